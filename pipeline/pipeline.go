@@ -1,12 +1,33 @@
-// Package pipeline verifies one bundle: classify every file by content,
-// extract facts with provenance, check them against the rules and build the
-// dossier. It runs in-process; the queue worker and the CLI both call Verify.
+// Package pipeline verifies one bundle: read every file, classify it by
+// content, extract facts with provenance, check them against the rules and
+// build the dossier. It runs in-process; the queue worker and the CLI both
+// call Verify.
 package pipeline
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
 	"time"
 
+	"ruku/extractors"
+	"ruku/extractors/audit"
+	"ruku/extractors/classify"
+	"ruku/extractors/credit"
+	"ruku/extractors/experts"
+	"ruku/extractors/form"
+	"ruku/extractors/license"
+	"ruku/extractors/load"
+	"ruku/extractors/ocr"
+	"ruku/extractors/parse"
+	"ruku/extractors/partners"
+	"ruku/extractors/premises"
+	"ruku/extractors/services"
 	"ruku/pipeline/bundle"
 	"ruku/pipeline/dossier"
 	"ruku/pipeline/rules"
@@ -14,13 +35,284 @@ import (
 
 // Options configure a verification.
 type Options struct {
-	// Now stamps generated_at; the only value that may differ between runs.
+	// OCR reads scans and images; nil leaves them unread (with a reason).
+	OCR *ocr.Engine
+	// Now stamps generated_at, the only value that may differ between runs.
 	Now func() time.Time
 	// UploadedAt is the upload time, the reference date of last resort.
 	UploadedAt time.Time
+	// Workers bounds the files read at once (default: the number of CPUs).
+	Workers int
 }
 
-// Verify runs the whole pipeline over b under r.
+// ManifestName is the file an upload may carry with submission metadata.
+const ManifestName = "manifest.json"
+
+// Manifest is the optional metadata of a bundle (RULES.md section 1).
+type Manifest struct {
+	SubmittedAt string `json:"submitted_at"`
+}
+
+// item is one bundle file on its way through the pipeline.
+type item struct {
+	file  bundle.File
+	doc   *extractors.Doc
+	err   error
+	class classify.Result
+}
+
+// Verify runs the whole pipeline over b under r. It returns an error only
+// when ctx is cancelled; every problem with a file becomes an error on that
+// file's entry in the dossier.
 func Verify(ctx context.Context, b *bundle.Bundle, r *rules.Rules, opt Options) (*dossier.Dossier, error) {
-	panic("TODO")
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	items, err := readAll(ctx, b, opt)
+	if err != nil {
+		return nil, err
+	}
+	in := &rules.Bundle{Kinds: map[classify.Kind][]string{}, Register: r.RemovedRegister}
+	var manifest *Manifest
+	for _, it := range items {
+		if it.doc == nil {
+			continue
+		}
+		if path.Base(it.file.Path) == ManifestName {
+			manifest = readManifest(b, it.file.Path)
+			continue
+		}
+		if it.err == nil || len(it.doc.Pages) > 0 || len(it.doc.Sheets) > 0 {
+			extract(in, it)
+		}
+	}
+	setReference(in, manifest, opt.UploadedAt)
+	crit, facts := rules.Check(in, r)
+	d := &dossier.Dossier{
+		Schema:       dossier.Schema,
+		Bundle:       b.Name,
+		BundleSHA256: b.SHA256,
+		Rules:        dossier.Rules{Version: r.Version, SHA256: r.SHA256},
+		GeneratedAt:  opt.Now().UTC().Truncate(time.Second),
+		Inputs:       inputs(items),
+		Facts:        facts,
+		Criteria:     crit,
+	}
+	d.Decide()
+	return d, nil
+}
+
+// readAll loads and classifies every file, several at once, keeping the
+// bundle's order.
+func readAll(ctx context.Context, b *bundle.Bundle, opt Options) ([]item, error) {
+	items := make([]item, len(b.Files))
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	loader := &load.Loader{OCR: opt.OCR}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				items[i] = readOne(ctx, b, loader, b.Files[i])
+			}
+		}()
+	}
+	for i := range b.Files {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("verify %s: %w", b.Name, err)
+	}
+	return items, nil
+}
+
+func readOne(ctx context.Context, b *bundle.Bundle, loader *load.Loader, f bundle.File) (it item) {
+	it.file = f
+	if f.Err != nil {
+		it.err = f.Err
+		return it
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			it.err = fmt.Errorf("internal error reading %s: %v", f.Path, p)
+		}
+	}()
+	data, err := b.ReadFile(f.Path)
+	if err != nil {
+		it.err = err
+		return it
+	}
+	if path.Base(f.Path) == ManifestName {
+		it.doc = &extractors.Doc{Path: f.Path, Format: extractors.FormatUnknown}
+		return it
+	}
+	it.doc, it.err = loader.Load(ctx, f.Path, data)
+	if it.doc != nil && (len(it.doc.Pages) > 0 || len(it.doc.Sheets) > 0) {
+		it.class = classify.Classify(it.doc)
+	} else {
+		it.class = classify.Result{Kind: classify.Other, Why: "unreadable"}
+	}
+	if it.err != nil && it.class.Kind != classify.Other && it.doc.Text() == "" {
+		it.class = classify.Result{Kind: classify.Other, Why: "unreadable"}
+	}
+	return it
+}
+
+func readManifest(b *bundle.Bundle, p string) *Manifest {
+	data, err := b.ReadFile(p)
+	if err != nil {
+		return nil
+	}
+	var m Manifest
+	if json.Unmarshal(data, &m) != nil {
+		return nil
+	}
+	return &m
+}
+
+// setReference decides R: the form's 申请日期, else the manifest's
+// submitted_at, else the upload time.
+func setReference(in *rules.Bundle, m *Manifest, uploaded time.Time) {
+	if in.Form != nil && in.Form.AppliedOn.OK {
+		in.Ref, in.RefSource = in.Form.AppliedOn.Value, rules.RefForm
+		return
+	}
+	if m != nil && m.SubmittedAt != "" {
+		if t, err := time.Parse(time.RFC3339, m.SubmittedAt); err == nil {
+			in.Ref, in.RefSource = civil(t), rules.RefManifest
+			return
+		}
+		if t, ok := parse.Date(m.SubmittedAt); ok {
+			in.Ref, in.RefSource = t, rules.RefManifest
+			return
+		}
+	}
+	in.Ref, in.RefSource = civil(uploaded), rules.RefUpload
+}
+
+// civil is the calendar day of t in China Standard Time.
+func civil(t time.Time) time.Time {
+	t = t.In(time.FixedZone("CST", 8*3600))
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// extract runs the extractor of the item's kind and adds what it found.
+func extract(in *rules.Bundle, it item) {
+	d := it.doc
+	kind := it.class.Kind
+	in.Kinds[kind] = append(in.Kinds[kind], d.Path)
+	method := d.Method()
+	switch kind {
+	case classify.ApplicationForm:
+		f := form.Extract(d)
+		if in.Form == nil || formScore(&f) > formScore(in.Form) {
+			in.Form, in.FormPath, in.FormDoc = &f, d.Path, method
+		}
+	case classify.License:
+		l := license.Extract(d)
+		if in.License == nil || licenseScore(&l) > licenseScore(in.License) {
+			in.License, in.LicenseMethod = &l, method
+		}
+	case classify.Premises:
+		for _, p := range premises.Extract(d) {
+			in.Premises = append(in.Premises, rules.PremisesDoc{Premises: p, Path: d.Path, Method: method})
+		}
+	case classify.AuditReport:
+		in.Audits = append(in.Audits, rules.AuditDoc{Report: audit.Extract(d), Path: d.Path, Method: method})
+	case classify.ExpertList:
+		if list, err := experts.Extract(d); err == nil {
+			in.Experts = append(in.Experts, list...)
+		}
+	case classify.PartnerList:
+		if list, err := partners.Extract(d); err == nil {
+			in.Partners = append(in.Partners, list...)
+		}
+	case classify.ServiceRecords:
+		if list, err := services.Extract(d); err == nil {
+			in.Services = append(in.Services, list...)
+		}
+	case classify.CreditScreenshot:
+		in.Credits = append(in.Credits, rules.CreditDoc{Result: credit.Extract(d), Path: d.Path})
+	}
+}
+
+func formScore(f *form.Form) int {
+	n := 0
+	for _, ok := range []bool{f.Name.OK, f.USCC.OK, f.AppliedOn.OK, f.Nature.OK, f.Categories.OK, f.TotalAssets.OK, f.AreaM2.OK,
+		f.ExpertsSenior.OK, f.ExpertsTotal.OK, f.Partners.OK, f.SMEsServed.OK, f.PointToPoint.OK} {
+		if ok {
+			n++
+		}
+	}
+	return n
+}
+
+func licenseScore(l *license.License) int {
+	n := 0
+	for _, ok := range []bool{l.Name.OK, l.USCC.OK, l.EntityType.OK, l.Address.OK, l.EstablishedOn.OK, l.LegalRep.OK} {
+		if ok {
+			n++
+		}
+	}
+	return n
+}
+
+// inputs lists every file for the dossier, in bundle order.
+func inputs(items []item) []dossier.Input {
+	out := make([]dossier.Input, 0, len(items))
+	for _, it := range items {
+		in := dossier.Input{Path: it.file.Path, SHA256: it.file.SHA256, Bytes: it.file.Size, Kind: string(classify.Other)}
+		if it.doc != nil {
+			in.Kind = string(it.class.Kind)
+			in.Why = it.class.Why
+			in.Method = it.doc.Method()
+			in.Pages = len(it.doc.Pages)
+			if len(it.doc.Sheets) > 0 {
+				in.Pages = len(it.doc.Sheets)
+			}
+			for _, p := range it.doc.Pages {
+				in.PageMethods = append(in.PageMethods, dossier.PageMethod{Page: p.Number, Method: p.Method, Reason: p.Reason})
+			}
+		}
+		if path.Base(it.file.Path) == ManifestName {
+			in.Method, in.Why = extractors.MethodText, "bundle manifest"
+		}
+		if it.err != nil {
+			msg := errText(it.err)
+			in.Error = &msg
+		}
+		if in.Method == "" {
+			in.Method = extractors.MethodText
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+// errText is the message of err without temp-file paths, so that dossiers
+// stay identical between runs.
+func errText(err error) string {
+	msg := err.Error()
+	if errors.Is(err, context.Canceled) {
+		return "cancelled"
+	}
+	for _, tmp := range []string{"/tmp/", "ruku-load-", "ruku-ocr-"} {
+		if i := strings.Index(msg, tmp); i >= 0 {
+			j := strings.IndexAny(msg[i:], " :;")
+			if j > 0 {
+				msg = msg[:i] + "<temp>" + msg[i+j:]
+			}
+		}
+	}
+	return msg
 }

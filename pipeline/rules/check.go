@@ -1,0 +1,1037 @@
+package rules
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"ruku/extractors"
+	"ruku/extractors/classify"
+	"ruku/extractors/experts"
+	"ruku/extractors/parse"
+	"ruku/extractors/partners"
+	"ruku/extractors/services"
+	"ruku/extractors/uscc"
+	"ruku/pipeline/dossier"
+)
+
+// Criterion ids and their articles and titles, in the order of RULES.md
+// section 3.
+var criteria = []struct{ id, article, title string }{
+	{"registered_hebei", "第六条", "依法成立且注册地在河北省"},
+	{"political", "第六条（一）", "拥护党的领导，诚信守法"},
+	{"legal_person", "第六条（二）", "具有独立法人资格"},
+	{"operating_2y", "第六条（二）", "成立并运营两年以上"},
+	{"audited_2y", "第六条（二）", "近两年度经审计的财务报表（无保留意见）"},
+	{"financial_health", "第六条（二）", "财务收支状况良好"},
+	{"service_categories", "第六条（三）", "服务类别与服务性质"},
+	{"experts_senior", "第六条（四）", "上年度合作的副高级以上专家"},
+	{"experts_total", "第六条（四）", "上年度合作的相关专家"},
+	{"partners", "第六条（四）", "签有合作协议的合作机构"},
+	{"premises_area", "第六条（五）", "服务场所面积"},
+	{"premises_valid", "第六条（五）", "服务场所权属与租期"},
+	{"total_assets", "第六条（五）", "总资产"},
+	{"smes_served", "第六条（六）", "近一年服务中小企业数"},
+	{"point_to_point", "第六条（六）", "点对点服务企业数"},
+	{"credit_dishonest_debtor", "第六条（七）", "未列入失信被执行人"},
+	{"credit_serious_dishonesty", "第六条（七）", "未列入严重失信主体名单"},
+	{"credit_abnormal_operation", "第六条（七）", "未列入经营异常名录"},
+	{"credit_tax_violation", "第六条（七）", "未列入重大税收违法失信主体名单"},
+	{"materials_complete", "第七条", "申请材料齐全"},
+	{"identity_consistent", "第七条", "申请主体名称与代码一致"},
+	{"declared_consistent", "第十二条", "申报数据与佐证一致（无数据造假、夸大成效）"},
+	{"reentry_ban", "第十二条", "移出后两年内不得再次入库"},
+}
+
+// CreditLists are the four Credit China lists, in criterion order.
+var CreditLists = []struct{ Key, Name string }{
+	{"dishonest_debtor", "失信被执行人"},
+	{"serious_dishonesty", "严重失信主体名单"},
+	{"abnormal_operation", "经营异常名录"},
+	{"tax_violation", "重大税收违法失信主体"},
+}
+
+// checker carries one bundle through the checks.
+type checker struct {
+	b     *Bundle
+	r     *Rules
+	y     int // 上年度
+	facts dossier.Facts
+
+	name     string // the applicant's name, compacted
+	nameRaw  string
+	code     string // the applicant's USCC
+	nameEv   []extractors.Evidence
+	seniorOK func(string) bool
+
+	expertCounts  experts.Counts
+	partnerCounts partners.Counts
+	serviceCounts services.Counts
+	haveExperts   bool
+	havePartners  bool
+	haveServices  bool
+}
+
+// Check runs every criterion of RULES.md section 3 over b and returns the
+// criteria in contract order and the facts of section 5.
+func Check(b *Bundle, r *Rules) ([]dossier.Criterion, dossier.Facts) {
+	c := &checker{b: b, r: r, y: b.Ref.Year() - 1, facts: dossier.Facts{}}
+	c.seniorOK = r.IsSenior
+	c.identify()
+	c.count()
+	c.collectFacts()
+	out := make([]dossier.Criterion, 0, len(criteria))
+	for _, def := range criteria {
+		cr := c.run(def.id)
+		cr.ID, cr.Article, cr.Title = def.id, def.article, def.title
+		if cr.Evidence == nil {
+			cr.Evidence = []extractors.Evidence{}
+		}
+		out = append(out, cr)
+	}
+	return out, c.facts
+}
+
+func (c *checker) run(id string) dossier.Criterion {
+	switch id {
+	case "registered_hebei":
+		return c.registered()
+	case "political":
+		return dossier.Criterion{Status: dossier.Manual, Required: "拥护中国共产党的领导，诚信守法", Observed: "—",
+			Message: "not machine-checkable: a reviewer attests it (see the integrity pledge)"}
+	case "legal_person":
+		return c.legalPerson()
+	case "operating_2y":
+		return c.operating()
+	case "audited_2y":
+		return c.audited()
+	case "financial_health":
+		return c.financialHealth()
+	case "service_categories":
+		return c.categories()
+	case "experts_senior":
+		return c.countCheck(c.haveExperts, c.expertCounts.Senior, c.r.ExpertsSeniorMin, "expert list", c.expertCounts.Evidence, c.expertCounts.Skipped)
+	case "experts_total":
+		return c.countCheck(c.haveExperts, c.expertCounts.Total, c.r.ExpertsTotalMin, "expert list", c.expertCounts.Evidence, c.expertCounts.Skipped)
+	case "partners":
+		return c.countCheck(c.havePartners, c.partnerCounts.Count, c.r.PartnersMin, "partner list", c.partnerCounts.Evidence, c.partnerCounts.Skipped)
+	case "premises_area":
+		return c.premisesArea()
+	case "premises_valid":
+		return c.premisesValid()
+	case "total_assets":
+		return c.totalAssets()
+	case "smes_served":
+		cr := c.countCheck(c.haveServices, c.serviceCounts.SMEs, c.r.SMEsServedMin, "service records", c.serviceCounts.Evidence, nil)
+		if n := c.serviceCounts.InvalidRows; n > 0 {
+			cr.Message += fmt.Sprintf("; %d rows with an invalid USCC not counted", n)
+			cr.Evidence = append(cr.Evidence, c.serviceCounts.Invalid...)
+		}
+		if n := c.serviceCounts.OutOfWindow; n > 0 {
+			cr.Message += fmt.Sprintf("; %d rows dated outside the window not counted", n)
+		}
+		return cr
+	case "point_to_point":
+		return c.countCheck(c.haveServices, c.serviceCounts.PointToPoint, c.r.PointToPointMin, "service records", c.serviceCounts.Evidence, nil)
+	case "credit_dishonest_debtor":
+		return c.credit(CreditLists[0].Key, CreditLists[0].Name)
+	case "credit_serious_dishonesty":
+		return c.credit(CreditLists[1].Key, CreditLists[1].Name)
+	case "credit_abnormal_operation":
+		return c.credit(CreditLists[2].Key, CreditLists[2].Name)
+	case "credit_tax_violation":
+		return c.credit(CreditLists[3].Key, CreditLists[3].Name)
+	case "materials_complete":
+		return c.materials()
+	case "identity_consistent":
+		return c.identity()
+	case "declared_consistent":
+		return c.declared()
+	case "reentry_ban":
+		return c.reentry()
+	}
+	panic("rules: unknown criterion " + id)
+}
+
+// IsSenior reports whether a title is associate-senior or senior: it
+// matches a listed title exactly, or contains one and is not a junior
+// title containing it (助理研究员 contains 研究员).
+func (r *Rules) IsSenior(title string) bool {
+	t := parse.Compact(title)
+	if t == "" {
+		return false
+	}
+	for _, s := range r.SeniorTitles {
+		if t == s {
+			return true
+		}
+	}
+	if strings.Contains(t, "助理") || strings.Contains(t, "初级") || strings.Contains(t, "中级") {
+		return false
+	}
+	if strings.Contains(t, "正高") || strings.Contains(t, "副高") || strings.HasPrefix(t, "高级") || strings.Contains(t, "教授") {
+		return true
+	}
+	for _, s := range r.SeniorTitles {
+		if strings.Contains(t, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// identify decides the applicant's name and USCC: the form's, else the
+// license's.
+func (c *checker) identify() {
+	if f := c.b.Form; f != nil {
+		if f.Name.OK {
+			c.nameRaw = f.Name.Value
+			c.nameEv = append(c.nameEv, f.Name.Evidence)
+		}
+		if f.USCC.OK {
+			c.code = f.USCC.Value
+		}
+	}
+	if l := c.b.License; l != nil {
+		if c.nameRaw == "" && l.Name.OK {
+			c.nameRaw = l.Name.Value
+			c.nameEv = append(c.nameEv, l.Name.Evidence)
+		}
+		if c.code == "" && l.USCC.OK {
+			c.code = l.USCC.Value
+		}
+	}
+	c.name = parse.Compact(c.nameRaw)
+}
+
+func (c *checker) count() {
+	if len(c.b.Kinds[classify.ExpertList]) > 0 {
+		c.haveExperts = true
+		c.expertCounts = experts.Count(c.b.Experts, c.y, c.seniorOK)
+	}
+	if len(c.b.Kinds[classify.PartnerList]) > 0 {
+		c.havePartners = true
+		c.partnerCounts = partners.Count(c.b.Partners, c.y, c.b.Ref)
+	}
+	if len(c.b.Kinds[classify.ServiceRecords]) > 0 {
+		c.haveServices = true
+		c.serviceCounts = services.Count(c.b.Services, c.b.Ref, c.r.PointToPointModes)
+	}
+}
+
+func status(ok bool) dossier.Status {
+	if ok {
+		return dossier.Pass
+	}
+	return dossier.Fail
+}
+
+func (c *checker) countCheck(have bool, n, min int, what string, ev []extractors.Evidence, skipped []string) dossier.Criterion {
+	cr := dossier.Criterion{Required: fmt.Sprintf(">= %d", min)}
+	if !have {
+		cr.Status, cr.Observed = dossier.Fail, "—"
+		cr.Message = "no " + what + " in the bundle"
+		return cr
+	}
+	cr.Status = status(n >= min)
+	cr.Observed = fmt.Sprint(n)
+	cr.Message = fmt.Sprintf("%d counted from the %s", n, what)
+	if len(skipped) > 0 {
+		cr.Message += fmt.Sprintf("; %d rows not counted: %s", len(skipped), strings.Join(firstN(skipped, 5), "; "))
+	}
+	cr.Evidence = firstEv(ev, 8)
+	return cr
+}
+
+func firstN(s []string, n int) []string {
+	if len(s) > n {
+		return append(append([]string(nil), s[:n]...), fmt.Sprintf("… %d more", len(s)-n))
+	}
+	return s
+}
+
+func firstEv(ev []extractors.Evidence, n int) []extractors.Evidence {
+	if len(ev) > n {
+		return ev[:n]
+	}
+	return ev
+}
+
+func (c *checker) registered() dossier.Criterion {
+	cr := dossier.Criterion{Required: "USCC division 13…, domicile in Hebei"}
+	var ev []extractors.Evidence
+	code := c.code
+	codeOK := code != ""
+	if l := c.b.License; l != nil && l.USCC.OK {
+		ev = append(ev, l.USCC.Evidence)
+		if code == "" {
+			code = l.USCC.Value
+		}
+	} else if f := c.b.Form; f != nil && f.USCC.OK {
+		ev = append(ev, f.USCC.Evidence)
+	}
+	addr, addrEv := "", extractors.Evidence{}
+	if l := c.b.License; l != nil && l.Address.OK {
+		addr, addrEv = l.Address.Value, l.Address.Evidence
+	} else if f := c.b.Form; f != nil && f.Address.OK {
+		addr, addrEv = f.Address.Value, f.Address.Evidence
+	}
+	if addr != "" {
+		ev = append(ev, addrEv)
+	}
+	cr.Observed = fmt.Sprintf("USCC %s; 住所 %s", orDash(code), orDash(addr))
+	cr.Evidence = ev
+	divOK := codeOK && strings.HasPrefix(uscc.Division(code), c.r.HomeDivisionPrefix)
+	place := c.homePlace(addr)
+	switch {
+	case codeOK && !divOK:
+		cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("registration division %s is outside Hebei", uscc.Division(code))
+	case addr != "" && place == "" && outsideHome(addr):
+		cr.Status, cr.Message = dossier.Fail, "domicile is outside Hebei"
+	case !codeOK && addr == "":
+		cr.Status, cr.Message = dossier.Fail, "no USCC and no domicile found (license or form missing)"
+	case !codeOK || addr == "" || place == "":
+		cr.Status, cr.Message = dossier.NeedsReview, "USCC or domicile could not be read with confidence"
+	default:
+		cr.Status, cr.Message = dossier.Pass, fmt.Sprintf("division %s, domicile in %s", uscc.Division(code), place)
+	}
+	return cr
+}
+
+func (c *checker) homePlace(addr string) string {
+	a := parse.Compact(addr)
+	for _, p := range c.r.HomePlaces {
+		if strings.HasPrefix(a, p) {
+			return p
+		}
+	}
+	for _, p := range c.r.HomePlaces {
+		if strings.Contains(a, p+"市") || strings.Contains(a, p+"省") || strings.Contains(a, p+"新区") {
+			return p
+		}
+	}
+	return ""
+}
+
+// provinces outside Hebei, as a domicile starts.
+var otherProvinces = []string{"北京", "天津", "上海", "重庆", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
+	"江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海",
+	"宁夏", "新疆", "香港", "澳门", "台湾"}
+
+func outsideHome(addr string) bool {
+	a := parse.Compact(addr)
+	for _, p := range otherProvinces {
+		if strings.HasPrefix(a, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+var notLegalPerson = []string{"个体工商户", "个体", "普通合伙", "有限合伙", "特殊普通合伙", "合伙企业", "合伙", "个人独资", "独资企业", "分公司", "分支机构", "分所", "分院", "分中心", "办事处"}
+var legalPerson = []string{"有限责任公司", "有限公司", "股份有限公司", "其他企业法人", "企业法人", "事业单位", "社会团体", "民办非企业", "社会服务机构", "基金会",
+	"全民所有制", "集体所有制", "股份合作制", "法人"}
+
+func (c *checker) legalPerson() dossier.Criterion {
+	cr := dossier.Criterion{Required: "independent legal person (not 个体工商户, 合伙企业, 个人独资企业 or a branch)"}
+	l := c.b.License
+	if l == nil {
+		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "no license or registration certificate in the bundle"
+		return cr
+	}
+	typ := ""
+	if l.EntityType.OK {
+		typ = l.EntityType.Value
+		cr.Evidence = append(cr.Evidence, l.EntityType.Evidence)
+	}
+	name := ""
+	if l.Name.OK {
+		name = l.Name.Value
+	}
+	cr.Observed = orDash(typ)
+	t := parse.Compact(typ)
+	n := parse.Compact(name)
+	for _, bad := range notLegalPerson {
+		if strings.Contains(t, bad) || (bad != "个体" && bad != "合伙" && strings.HasSuffix(strings.TrimRight(n, ")）"), bad)) ||
+			(bad == "普通合伙" || bad == "有限合伙") && strings.Contains(n, bad) {
+			cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("entity type %q is not an independent legal person (%s)", orDash(typ), bad)
+			if !l.EntityType.OK && l.Name.OK {
+				cr.Evidence = append(cr.Evidence, l.Name.Evidence)
+			}
+			return cr
+		}
+	}
+	for _, good := range legalPerson {
+		if strings.Contains(t, good) {
+			cr.Status, cr.Message = dossier.Pass, fmt.Sprintf("entity type %s", typ)
+			return cr
+		}
+	}
+	if strings.Contains(l.Kind, "事业单位") || strings.Contains(l.Kind, "社会团体") || strings.Contains(l.Kind, "民办非企业") {
+		cr.Status, cr.Message, cr.Observed = dossier.Pass, "registered as "+l.Kind, l.Kind
+		return cr
+	}
+	cr.Status, cr.Message = dossier.NeedsReview, "the license's entity type could not be read"
+	return cr
+}
+
+func (c *checker) established() (time.Time, extractors.Evidence, bool) {
+	if l := c.b.License; l != nil && l.EstablishedOn.OK {
+		return l.EstablishedOn.Value, l.EstablishedOn.Evidence, true
+	}
+	if f := c.b.Form; f != nil && f.EstablishedOn.OK {
+		return f.EstablishedOn.Value, f.EstablishedOn.Evidence, true
+	}
+	return time.Time{}, extractors.Evidence{}, false
+}
+
+func (c *checker) operating() dossier.Criterion {
+	cr := dossier.Criterion{Required: fmt.Sprintf("成立日期 + %d years <= %s", c.r.OperatingYears, day(c.b.Ref))}
+	est, ev, ok := c.established()
+	if !ok {
+		cr.Observed = "—"
+		if c.b.License == nil {
+			cr.Status, cr.Message = dossier.Fail, "no license and no 成立日期 on the form"
+		} else {
+			cr.Status, cr.Message = dossier.NeedsReview, "成立日期 could not be read"
+		}
+		return cr
+	}
+	cr.Observed, cr.Evidence = day(est), []extractors.Evidence{ev}
+	due := est.AddDate(c.r.OperatingYears, 0, 0)
+	cr.Status = status(!due.After(c.b.Ref))
+	cr.Message = fmt.Sprintf("established %s; %d years reached on %s", day(est), c.r.OperatingYears, day(due))
+	return cr
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Format(extractors.DateLayout)
+}
+
+// auditFor returns the audit report covering year y, preferring one whose
+// figures were read.
+func (c *checker) auditFor(y int) *AuditDoc {
+	var best *AuditDoc
+	for i := range c.b.Audits {
+		a := &c.b.Audits[i]
+		if a.Year.OK && a.Year.Value == y {
+			if best == nil || (!best.TotalAssets[y].OK && a.TotalAssets[y].OK) {
+				best = a
+			}
+		}
+	}
+	return best
+}
+
+var opinionCN = map[string]string{"unqualified": "无保留意见", "qualified": "保留意见", "adverse": "否定意见", "disclaimer": "无法表示意见"}
+
+func (c *checker) audited() dossier.Criterion {
+	cr := dossier.Criterion{Required: fmt.Sprintf("unqualified audit reports for %d and %d", c.y, c.y-1)}
+	var obs, problems, doubts []string
+	for _, y := range []int{c.y, c.y - 1} {
+		a := c.auditFor(y)
+		if a == nil {
+			obs = append(obs, fmt.Sprintf("%d: missing", y))
+			problems = append(problems, fmt.Sprintf("no audit report covers %d", y))
+			continue
+		}
+		if !a.Opinion.OK {
+			obs = append(obs, fmt.Sprintf("%d: opinion unread", y))
+			doubts = append(doubts, fmt.Sprintf("the opinion of the %d report could not be read", y))
+			cr.Evidence = append(cr.Evidence, extractors.Evidence{Path: a.Path, Snippet: "审计意见 not found", Method: a.Method})
+			continue
+		}
+		cr.Evidence = append(cr.Evidence, a.Opinion.Evidence)
+		obs = append(obs, fmt.Sprintf("%d: %s", y, opinionCN[a.Opinion.Value]))
+		if a.Opinion.Value != "unqualified" {
+			problems = append(problems, fmt.Sprintf("the %d report has a %s (%s)", y, opinionCN[a.Opinion.Value], a.Opinion.Value))
+		} else if a.Opinion.Doubt != "" {
+			doubts = append(doubts, a.Opinion.Doubt)
+		}
+	}
+	cr.Observed = strings.Join(obs, "; ")
+	switch {
+	case len(problems) > 0:
+		cr.Status, cr.Message = dossier.Fail, strings.Join(problems, "; ")
+	case len(doubts) > 0:
+		cr.Status, cr.Message = dossier.NeedsReview, strings.Join(doubts, "; ")
+	default:
+		cr.Status, cr.Message = dossier.Pass, "both years audited with an unqualified opinion"
+	}
+	return cr
+}
+
+// figure returns an audited figure for year y: from the report covering y,
+// else from the prior-year column of the report covering y+1.
+func (c *checker) figure(get func(*AuditDoc) map[int]extractors.Field[float64], y int) (extractors.Field[float64], bool) {
+	if a := c.auditFor(y); a != nil {
+		if f, ok := get(a)[y]; ok && f.OK {
+			return f, true
+		}
+	}
+	if a := c.auditFor(y + 1); a != nil {
+		if f, ok := get(a)[y]; ok && f.OK {
+			return f, true
+		}
+	}
+	return extractors.Field[float64]{}, false
+}
+
+func totalAssetsOf(a *AuditDoc) map[int]extractors.Field[float64] { return a.TotalAssets }
+func netAssetsOf(a *AuditDoc) map[int]extractors.Field[float64]   { return a.NetAssets }
+func netProfitOf(a *AuditDoc) map[int]extractors.Field[float64]   { return a.NetProfit }
+
+func yuan(v float64) string { return fmt.Sprintf("%.2f", v) }
+
+func (c *checker) financialHealth() dossier.Criterion {
+	cr := dossier.Criterion{Required: fmt.Sprintf("净资产 at end of %d > 0; not a net loss in both %d and %d", c.y, c.y, c.y-1)}
+	na, okNA := c.figure(netAssetsOf, c.y)
+	p1, ok1 := c.figure(netProfitOf, c.y)
+	p0, ok0 := c.figure(netProfitOf, c.y-1)
+	var obs []string
+	for _, f := range []struct {
+		label string
+		v     extractors.Field[float64]
+		ok    bool
+	}{{fmt.Sprintf("净资产 %d", c.y), na, okNA}, {fmt.Sprintf("净利润 %d", c.y), p1, ok1}, {fmt.Sprintf("净利润 %d", c.y-1), p0, ok0}} {
+		if f.ok {
+			obs = append(obs, f.label+" "+yuan(f.v.Value))
+			cr.Evidence = append(cr.Evidence, f.v.Evidence)
+		} else {
+			obs = append(obs, f.label+" —")
+		}
+	}
+	cr.Observed = strings.Join(obs, "; ")
+	switch {
+	case !okNA && c.auditFor(c.y) == nil:
+		cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("no audit report covers %d", c.y)
+	case !okNA:
+		cr.Status, cr.Message = dossier.NeedsReview, fmt.Sprintf("net assets at end of %d could not be read", c.y)
+	case na.Value <= 0:
+		cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("net assets at end of %d are %s yuan (<= 0)", c.y, yuan(na.Value))
+	case ok1 && ok0 && p1.Value < 0 && p0.Value < 0:
+		cr.Status, cr.Message = dossier.NeedsReview, fmt.Sprintf("net loss in both %d (%s) and %d (%s)", c.y, yuan(p1.Value), c.y-1, yuan(p0.Value))
+	case !ok1 || !ok0:
+		cr.Status, cr.Message = dossier.NeedsReview, "net profit of one year could not be read"
+	case na.Doubt != "":
+		cr.Status, cr.Message = dossier.NeedsReview, na.Doubt
+	default:
+		cr.Status, cr.Message = dossier.Pass, "positive net assets and no two-year loss"
+	}
+	return cr
+}
+
+func (c *checker) categories() dossier.Criterion {
+	cr := dossier.Criterion{Required: "at least one service category and a nature (公益性/社会化)"}
+	f := c.b.Form
+	if f == nil {
+		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "no application form in the bundle"
+		return cr
+	}
+	var cats []string
+	if f.Categories.OK {
+		cats = f.Categories.Value
+		cr.Evidence = append(cr.Evidence, f.Categories.Evidence)
+	}
+	nature := ""
+	if f.Nature.OK {
+		nature = f.Nature.Value
+		cr.Evidence = append(cr.Evidence, f.Nature.Evidence)
+	}
+	cr.Observed = fmt.Sprintf("类别 %s; 性质 %s", orDash(strings.Join(cats, "、")), orDash(nature))
+	switch {
+	case len(cats) == 0 && nature == "":
+		cr.Status, cr.Message = dossier.Fail, "the form ticks no service category and no nature"
+	case len(cats) == 0:
+		cr.Status, cr.Message = dossier.Fail, "the form ticks no service category"
+	case nature == "":
+		cr.Status, cr.Message = dossier.Fail, "the form ticks no service nature (公益性/社会化)"
+	default:
+		cr.Status, cr.Message = dossier.Pass, "declared"
+	}
+	if cr.Status == dossier.Fail && f.Categories.Doubt != "" {
+		cr.Status, cr.Message = dossier.NeedsReview, cr.Message+"; "+f.Categories.Doubt
+	}
+	return cr
+}
+
+// validPremises reports whether a premises document is valid on R by its
+// dates: a certificate, or a lease whose term contains R.
+func (c *checker) validOnRef(p *PremisesDoc) bool {
+	if p.Kind == "certificate" {
+		return true
+	}
+	if !p.Start.OK || !p.End.OK {
+		return false
+	}
+	return !p.Start.Value.After(c.b.Ref) && !p.End.Value.Before(c.b.Ref)
+}
+
+func (c *checker) premisesArea() dossier.Criterion {
+	cr := dossier.Criterion{Required: fmt.Sprintf(">= %g m² valid on %s", c.r.PremisesAreaMinM2, day(c.b.Ref))}
+	if len(c.b.Premises) == 0 {
+		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "no lease or property certificate in the bundle"
+		return cr
+	}
+	sum, unread := 0.0, 0
+	var parts []string
+	for i := range c.b.Premises {
+		p := &c.b.Premises[i]
+		if !p.AreaM2.OK {
+			unread++
+			continue
+		}
+		cr.Evidence = append(cr.Evidence, p.AreaM2.Evidence)
+		if c.validOnRef(p) {
+			sum += p.AreaM2.Value
+			parts = append(parts, fmt.Sprintf("%s %g m²", p.Path, p.AreaM2.Value))
+		} else {
+			parts = append(parts, fmt.Sprintf("%s %g m² not valid on R", p.Path, p.AreaM2.Value))
+		}
+	}
+	sum = math.Round(sum*100) / 100
+	cr.Observed = fmt.Sprintf("%g m²", sum)
+	cr.Message = strings.Join(parts, "; ")
+	switch {
+	case sum >= c.r.PremisesAreaMinM2:
+		cr.Status = dossier.Pass
+	case unread > 0:
+		cr.Status, cr.Message = dossier.NeedsReview, cr.Message+fmt.Sprintf("; the area of %d document(s) could not be read", unread)
+	default:
+		cr.Status = dossier.Fail
+	}
+	return cr
+}
+
+func (c *checker) premisesValid() dossier.Criterion {
+	cr := dossier.Criterion{Required: "every premises document held by the applicant; lease term covers " + day(c.b.Ref)}
+	if len(c.b.Premises) == 0 {
+		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "no lease or property certificate in the bundle"
+		return cr
+	}
+	var problems, doubts, obs []string
+	for i := range c.b.Premises {
+		p := &c.b.Premises[i]
+		holder := ""
+		if p.Holder.OK {
+			holder = p.Holder.Value
+			cr.Evidence = append(cr.Evidence, p.Holder.Evidence)
+		}
+		switch m := c.sameEntity(holder, p.HolderUSCC, p.Method); m {
+		case matchNo:
+			problems = append(problems, fmt.Sprintf("%s is held by %s, not the applicant", p.Path, holder))
+		case matchUnsure:
+			doubts = append(doubts, fmt.Sprintf("the holder of %s could not be read with confidence (%q)", p.Path, holder))
+		}
+		if p.Kind != "certificate" {
+			if !p.Start.OK || !p.End.OK {
+				doubts = append(doubts, fmt.Sprintf("the lease term of %s could not be read", p.Path))
+			} else {
+				cr.Evidence = append(cr.Evidence, p.End.Evidence)
+				obs = append(obs, fmt.Sprintf("%s %s–%s", holder, day(p.Start.Value), day(p.End.Value)))
+				if p.End.Value.Before(c.b.Ref) {
+					problems = append(problems, fmt.Sprintf("the lease %s expired on %s, before %s", p.Path, day(p.End.Value), day(c.b.Ref)))
+				} else if p.Start.Value.After(c.b.Ref) {
+					problems = append(problems, fmt.Sprintf("the lease %s begins on %s, after %s", p.Path, day(p.Start.Value), day(c.b.Ref)))
+				}
+			}
+		} else {
+			obs = append(obs, fmt.Sprintf("%s 不动产权证书", holder))
+		}
+	}
+	cr.Observed = strings.Join(obs, "; ")
+	switch {
+	case len(problems) > 0:
+		cr.Status, cr.Message = dossier.Fail, strings.Join(problems, "; ")
+	case len(doubts) > 0:
+		cr.Status, cr.Message = dossier.NeedsReview, strings.Join(doubts, "; ")
+	default:
+		cr.Status, cr.Message = dossier.Pass, "held by the applicant and valid on the reference date"
+	}
+	return cr
+}
+
+func (c *checker) totalAssets() dossier.Criterion {
+	cr := dossier.Criterion{Required: fmt.Sprintf(">= %.0f yuan at end of %d (资产总计)", c.r.TotalAssetsMinYuan, c.y)}
+	f, ok := c.figure(totalAssetsOf, c.y)
+	if !ok {
+		cr.Observed = "—"
+		if c.auditFor(c.y) == nil {
+			cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("no audit report covers %d", c.y)
+		} else {
+			cr.Status, cr.Message = dossier.NeedsReview, fmt.Sprintf("资产总计 at end of %d could not be read", c.y)
+		}
+		return cr
+	}
+	cr.Observed, cr.Evidence = yuan(f.Value), []extractors.Evidence{f.Evidence}
+	switch {
+	case f.Doubt != "":
+		cr.Status, cr.Message = dossier.NeedsReview, f.Doubt
+	case f.Value >= c.r.TotalAssetsMinYuan:
+		cr.Status, cr.Message = dossier.Pass, "audited total assets"
+	default:
+		cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("total assets %s yuan are below %.0f", yuan(f.Value), c.r.TotalAssetsMinYuan)
+	}
+	return cr
+}
+
+func (c *checker) credit(list, name string) dossier.Criterion {
+	cr := dossier.Criterion{Required: fmt.Sprintf("%s: no record for the applicant, queried within %d days before %s", name, c.r.CreditMaxAgeDays, day(c.b.Ref))}
+	var found []*CreditDoc
+	for i := range c.b.Credits {
+		if c.b.Credits[i].List == list {
+			found = append(found, &c.b.Credits[i])
+		}
+	}
+	if len(found) == 0 {
+		cr.Status, cr.Observed, cr.Message = dossier.Fail, "missing", "no Credit China result for "+name+" in the bundle"
+		return cr
+	}
+	// The worst of several screenshots for one list decides.
+	worst := dossier.Pass
+	var msgs, obs []string
+	rank := map[dossier.Status]int{dossier.Pass: 0, dossier.NeedsReview: 1, dossier.Fail: 2}
+	for _, r := range found {
+		st, msg := c.oneCredit(r)
+		cr.Evidence = append(cr.Evidence, r.Evidence...)
+		obs = append(obs, fmt.Sprintf("%s %s", r.Outcome, day(r.QueryDate.Value)))
+		msgs = append(msgs, fmt.Sprintf("%s: %s", r.Path, msg))
+		if rank[st] > rank[worst] {
+			worst = st
+		}
+	}
+	cr.Status, cr.Observed, cr.Message = worst, strings.Join(obs, "; "), strings.Join(msgs, "; ")
+	return cr
+}
+
+func (c *checker) oneCredit(r *CreditDoc) (dossier.Status, string) {
+	subj := ""
+	if r.Subject.OK {
+		subj = r.Subject.Value
+	}
+	code := ""
+	if r.USCC.OK {
+		code = r.USCC.Value
+	}
+	m := c.sameEntity(subj, code, extractors.MethodOCR)
+	lo := c.b.Ref.AddDate(0, 0, -c.r.CreditMaxAgeDays)
+	switch {
+	case m == matchNo:
+		return dossier.NeedsReview, fmt.Sprintf("the query is for %q (%s), not the applicant", subj, orDash(code))
+	case r.Outcome == "listed" && m == matchYes:
+		return dossier.Fail, "the result shows a record"
+	case r.Outcome == "listed":
+		return dossier.NeedsReview, "the result shows a record, but its subject could not be read with confidence"
+	case r.Outcome != "clear":
+		return dossier.NeedsReview, "the result could not be read: " + orDash(r.Doubt)
+	case m == matchUnsure:
+		return dossier.NeedsReview, fmt.Sprintf("the subject %q could not be read with confidence", subj)
+	case !r.QueryDate.OK:
+		return dossier.NeedsReview, "the query date could not be read"
+	case r.QueryDate.Value.Before(lo) || r.QueryDate.Value.After(c.b.Ref):
+		return dossier.NeedsReview, fmt.Sprintf("queried on %s, outside [%s, %s]", day(r.QueryDate.Value), day(lo), day(c.b.Ref))
+	}
+	return dossier.Pass, fmt.Sprintf("no record, queried on %s", day(r.QueryDate.Value))
+}
+
+type match int
+
+const (
+	matchYes match = iota
+	matchNo
+	matchUnsure
+)
+
+// sameEntity compares a name (and USCC, if read) with the applicant. A name
+// read from a text layer or sheet must match exactly (after NFKC and
+// without spaces); one read by OCR matches when its USCC matches or when it
+// differs from the applicant's name in at most two characters of the same
+// length, where OCR is unsure.
+func (c *checker) sameEntity(name, code string, m extractors.Method) match {
+	n := parse.Compact(name)
+	if c.name == "" {
+		return matchUnsure
+	}
+	if n == c.name {
+		return matchYes
+	}
+	if m != extractors.MethodOCR {
+		if n == "" {
+			return matchUnsure
+		}
+		return matchNo
+	}
+	if code != "" && c.code != "" && code == c.code {
+		return matchYes
+	}
+	if n == "" {
+		return matchUnsure
+	}
+	if d := runeDiff(n, c.name); d >= 0 && d <= 2 {
+		return matchYes
+	}
+	if code != "" && c.code != "" && uscc.Valid(code) && code != c.code {
+		return matchNo
+	}
+	if d := runeDiff(n, c.name); d >= 0 && d <= len([]rune(c.name))/4 {
+		return matchUnsure
+	}
+	return matchNo
+}
+
+// runeDiff counts differing characters of two equal-length strings, -1 when
+// the lengths differ.
+func runeDiff(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return -1
+	}
+	d := 0
+	for i := range ra {
+		if ra[i] != rb[i] {
+			d++
+		}
+	}
+	return d
+}
+
+var kindCN = map[classify.Kind]string{
+	classify.ApplicationForm: "入库申请表", classify.Overview: "单位情况概述", classify.License: "营业执照/登记证书",
+	classify.Premises: "不动产权证书或租赁合同", classify.Policies: "服务管理制度", classify.ServiceHistory: "近两年服务情况",
+	classify.ExpertList: "专家名单", classify.PartnerList: "合作机构名单", classify.Staff: "主要人员基本情况表",
+	classify.AuditReport: "审计报告", classify.ServiceReport: "上年度服务情况", classify.ServiceRecords: "服务企业明细",
+	classify.CreditScreenshot: "信用中国查询截图", classify.IntegrityPledge: "诚信守法承诺", classify.Declaration: "真实性声明",
+	classify.Other: "其他",
+}
+
+// KindName is the Chinese name of a document kind.
+func KindName(k classify.Kind) string { return kindCN[k] }
+
+func (c *checker) materials() dossier.Criterion {
+	cr := dossier.Criterion{Required: "every document kind of 第七条; audit reports for both years; all four credit lists"}
+	var missing []string
+	for _, k := range classify.Required {
+		if len(c.b.Kinds[k]) == 0 {
+			missing = append(missing, fmt.Sprintf("%s (%s)", k, kindCN[k]))
+		}
+	}
+	if len(c.b.Kinds[classify.AuditReport]) > 0 {
+		for _, y := range []int{c.y, c.y - 1} {
+			if c.auditFor(y) == nil {
+				missing = append(missing, fmt.Sprintf("audit_report for %d", y))
+			}
+		}
+	}
+	if len(c.b.Kinds[classify.CreditScreenshot]) > 0 {
+		for _, l := range CreditLists {
+			have := false
+			for _, r := range c.b.Credits {
+				have = have || r.List == l.Key
+			}
+			if !have {
+				missing = append(missing, fmt.Sprintf("credit_screenshot for %s (%s)", l.Key, l.Name))
+			}
+		}
+	}
+	present := 0
+	for _, k := range classify.Required {
+		if len(c.b.Kinds[k]) > 0 {
+			present++
+		}
+	}
+	cr.Observed = fmt.Sprintf("%d of %d kinds present", present, len(classify.Required))
+	if len(missing) > 0 {
+		cr.Status, cr.Message = dossier.Fail, "missing: "+strings.Join(missing, "; ")
+	} else {
+		cr.Status, cr.Message = dossier.Pass, "all required materials present"
+	}
+	return cr
+}
+
+func (c *checker) identity() dossier.Criterion {
+	cr := dossier.Criterion{Required: "the same name and USCC on form, license, audit reports, premises and credit results"}
+	if c.name == "" {
+		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "no applicant name on the form or license"
+		return cr
+	}
+	cr.Observed = c.nameRaw + " " + orDash(c.code)
+	cr.Evidence = append(cr.Evidence, c.nameEv...)
+	var problems, doubts, notes []string
+	compare := func(what, name, code string, ev extractors.Evidence, m extractors.Method) {
+		switch c.sameEntity(name, code, m) {
+		case matchNo:
+			problems = append(problems, fmt.Sprintf("%s names %q", what, name))
+			cr.Evidence = append(cr.Evidence, ev)
+		case matchUnsure:
+			doubts = append(doubts, fmt.Sprintf("%s name read as %q", what, name))
+			cr.Evidence = append(cr.Evidence, ev)
+		default:
+			if m == extractors.MethodOCR && parse.Compact(name) != c.name {
+				notes = append(notes, fmt.Sprintf("%s OCR reading %q taken as the applicant", what, name))
+			}
+		}
+	}
+	codes := func(what, code string, ev extractors.Evidence) {
+		if code != "" && c.code != "" && code != c.code && uscc.Valid(code) {
+			problems = append(problems, fmt.Sprintf("%s USCC %s differs from %s", what, code, c.code))
+			cr.Evidence = append(cr.Evidence, ev)
+		}
+	}
+	if l := c.b.License; l != nil {
+		code := ""
+		if l.USCC.OK {
+			code = l.USCC.Value
+			codes("license", code, l.USCC.Evidence)
+		}
+		if l.Name.OK {
+			compare("license "+l.Name.Evidence.Path, l.Name.Value, code, l.Name.Evidence, c.b.LicenseMethod)
+		}
+	}
+	for i := range c.b.Audits {
+		a := &c.b.Audits[i]
+		if a.Entity.OK {
+			compare("audit report "+a.Path, a.Entity.Value, "", a.Entity.Evidence, a.Method)
+		}
+	}
+	for i := range c.b.Premises {
+		p := &c.b.Premises[i]
+		if p.Holder.OK {
+			code := ""
+			if p.HolderUSCC.OK {
+				code = p.HolderUSCC.Value
+			}
+			compare("premises "+p.Path, p.Holder.Value, code, p.Holder.Evidence, p.Method)
+		}
+	}
+	for i := range c.b.Credits {
+		r := &c.b.Credits[i]
+		code := ""
+		if r.USCC.OK {
+			code = r.USCC.Value
+			codes("credit result "+r.Path, code, r.USCC.Evidence)
+		}
+		if r.Subject.OK {
+			compare("credit result "+r.Path, r.Subject.Value, code, r.Subject.Evidence, extractors.MethodOCR)
+		}
+	}
+	sort.Strings(notes)
+	switch {
+	case len(problems) > 0:
+		cr.Status, cr.Message = dossier.Fail, strings.Join(problems, "; ")
+	case len(doubts) > 0:
+		cr.Status, cr.Message = dossier.NeedsReview, strings.Join(doubts, "; ")
+	default:
+		cr.Status, cr.Message = dossier.Pass, "consistent"
+	}
+	if len(notes) > 0 {
+		cr.Message += "; " + strings.Join(notes, "; ")
+	}
+	return cr
+}
+
+func (c *checker) declared() dossier.Criterion {
+	tol := c.r.DeclaredTolerance
+	cr := dossier.Criterion{Required: fmt.Sprintf("declared counts <= evidenced; amounts and areas <= evidenced × %g", tol)}
+	f := c.b.Form
+	if f == nil {
+		cr.Status, cr.Observed, cr.Message = dossier.Pass, "—", "no application form: nothing declared to compare"
+		return cr
+	}
+	var problems, doubts, obs []string
+	amount := func(label string, d extractors.Field[float64], ev float64, evOK bool) {
+		if !d.OK {
+			return
+		}
+		if !evOK {
+			doubts = append(doubts, fmt.Sprintf("%s declared %g but the evidence could not be read", label, d.Value))
+			return
+		}
+		obs = append(obs, fmt.Sprintf("%s %g/%g", label, d.Value, ev))
+		if d.Value > ev*tol+1e-6 {
+			problems = append(problems, fmt.Sprintf("%s declared %g > evidenced %g × %g", label, d.Value, ev, tol))
+			cr.Evidence = append(cr.Evidence, d.Evidence)
+		}
+	}
+	count := func(label string, d extractors.Field[int], ev int, have bool) {
+		if !d.OK {
+			return
+		}
+		if !have {
+			ev = 0
+		}
+		obs = append(obs, fmt.Sprintf("%s %d/%d", label, d.Value, ev))
+		if d.Value > ev {
+			problems = append(problems, fmt.Sprintf("%s declared %d > evidenced %d", label, d.Value, ev))
+			cr.Evidence = append(cr.Evidence, d.Evidence)
+		}
+	}
+	ta, taOK := c.figure(totalAssetsOf, c.y)
+	amount("总资产", f.TotalAssets, ta.Value, taOK && ta.Doubt == "")
+	area, areaOK := c.validArea()
+	amount("服务场所面积", f.AreaM2, area, areaOK)
+	count("副高级以上专家", f.ExpertsSenior, c.expertCounts.Senior, c.haveExperts)
+	count("专家总数", f.ExpertsTotal, c.expertCounts.Total, c.haveExperts)
+	count("合作机构数", f.Partners, c.partnerCounts.Count, c.havePartners)
+	count("近一年服务企业数", f.SMEsServed, c.serviceCounts.SMEs, c.haveServices)
+	count("点对点服务企业数", f.PointToPoint, c.serviceCounts.PointToPoint, c.haveServices)
+	cr.Observed = "declared/evidenced: " + strings.Join(obs, "; ")
+	switch {
+	case len(problems) > 0:
+		cr.Status, cr.Message = dossier.Fail, strings.Join(problems, "; ")
+	case len(doubts) > 0:
+		cr.Status, cr.Message = dossier.NeedsReview, strings.Join(doubts, "; ")
+	default:
+		cr.Status, cr.Message = dossier.Pass, "no declared figure above the evidence"
+	}
+	return cr
+}
+
+// validArea sums the areas of the premises documents valid on R; false when
+// an area could not be read.
+func (c *checker) validArea() (float64, bool) {
+	sum := 0.0
+	for i := range c.b.Premises {
+		p := &c.b.Premises[i]
+		if !p.AreaM2.OK {
+			return 0, false
+		}
+		if c.validOnRef(p) {
+			sum += p.AreaM2.Value
+		}
+	}
+	return math.Round(sum*100) / 100, true
+}
+
+func (c *checker) reentry() dossier.Criterion {
+	cr := dossier.Criterion{Required: fmt.Sprintf("not removed from the library within %d years before %s", c.r.ReentryBanYears, day(c.b.Ref))}
+	if c.b.Register == nil {
+		cr.Status, cr.Observed, cr.Message = dossier.Manual, "—", "no removed-institutions register configured: a reviewer checks it"
+		return cr
+	}
+	lo := c.b.Ref.AddDate(-c.r.ReentryBanYears, 0, 0)
+	for _, e := range *c.b.Register {
+		if e.USCC != c.code || c.code == "" {
+			continue
+		}
+		t, ok := parse.Date(e.RemovedOn)
+		if ok && !t.Before(lo) && !t.After(c.b.Ref) {
+			cr.Status, cr.Observed = dossier.Fail, "removed on "+e.RemovedOn
+			cr.Message = fmt.Sprintf("removed on %s (%s); re-entry barred until %s", e.RemovedOn, e.Reason, day(t.AddDate(c.r.ReentryBanYears, 0, 0)))
+			return cr
+		}
+	}
+	cr.Status, cr.Observed, cr.Message = dossier.Pass, "not on the register", fmt.Sprintf("%d register entries checked", len(*c.b.Register))
+	return cr
+}

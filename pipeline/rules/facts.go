@@ -1,0 +1,71 @@
+package rules
+
+import (
+	"time"
+
+	"ruku/extractors"
+	"ruku/extractors/audit"
+	"ruku/extractors/classify"
+	"ruku/extractors/credit"
+	"ruku/extractors/experts"
+	"ruku/extractors/form"
+	"ruku/extractors/license"
+	"ruku/extractors/partners"
+	"ruku/extractors/premises"
+	"ruku/extractors/services"
+)
+
+// Reference-date sources (application.reference_date_source).
+const (
+	RefForm     = "form"
+	RefManifest = "manifest"
+	RefUpload   = "upload"
+)
+
+// Bundle is everything the checks see of one bundle: what each document
+// kind yielded, with provenance. The pipeline fills it; the checks only
+// read it.
+type Bundle struct {
+	Ref       time.Time // R
+	RefSource string    // form, manifest or upload
+
+	// Kinds maps each kind present to the paths of its documents.
+	Kinds map[classify.Kind][]string
+
+	Form     *form.Form        // nil when no application form was read
+	FormPath string            // the form's path
+	FormDoc  extractors.Method // how the form was read
+	License  *license.License  // nil when no license was read
+	// LicenseMethod is how the license was read (ocr for scans and photos).
+	LicenseMethod extractors.Method
+
+	Premises []PremisesDoc
+	Audits   []AuditDoc
+	Experts  []experts.Expert
+	Partners []partners.Partner
+	Services []services.Record
+	Credits  []CreditDoc
+
+	// Register is the removed-institutions register; nil when none is set.
+	Register *[]Removal
+}
+
+// PremisesDoc is one lease or certificate and how it was read.
+type PremisesDoc struct {
+	premises.Premises
+	Path   string
+	Method extractors.Method
+}
+
+// AuditDoc is one audit report and how it was read.
+type AuditDoc struct {
+	audit.Report
+	Path   string
+	Method extractors.Method
+}
+
+// CreditDoc is one Credit China result and its file.
+type CreditDoc struct {
+	credit.Result
+	Path string
+}

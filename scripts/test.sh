@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# README command 2: install what the tests need, start Redis and an
+# S3-compatible server, run every test against them, stop what it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+eval "$(scripts/deps.sh test)"
+
+started_redis=""
+export RUKU_REDIS_ADDR=${RUKU_REDIS_ADDR:-127.0.0.1:6379}
+if ! redis-cli -u "redis://$RUKU_REDIS_ADDR" ping >/dev/null 2>&1; then
+  port=${RUKU_REDIS_ADDR##*:}
+  echo "starting redis-server on port $port" >&2
+  redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save "" --appendonly no \
+    --pidfile "/tmp/ruku-redis-$port.pid" --logfile "/tmp/ruku-redis-$port.log"
+  started_redis="/tmp/ruku-redis-$port.pid"
+  for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+
+eval "$(scripts/s3-server.sh start)"
+cleanup() {
+  scripts/s3-server.sh stop || true
+  if [ -n "$started_redis" ] && [ -f "$started_redis" ]; then kill "$(cat "$started_redis")" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+
+export RUKU_REQUIRE_SERVICES=1
+go vet ./...
+go test -count=1 -timeout 25m ./... 2>&1 | tee /tmp/ruku-test.log
+exit "${PIPESTATUS[0]}"

@@ -302,7 +302,7 @@ func inputs(items []item) []dossier.Input {
 // errText is the message of err without temp-file paths, so that dossiers
 // stay identical between runs.
 func errText(err error) string {
-	msg := err.Error()
+	msg := strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", "; ")), " ")
 	if errors.Is(err, context.Canceled) {
 		return "cancelled"
 	}

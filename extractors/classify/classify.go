@@ -85,6 +85,10 @@ const minScore = 6
 // Classify returns the kind of d.
 func Classify(d *extractors.Doc) Result {
 	title, body := textOf(d)
+	has := strings.Contains
+	if d.Method() == extractors.MethodOCR {
+		has = fuzzyContains
+	}
 	type scored struct {
 		kind  Kind
 		score int
@@ -95,10 +99,10 @@ func Classify(d *extractors.Doc) Result {
 		s := scored{kind: kind}
 		for _, c := range cs {
 			switch {
-			case c.title > 0 && strings.Contains(title, c.phrase):
+			case c.title > 0 && has(title, c.phrase):
 				s.score += c.title
 				s.hits = append(s.hits, "标题:"+c.phrase)
-			case c.body > 0 && strings.Contains(body, c.phrase):
+			case c.body > 0 && has(body, c.phrase):
 				s.score += c.body
 				s.hits = append(s.hits, c.phrase)
 			}
@@ -152,4 +156,33 @@ func textOf(d *extractors.Doc) (title, body string) {
 		}
 	}
 	return parse.Compact(t.String()), strings.ToLower(parse.Compact(b.String()))
+}
+
+// fuzzyContains reports whether s contains phrase, allowing one wrong
+// character in phrases of four or more characters: OCR misreads a
+// character now and then (承诺书 read as 承诸书).
+func fuzzyContains(s, phrase string) bool {
+	if strings.Contains(s, phrase) {
+		return true
+	}
+	p := []rune(phrase)
+	if len(p) < 4 {
+		return false
+	}
+	r := []rune(s)
+	for i := 0; i+len(p) <= len(r); i++ {
+		miss := 0
+		for j := range p {
+			if r[i+j] != p[j] {
+				miss++
+				if miss > 1 {
+					break
+				}
+			}
+		}
+		if miss <= 1 {
+			return true
+		}
+	}
+	return false
 }

@@ -106,7 +106,7 @@ func unsupported(data []byte) error {
 func normLines(lines []string) []string {
 	out := make([]string, 0, len(lines))
 	for _, s := range lines {
-		if s = parse.Norm(s); s != "" {
+		if s = parse.Clean(s); s != "" {
 			out = append(out, s)
 		}
 	}

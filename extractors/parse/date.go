@@ -8,9 +8,9 @@ import (
 
 var (
 	dateCN  = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?`)
-	dateSep = regexp.MustCompile(`(?:^|[^\d])(\d{4})\s*([-./])\s*(\d{1,2})\s*([-./])\s*(\d{1,2})(?:[^\d]|$)`)
+	dateSep = regexp.MustCompile(`\b(\d{4})\s*([-./])\s*(\d{1,2})\s*([-./])\s*(\d{1,2})\b`)
 	dateHan = regexp.MustCompile(`([〇零○Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日`)
-	dateNum = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[^\d]|$)`)
+	dateNum = regexp.MustCompile(`\b((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\b`)
 )
 
 // Day returns the date y-m-d at midnight UTC, and false when it does not

@@ -46,6 +46,13 @@ func lastRune(s string) (rune, bool) {
 	return rs[len(rs)-1], true
 }
 
+// Clean returns s in NFKC with runs of white space collapsed to one space
+// and ends trimmed. Unlike Norm it keeps the spaces between CJK characters,
+// which separate the cells of a table row.
+func Clean(s string) string {
+	return strings.Join(strings.Fields(norm.NFKC.String(s)), " ")
+}
+
 // IsCJK reports whether r is a Han character or CJK punctuation.
 func IsCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)

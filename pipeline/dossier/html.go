@@ -35,8 +35,9 @@ type view struct {
 	D *Dossier
 }
 
-func (v view) Generated() string { return v.D.GeneratedAt.Format("2006-01-02 15:04:05 MST") }
-func (v view) VerdictCN() string { return verdictCN[v.D.Verdict] }
+func (v view) Generated() string  { return v.D.GeneratedAt.Format("2006-01-02 15:04:05 MST") }
+func (v view) VerdictCN() string  { return verdictCN[v.D.Verdict] }
+func (v view) Count(s string) int { return v.D.Counts[Status(s)] }
 func (v view) RefSourceCN() string {
 	s, _ := v.D.Facts["application.reference_date_source"].(string)
 	return refSourceCN[s]

@@ -78,7 +78,7 @@ type checker struct {
 // criteria in contract order and the facts of section 5.
 func Check(b *Bundle, r *Rules) ([]dossier.Criterion, dossier.Facts) {
 	c := &checker{b: b, r: r, y: b.Ref.Year() - 1, facts: dossier.Facts{}}
-	c.seniorOK = r.IsSenior
+	c.seniorOK = experts.SeniorMatcher(r.SeniorTitles)
 	c.identify()
 	c.count()
 	c.collectFacts()
@@ -153,33 +153,6 @@ func (c *checker) run(id string) dossier.Criterion {
 		return c.reentry()
 	}
 	panic("rules: unknown criterion " + id)
-}
-
-// IsSenior reports whether a title is associate-senior or senior: it
-// matches a listed title exactly, or contains one and is not a junior
-// title containing it (助理研究员 contains 研究员).
-func (r *Rules) IsSenior(title string) bool {
-	t := parse.Compact(title)
-	if t == "" {
-		return false
-	}
-	for _, s := range r.SeniorTitles {
-		if t == s {
-			return true
-		}
-	}
-	if strings.Contains(t, "助理") || strings.Contains(t, "初级") || strings.Contains(t, "中级") {
-		return false
-	}
-	if strings.Contains(t, "正高") || strings.Contains(t, "副高") || strings.HasPrefix(t, "高级") || strings.Contains(t, "教授") {
-		return true
-	}
-	for _, s := range r.SeniorTitles {
-		if strings.Contains(t, s) {
-			return true
-		}
-	}
-	return false
 }
 
 // identify decides the applicant's name and USCC: the form's, else the
@@ -629,7 +602,11 @@ func (c *checker) premisesValid() dossier.Criterion {
 			holder = p.Holder.Value
 			cr.Evidence = append(cr.Evidence, p.Holder.Evidence)
 		}
-		switch m := c.sameEntity(holder, p.HolderUSCC, p.Method); m {
+		code := ""
+		if p.HolderUSCC.OK {
+			code = p.HolderUSCC.Value
+		}
+		switch c.sameEntity(holder, code, p.Method) {
 		case matchNo:
 			problems = append(problems, fmt.Sprintf("%s is held by %s, not the applicant", p.Path, holder))
 		case matchUnsure:

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"ruku/extractors"
-	"ruku/pipeline/dossier"
 )
 
 func str(f extractors.Field[string]) any {

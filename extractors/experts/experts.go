@@ -1,0 +1,300 @@
+// Package experts reads the list of experts an applicant cooperates with
+// (专家名单: name, ID number, employer, title, cooperation dates) and counts
+// the distinct experts, and those with a senior title, whose cooperation
+// was in force at some time in a year.
+package experts
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"ruku/extractors"
+	"ruku/extractors/parse"
+	"ruku/extractors/sheet"
+)
+
+// ErrNoTable means the document holds no table of experts.
+var ErrNoTable = errors.New("no expert table")
+
+// OpenEnd is the End of a cooperation without an end (长期, 至今, 无固定期限):
+// 9999-12-31.
+func OpenEnd() time.Time { return time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC) }
+
+// Expert is one row of an expert list.
+type Expert struct {
+	Name     string // 姓名
+	ID       string // 身份证号 as written (NFKC, no spaces, upper case); masked IDs keep their stars
+	Employer string // 工作单位
+	Title    string // 职称
+	// Start and End bound the cooperation, both days included. Zero when
+	// unknown; End is OpenEnd() for a cooperation without an end.
+	Start, End time.Time
+	Evidence   extractors.Evidence
+}
+
+// columns are the columns of an expert list, by the header texts applicants
+// use. Dates are given as a start and an end, as a signing date and a term
+// (合作期限 3年), or as a range in one cell.
+func columns() []sheet.Column {
+	return []sheet.Column{
+		{Key: "name", Names: []string{"姓名", "专家姓名", "专家名称", "名字"}, Required: true},
+		{Key: "id", Names: []string{"身份证号", "身份证号码", "身份证", "证件号码", "证件号"}},
+		{Key: "employer", Names: []string{"工作单位", "所在单位", "任职单位", "单位名称", "单位", "就职单位", "所在机构"}},
+		{Key: "title", Names: []string{"职称", "专业技术职称", "技术职称", "职称级别", "职务职称", "专业技术资格"}, Required: true},
+		{Key: "start", Names: []string{"合作起始日期", "合作开始日期", "起始日期", "开始日期", "聘任日期", "聘期开始", "起始时间", "开始时间", "合作起始", "起始", "开始", "聘用日期"}},
+		{Key: "end", Names: []string{"合作终止日期", "合作结束日期", "终止日期", "结束日期", "截止日期", "到期日期", "聘期结束", "终止时间", "结束时间", "合作终止", "终止", "结束", "到期"}},
+		{Key: "signed", Names: []string{"协议签订日期", "签订日期", "签约日期", "签署日期", "协议日期"}},
+		{Key: "term", Names: []string{"合作期限", "聘期", "合作期间", "期限", "有效期", "聘用期限"}},
+	}
+}
+
+// kinds tells the text aligner what each column's cells look like.
+func kinds() map[string]kind {
+	return map[string]kind{"id": kindCode, "start": kindDate, "end": kindDate, "signed": kindDate}
+}
+
+// Extract reads the experts of d: every data row of every sheet holding an
+// expert table (name and title columns), or the rows of such a table printed
+// in a PDF. It returns ErrNoTable when d has no such table.
+func Extract(d *extractors.Doc) ([]Expert, error) {
+	if len(d.Sheets) > 0 {
+		tables := sheet.FindTables(d.Sheets, columns())
+		if len(tables) == 0 {
+			return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
+		}
+		var out []Expert
+		for _, t := range tables {
+			for _, r := range t.Rows {
+				if e, ok := fromRow(t, r); ok {
+					e.Evidence = d.RowEvidence(t.Sheet, r.Number, r.Cells)
+					out = append(out, e)
+				}
+			}
+		}
+		return out, nil
+	}
+	s, refs := textSheet(d)
+	t, err := findTextTable(s, columns(), kinds(), titleWords(), true)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
+	}
+	var out []Expert
+	for _, r := range t.Rows {
+		if !textDataRow(r.Cells) {
+			continue // a page header, footer or note between the rows
+		}
+		if e, ok := fromRow(t, r); ok {
+			ref := refs[r.Number-1]
+			e.Evidence = d.LineEvidence(ref.page, ref.text)
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// textDataRow reports whether a line of a text table holds data: an ID
+// number or a date somewhere, or a term.
+func textDataRow(cells []string) bool {
+	for _, c := range cells {
+		for _, t := range strings.Fields(c) {
+			if typed(t) || termRe.MatchString(t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fromRow reads one table row. It returns false for a row without a name.
+func fromRow(t *sheet.Table, r sheet.Row) (Expert, bool) {
+	e := Expert{
+		Name:     parse.Compact(t.Cell(r, "name")),
+		ID:       strings.ToUpper(parse.Compact(t.Cell(r, "id"))),
+		Employer: tidy(t.Cell(r, "employer")),
+		Title:    parse.Compact(t.Cell(r, "title")),
+	}
+	if e.Name == "" {
+		return Expert{}, false
+	}
+	e.Start, e.End = period(t.Cell(r, "start"), t.Cell(r, "end"), t.Cell(r, "signed"), t.Cell(r, "term"))
+	return e, true
+}
+
+// period works out a cooperation's first and last day from the cells that
+// may state it: start and end dates, a signing date, and a term that is a
+// range (2023.1.1-2025.12.31), a duration (3年, 36个月) or open (长期).
+func period(startCell, endCell, signedCell, termCell string) (start, end time.Time) {
+	start, _ = cellDate(startCell)
+	if t, ok := cellDate(endCell); ok {
+		end = t
+	} else if isOpen(endCell) {
+		end = OpenEnd()
+	}
+	signed, _ := cellDate(signedCell)
+	if start.IsZero() {
+		start = signed
+	}
+	term := parse.Norm(termCell)
+	if ds := parse.Dates(term); len(ds) >= 2 {
+		if start.IsZero() {
+			start = ds[0]
+		}
+		if end.IsZero() {
+			end = ds[1]
+		}
+	} else if len(ds) == 1 {
+		if until := strings.HasPrefix(term, "至") || strings.HasPrefix(term, "截至") || strings.HasPrefix(term, "到"); until && end.IsZero() {
+			end = ds[0]
+		} else if !until && start.IsZero() {
+			start = ds[0]
+		}
+	}
+	if end.IsZero() && term != "" {
+		switch {
+		case isOpen(term):
+			end = OpenEnd()
+		case !start.IsZero():
+			if y, m, ok := Duration(term); ok {
+				end = start.AddDate(y, m, -1)
+			}
+		}
+	}
+	return start, end
+}
+
+// cellDate reads a date cell: an Excel serial, a typed date, or the first
+// date in a longer text.
+func cellDate(s string) (time.Time, bool) {
+	if t, ok := sheet.CellDate(s); ok {
+		return t, true
+	}
+	return parse.Date(s)
+}
+
+// isOpen reports whether s says a cooperation has no end date.
+func isOpen(s string) bool {
+	s = parse.Compact(s)
+	for _, w := range []string{"长期", "至今", "无固定期限", "永久", "不限"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// termRe matches a term: 3年, 三年, 2 年, 36个月, 18月.
+var termRe = regexp.MustCompile(`([0-9]+|[一二两三四五六七八九十]+)\s*(年|个月|月)`)
+
+// Duration reads a term such as 3年, 三年 or 36个月 as years and months. A
+// list giving a signing date and a term of N years ends on the day before
+// the N-th anniversary: start.AddDate(years, months, -1).
+func Duration(s string) (years, months int, ok bool) {
+	m := termRe.FindStringSubmatch(parse.Norm(s))
+	if m == nil {
+		return 0, 0, false
+	}
+	n, err := strconv.Atoi(m[1])
+	if err != nil {
+		v, ok := parse.ChineseInt(strings.ReplaceAll(m[1], "两", "二"))
+		if !ok {
+			return 0, 0, false
+		}
+		n = int(v)
+	}
+	if n <= 0 || n > 100 {
+		return 0, 0, false
+	}
+	if m[2] == "年" {
+		return n, 0, true
+	}
+	return 0, n, true
+}
+
+// Counts is what the expert criteria need from a list.
+type Counts struct {
+	Senior, Total           int                   // distinct experts in force in the year: senior-titled, all
+	SeniorNames, TotalNames []string              // their names, in list order
+	Evidence                []extractors.Evidence // the row each counted expert was read from
+	Skipped                 []string              // rows not counted and why
+}
+
+// Count counts the distinct experts of list whose cooperation was in force
+// at some time in year (start ≤ 31 December and end ≥ 1 January), and of
+// them those whose title isSenior accepts (IsSenior when nil). Experts are
+// the same person when their ID numbers read alike (masked IDs compare as
+// written) or, lacking an ID, when name and employer match. A person in
+// force on several rows is senior when any of those rows gives a senior
+// title.
+func Count(list []Expert, year int, isSenior func(title string) bool) Counts {
+	if isSenior == nil {
+		isSenior = IsSenior
+	}
+	first := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
+	last := time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
+	type person struct {
+		idx    int // into c.TotalNames / c.Evidence
+		senior bool
+		where  string
+	}
+	var c Counts
+	seen := map[string]*person{}
+	var order []*person
+	for _, e := range list {
+		where := describe(e)
+		switch {
+		case e.Start.IsZero() && e.End.IsZero():
+			c.Skipped = append(c.Skipped, where+": no cooperation dates")
+			continue
+		case !e.Start.IsZero() && e.Start.After(last):
+			c.Skipped = append(c.Skipped, fmt.Sprintf("%s: cooperation starts %s, after %d", where, e.Start.Format(extractors.DateLayout), year))
+			continue
+		case !e.End.IsZero() && e.End.Before(first):
+			c.Skipped = append(c.Skipped, fmt.Sprintf("%s: cooperation ended %s, before %d", where, e.End.Format(extractors.DateLayout), year))
+			continue
+		}
+		key := personKey(e)
+		senior := isSenior(e.Title)
+		if p, ok := seen[key]; ok {
+			c.Skipped = append(c.Skipped, where+": same person as "+p.where)
+			p.senior = p.senior || senior
+			continue
+		}
+		p := &person{idx: len(c.TotalNames), senior: senior, where: where}
+		seen[key] = p
+		order = append(order, p)
+		c.TotalNames = append(c.TotalNames, e.Name)
+		c.Evidence = append(c.Evidence, e.Evidence)
+	}
+	c.Total = len(order)
+	for _, p := range order {
+		if p.senior {
+			c.Senior++
+			c.SeniorNames = append(c.SeniorNames, c.TotalNames[p.idx])
+		}
+	}
+	return c
+}
+
+// personKey identifies a person: the ID as written, else name and employer.
+func personKey(e Expert) string {
+	if e.ID != "" {
+		return "id:" + e.ID
+	}
+	return "ne:" + parse.Compact(e.Name) + "|" + parse.Compact(e.Employer)
+}
+
+// describe names a row for the Skipped list.
+func describe(e Expert) string {
+	ev := e.Evidence
+	switch {
+	case ev.Row > 0:
+		return fmt.Sprintf("%s row %d %s", ev.Sheet, ev.Row, e.Name)
+	case ev.Page > 0:
+		return fmt.Sprintf("page %d %s", ev.Page, e.Name)
+	}
+	return e.Name
+}

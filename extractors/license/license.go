@@ -1,0 +1,407 @@
+// Package license reads a registration certificate: a business licence
+// (营业执照), a public institution's certificate (事业单位法人证书), a social
+// organisation's (社会团体法人登记证书) or a private non-enterprise unit's
+// (民办非企业单位登记证书). These are mostly scans and photos read by OCR,
+// so labels are found after OCR noise is removed, values are recorded as
+// read, and readings OCR often gets wrong carry a Doubt for the checks.
+package license
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"ruku/extractors"
+	"ruku/extractors/parse"
+	"ruku/extractors/uscc"
+)
+
+// Kinds of certificate, as License.Kind names them.
+const (
+	KindBusiness      = "营业执照"
+	KindInstitution   = "事业单位法人证书"
+	KindSocialGroup   = "社会团体法人登记证书"
+	KindNonEnterprise = "民办非企业单位登记证书"
+)
+
+// License is what a registration certificate states. EntityType is the
+// 类型 of a business licence, or the kind of body a certificate without a
+// 类型 registers (事业单位, 社会团体, 民办非企业单位). A 事业单位法人证书 has
+// no 成立日期: EstablishedOn is then !OK.
+type License struct {
+	Kind          string // one of the Kind constants; "" when not recognised
+	Name          extractors.Field[string]
+	USCC          extractors.Field[string]
+	LegalRep      extractors.Field[string]
+	EntityType    extractors.Field[string]
+	Address       extractors.Field[string]
+	EstablishedOn extractors.Field[time.Time]
+}
+
+// field names used while reading
+const (
+	fName     = "name"
+	fType     = "type"
+	fRep      = "rep"
+	fCapital  = "capital"
+	fEst      = "est"
+	fTerm     = "term"
+	fScope    = "scope"
+	fAddr     = "addr"
+	fCode     = "code"
+	fAuthLike = "other"
+)
+
+// labels maps the printed labels (after noise removal) to fields, longest
+// first so that 主要经营场所 wins over 经营场所.
+var labels = []struct {
+	re    *regexp.Regexp
+	field string
+}{
+	{regexp.MustCompile(`统一社会信用代码`), fCode},
+	{regexp.MustCompile(`宗旨和业务范围|业务范围|经营范围`), fScope},
+	{regexp.MustCompile(`主要经营场所?|经营场所|营业场所|住所`), fAddr},
+	{regexp.MustCompile(`法定代表人|执行事务合伙?人?|负责人|经营者`), fRep},
+	{regexp.MustCompile(`注册资本|出资额|开办资金|注册资金|活动资金`), fCapital},
+	{regexp.MustCompile(`成立日期|注册日期`), fEst},
+	{regexp.MustCompile(`营业期.?限|合伙期限|经营期限|有效期`), fTerm},
+	{regexp.MustCompile(`类型|组成形式`), fType},
+	{regexp.MustCompile(`名称`), fName},
+	{regexp.MustCompile(`登记机关|登记管理机关|经费来源|举办单位|业务主管单位|副本编号`), fAuthLike},
+}
+
+// noise is what OCR scatters around labels and values.
+var noiseRe = regexp.MustCompile(`[”“"'‘’，,。.|:：;；·•_]`)
+
+var addrEndRe = regexp.MustCompile(`[室号层楼房户院铺间]$`)
+var addrTailRe = regexp.MustCompile(`^[0-9A-Za-z\p{Han}\-]{0,7}[室号层楼房户院]$`)
+
+// cleanLine removes spaces and OCR noise and unifies brackets.
+func cleanLine(s string) string {
+	s = parse.Norm(s)
+	s = strings.NewReplacer("〈", "(", "《", "(", "〉", ")", "》", ")", "[", "(", "]", ")", "{", "(", "}", ")").Replace(s)
+	s = noiseRe.ReplaceAllString(s, "")
+	return strings.Join(strings.Fields(s), "")
+}
+
+type hit struct {
+	field      string
+	start, end int
+}
+
+// segments splits a cleaned line into label → value pieces.
+func segments(s string) ([]hit, bool) {
+	var hits []hit
+	for _, l := range labels {
+		for _, m := range l.re.FindAllStringIndex(s, -1) {
+			overlap := false
+			for _, h := range hits {
+				if m[0] < h.end && h.start < m[1] {
+					overlap = true
+				}
+			}
+			if !overlap {
+				hits = append(hits, hit{l.field, m[0], m[1]})
+			}
+		}
+	}
+	// sort by position
+	for i := 1; i < len(hits); i++ {
+		for j := i; j > 0 && hits[j].start < hits[j-1].start; j-- {
+			hits[j], hits[j-1] = hits[j-1], hits[j]
+		}
+	}
+	return hits, len(hits) > 0
+}
+
+type line struct {
+	page *extractors.Page
+	raw  string // as read (NFKC), spaces kept
+	text string // cleaned
+}
+
+// Extract reads a registration certificate.
+func Extract(d *extractors.Doc) License {
+	var lic License
+	if d == nil {
+		return lic
+	}
+	var lines []line
+	for i := range d.Pages {
+		p := &d.Pages[i]
+		for _, l := range p.Lines {
+			if c := cleanLine(l); c != "" {
+				lines = append(lines, line{p, strings.TrimSpace(norm.NFKC.String(l)), c})
+			}
+		}
+	}
+	all := ""
+	for _, l := range lines {
+		all += l.text
+	}
+	switch {
+	case strings.Contains(all, "事业单位法人证书") || strings.Contains(all, "事业单位法人"):
+		lic.Kind = KindInstitution
+	case strings.Contains(all, "社会团体法人登记证书") || strings.Contains(all, "社会团体法人"):
+		lic.Kind = KindSocialGroup
+	case strings.Contains(all, "民办非企业单位登记证书") || strings.Contains(all, "民办非企业单位"):
+		lic.Kind = KindNonEnterprise
+	case strings.Contains(all, "营业执照") || strings.Contains(all, "营业期限") || strings.Contains(all, "经营范围"):
+		lic.Kind = KindBusiness
+	}
+	values := map[string]extractors.Field[string]{}
+	for i, l := range lines {
+		hits, _ := segments(l.text)
+		for k, h := range hits {
+			if _, done := values[h.field]; done {
+				continue
+			}
+			end := len(l.text)
+			if k+1 < len(hits) {
+				end = hits[k+1].start
+			}
+			v := l.text[h.end:end]
+			ev := d.LineEvidence(l.page, l.raw)
+			if v == "" && k+1 == len(hits) && i+1 < len(lines) {
+				// the value is on the next line
+				next := lines[i+1]
+				if nh, ok := segments(next.text); !ok {
+					v = next.text
+				} else if nh[0].start > 0 {
+					v = next.text[:nh[0].start]
+				}
+				ev = d.LineEvidence(next.page, l.raw+" / "+next.raw)
+			}
+			if v == "" {
+				continue
+			}
+			if h.field == fAddr && !addrEndRe.MatchString(v) {
+				v, ev = continueAddress(d, lines, i, v, ev)
+			}
+			values[h.field] = extractors.Found(v, ev)
+		}
+	}
+	ocr := d.Method() == extractors.MethodOCR
+	if f, ok := values[fName]; ok {
+		f.Value = tidy(f.Value)
+		lic.Name = doubtOCR(f, ocr, pageConf(d, f.Evidence.Page))
+	}
+	if f, ok := values[fRep]; ok {
+		f.Value = tidy(f.Value)
+		lic.LegalRep = doubtOCR(f, ocr, pageConf(d, f.Evidence.Page))
+	}
+	if f, ok := values[fAddr]; ok {
+		f.Value = tidy(f.Value)
+		lic.Address = doubtOCR(f, ocr, pageConf(d, f.Evidence.Page))
+	}
+	if f, ok := values[fType]; ok {
+		f.Value = tidy(f.Value)
+		lic.EntityType = f
+	}
+	switch lic.Kind {
+	case KindInstitution:
+		lic.EntityType = certType("事业单位", values, d, lines)
+	case KindSocialGroup:
+		lic.EntityType = certType("社会团体", values, d, lines)
+	case KindNonEnterprise:
+		lic.EntityType = certType("民办非企业单位", values, d, lines)
+	}
+	lic.EstablishedOn = established(values, lic.Kind)
+	lic.USCC = findUSCC(d, lines)
+	return lic
+}
+
+// established reads 成立日期, repairing OCR's ] or ) for 1 (2015年1]月14日)
+// or inserted after a digit (2022年01]月06日); 营业期限 starts on the same
+// day and confirms the reading or stands in for it.
+func established(values map[string]extractors.Field[string], kind string) extractors.Field[time.Time] {
+	readings := func(f extractors.Field[string], ok bool) []time.Time {
+		if !ok {
+			return nil
+		}
+		var out []time.Time
+		for _, r := range []*strings.Replacer{strings.NewReplacer(), dateOne, dateDrop} {
+			if t, ok := parse.Date(r.Replace(f.Value)); ok {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	est, eok := values[fEst]
+	term, tok := values[fTerm]
+	a, b := readings(est, eok), readings(term, tok)
+	for _, x := range a {
+		for _, y := range b {
+			if x.Equal(y) {
+				return extractors.Found(x, est.Evidence)
+			}
+		}
+	}
+	if len(a) > 0 {
+		f := extractors.Found(a[0], est.Evidence)
+		if len(b) > 0 || len(a) > 1 {
+			f.Doubt = "成立日期 reading uncertain"
+		}
+		return f
+	}
+	if len(b) > 0 && kind != KindInstitution {
+		f := extractors.Found(b[0], term.Evidence)
+		f.Doubt = "成立日期 not read; taken from the start of 营业期限"
+		return f
+	}
+	return extractors.Field[time.Time]{}
+}
+
+var (
+	dateDrop = strings.NewReplacer(")", "", "]", "", "|", "", "(", "")
+	dateOne  = strings.NewReplacer(")", "1", "]", "1", "|", "1", "l", "1")
+)
+
+func pageConf(d *extractors.Doc, n int) float64 {
+	for _, p := range d.Pages {
+		if p.Number == n {
+			return p.Conf
+		}
+	}
+	return 0
+}
+
+func certType(kind string, values map[string]extractors.Field[string], d *extractors.Doc, lines []line) extractors.Field[string] {
+	ev := extractors.Evidence{Path: d.Path}
+	if len(lines) > 0 {
+		ev = d.LineEvidence(lines[0].page, lines[0].raw)
+	}
+	for _, l := range lines {
+		if strings.Contains(l.text, "证书") {
+			ev = d.LineEvidence(l.page, l.raw)
+			break
+		}
+	}
+	return extractors.Found(kind, ev)
+}
+
+// continueAddress appends the end of an address that a narrow cell wrapped
+// onto the next lines: it is the last piece of one of them (the left
+// column holds other text), short and ending like an address (室, 号 …).
+func continueAddress(d *extractors.Doc, lines []line, i int, v string, ev extractors.Evidence) (string, extractors.Evidence) {
+	for k := i + 1; k < len(lines) && k <= i+2; k++ {
+		fs := strings.Fields(lines[k].raw)
+		if len(fs) == 0 {
+			continue
+		}
+		last := cleanLine(fs[len(fs)-1])
+		if addrTailRe.MatchString(last) && (len(fs) > 1 || utf8.RuneCountInString(last) <= 7) {
+			return v + last, d.LineEvidence(lines[k].page, ev.Snippet+" / "+lines[k].raw)
+		}
+	}
+	return v, ev
+}
+
+// tidy writes brackets around Chinese text full-width, as certificates
+// print them.
+func tidy(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.NewReplacer("(", "（", ")", "）").Replace(s)
+	return strings.TrimLeft(s, "）")
+}
+
+// confusable are characters OCR puts for others in these scans (冀 read
+// as 责, 茧, 坦, 费 or 翼 …).
+var confusable = map[rune]string{
+	'责': "冀", '茧': "冀", '坦': "冀", '费': "冀", '翼': "冀", '粪': "冀", '宾': "冀", '莫': "冀",
+	'舌': "磊", '得': "鼎", '枢': "槐", '了': "1",
+}
+
+// minConf is the mean page confidence below which OCR readings are unsure.
+const minConf = 80
+
+func doubtOCR(f extractors.Field[string], ocr bool, conf float64) extractors.Field[string] {
+	if !ocr {
+		return f
+	}
+	var sus []string
+	for _, r := range f.Value {
+		if alt, ok := confusable[r]; ok {
+			sus = append(sus, string(r)+"→"+alt+"?")
+		}
+	}
+	switch {
+	case len(sus) > 0:
+		f.Doubt = "OCR reading; unsure characters: " + strings.Join(sus, " ")
+	case conf > 0 && conf < minConf:
+		f.Doubt = "OCR reading of low confidence"
+	}
+	return f
+}
+
+// uscc readings: OCR puts ] | l ! for 1 and splits the code.
+var usccNoise = strings.NewReplacer("]", "", "|", "", "[", "", "!", "", "'", "", "`", "")
+var usccOne = strings.NewReplacer("]", "1", "|", "1", "[", "1", "!", "1", "l", "1")
+
+func findUSCC(d *extractors.Doc, lines []line) extractors.Field[string] {
+	try := func(l line) (string, bool) {
+		for _, s := range []string{l.raw, usccNoise.Replace(l.raw), usccOne.Replace(l.raw)} {
+			if c := uscc.Find(s); len(c) > 0 {
+				return c[0], true
+			}
+		}
+		return "", false
+	}
+	// near the label first, then anywhere
+	for i, l := range lines {
+		if strings.Contains(l.text, "信用代码") {
+			for k := i; k < len(lines) && k <= i+2; k++ {
+				if c, ok := try(lines[k]); ok {
+					return extractors.Found(c, d.LineEvidence(lines[k].page, lines[k].raw))
+				}
+			}
+		}
+	}
+	for _, l := range lines {
+		if c, ok := try(l); ok {
+			return extractors.Found(c, d.LineEvidence(l.page, l.raw))
+		}
+	}
+	// OCR may add a character: drop one where exactly one drop verifies
+	for _, l := range lines {
+		for _, run := range runs(usccNoise.Replace(l.raw), uscc.Len+1) {
+			var found []string
+			for i := range run {
+				if c := run[:i] + run[i+1:]; uscc.Valid(c) && !slices.Contains(found, c) {
+					found = append(found, c)
+				}
+			}
+			if len(found) == 1 {
+				f := extractors.Found(found[0], d.LineEvidence(l.page, l.raw))
+				f.Doubt = "OCR reading " + run + " has a character too many; repaired by the check character"
+				return f
+			}
+		}
+	}
+	// an unverified reading, for the reviewer
+	for _, l := range lines {
+		if c := uscc.Candidates(usccNoise.Replace(l.raw)); len(c) > 0 {
+			f := extractors.Found(c[0], d.LineEvidence(l.page, l.raw))
+			f.Doubt = "统一社会信用代码 check character does not verify"
+			return f
+		}
+	}
+	return extractors.Field[string]{}
+}
+
+// runs returns the runs of exactly n letters and digits in s, upper-cased.
+func runs(s string, n int) []string {
+	var out []string
+	for _, f := range alnumRunRe.FindAllString(s, -1) {
+		if len(f) == n {
+			out = append(out, strings.ToUpper(f))
+		}
+	}
+	return out
+}
+
+var alnumRunRe = regexp.MustCompile(`[0-9A-Za-z]+`)

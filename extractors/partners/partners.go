@@ -1,0 +1,279 @@
+// Package partners reads the list of institutions an applicant has signed
+// cooperation agreements with (合作机构名单) and counts the distinct
+// institutions whose agreement was in force at some time between 1 January
+// of a year and the reference date.
+package partners
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"ruku/extractors"
+	"ruku/extractors/parse"
+	"ruku/extractors/sheet"
+	"ruku/extractors/uscc"
+)
+
+// ErrNoTable means the document holds no table of partner institutions.
+var ErrNoTable = errors.New("no partner table")
+
+// OpenEnd is the ValidUntil of an agreement without an end (长期, 无固定期限):
+// 9999-12-31.
+func OpenEnd() time.Time { return time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC) }
+
+// Partner is one row of a partner list: one agreement with an institution.
+type Partner struct {
+	Name      string // 合作机构名称 as written (normalised)
+	USCC      string // 统一社会信用代码 as written, "" when the list has none
+	Agreement string // 协议名称
+	// Signed is the signing (or start) date; ValidUntil the last day the
+	// agreement is in force, OpenEnd() when it has no end. Zero when unknown.
+	Signed, ValidUntil time.Time
+	Evidence           extractors.Evidence
+}
+
+// columns are the columns of a partner list, by the header texts applicants
+// use. Validity is an end date (有效期至), a term (合作期限 3年), a range in
+// one cell, or 长期.
+func columns() []sheet.Column {
+	return []sheet.Column{
+		{Key: "name", Names: []string{"合作机构名称", "机构名称", "合作单位名称", "合作单位", "合作机构", "单位名称", "合作方名称", "合作方", "名称"}, Required: true},
+		{Key: "uscc", Names: []string{"统一社会信用代码", "社会信用代码", "信用代码", "统一代码"}},
+		{Key: "agreement", Names: []string{"协议名称", "合作协议名称", "合作协议", "协议", "合作内容", "合作方式"}},
+		{Key: "signed", Names: []string{"签订日期", "协议签订日期", "签约日期", "签署日期", "签订时间", "合作开始日期", "合作起始日期", "起始日期", "开始日期", "起始", "开始"}},
+		{Key: "until", Names: []string{"有效期至", "有效期截止", "到期日期", "截止日期", "终止日期", "合作终止日期", "结束日期", "合作结束日期", "有效期", "终止", "结束", "到期"}},
+		{Key: "term", Names: []string{"合作期限", "协议期限", "期限", "合作期间"}},
+	}
+}
+
+// kinds tells the text aligner what each column's cells look like.
+func kinds() map[string]kind {
+	return map[string]kind{"uscc": kindCode, "signed": kindDate, "until": kindDate}
+}
+
+// agreementWords are usual agreement names, for splitting one off a cell
+// it was run together with.
+func agreementWords() []string {
+	return []string{"合作协议", "战略合作协议", "共建合作协议", "服务合作协议", "业务合作协议", "合作框架协议", "框架协议", "补充协议", "续签合作协议", "续签协议", "长期"}
+}
+
+// Extract reads the partners of d: every data row of every sheet holding a
+// partner table, or the rows of such a table printed in a PDF. It returns
+// ErrNoTable when d has no such table.
+func Extract(d *extractors.Doc) ([]Partner, error) {
+	if len(d.Sheets) > 0 {
+		tables := sheet.FindTables(d.Sheets, columns())
+		if len(tables) == 0 {
+			return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
+		}
+		var out []Partner
+		for _, t := range tables {
+			for _, r := range t.Rows {
+				if p, ok := fromRow(t, r); ok {
+					p.Evidence = d.RowEvidence(t.Sheet, r.Number, r.Cells)
+					out = append(out, p)
+				}
+			}
+		}
+		return out, nil
+	}
+	s, refs := textSheet(d)
+	t, err := findTextTable(s, columns(), kinds(), agreementWords(), false)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
+	}
+	var out []Partner
+	for _, r := range t.Rows {
+		if !textDataRow(r.Cells) {
+			continue // a page header, footer or note between the rows
+		}
+		if p, ok := fromRow(t, r); ok {
+			ref := refs[r.Number-1]
+			p.Evidence = d.LineEvidence(ref.page, ref.text)
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// textDataRow reports whether a line of a text table holds data: a code, a
+// date, a term or 长期 somewhere.
+func textDataRow(cells []string) bool {
+	for _, c := range cells {
+		for _, t := range strings.Fields(c) {
+			if typed(t) || termRe.MatchString(t) || isOpen(t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fromRow reads one table row. It returns false for a row without a name.
+func fromRow(t *sheet.Table, r sheet.Row) (Partner, bool) {
+	p := Partner{
+		Name:      tidy(t.Cell(r, "name")),
+		USCC:      strings.ToUpper(parse.Compact(t.Cell(r, "uscc"))),
+		Agreement: parse.Norm(t.Cell(r, "agreement")),
+	}
+	if p.Name == "" {
+		return Partner{}, false
+	}
+	p.Signed, p.ValidUntil = validity(t.Cell(r, "signed"), t.Cell(r, "until"), t.Cell(r, "term"))
+	return p, true
+}
+
+// validity works out an agreement's signing date and last day from the
+// cells that may state them.
+func validity(signedCell, untilCell, termCell string) (signed, until time.Time) {
+	signed, _ = cellDate(signedCell)
+	for _, c := range []string{untilCell, termCell} {
+		if !until.IsZero() {
+			break
+		}
+		c = parse.Norm(c)
+		if c == "" {
+			continue
+		}
+		ds := parse.Dates(c)
+		if t, ok := sheet.CellDate(c); ok {
+			ds = []time.Time{t}
+		}
+		switch {
+		case len(ds) >= 2: // a range: 2023.1.1-2025.12.31
+			if signed.IsZero() {
+				signed = ds[0]
+			}
+			until = ds[len(ds)-1]
+		case len(ds) == 1:
+			until = ds[0]
+		case isOpen(c):
+			until = OpenEnd()
+		case !signed.IsZero():
+			if y, m, ok := duration(c); ok {
+				until = signed.AddDate(y, m, -1)
+			}
+		}
+	}
+	return signed, until
+}
+
+// cellDate reads a date cell: an Excel serial, a typed date, or the first
+// date in a longer text.
+func cellDate(s string) (time.Time, bool) {
+	if t, ok := sheet.CellDate(s); ok {
+		return t, true
+	}
+	return parse.Date(s)
+}
+
+// isOpen reports whether s says an agreement has no end date.
+func isOpen(s string) bool {
+	s = parse.Compact(s)
+	for _, w := range []string{"长期", "无固定期限", "永久", "不限期", "长期有效"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// termRe matches a term: 3年, 三年, 2 年, 36个月.
+var termRe = regexp.MustCompile(`([0-9]+|[一二两三四五六七八九十]+)\s*(年|个月|月)`)
+
+// duration reads a term such as 3年, 三年 or 36个月 as years and months.
+func duration(s string) (years, months int, ok bool) {
+	m := termRe.FindStringSubmatch(parse.Norm(s))
+	if m == nil {
+		return 0, 0, false
+	}
+	n, err := strconv.Atoi(m[1])
+	if err != nil {
+		v, ok := parse.ChineseInt(strings.ReplaceAll(m[1], "两", "二"))
+		if !ok {
+			return 0, 0, false
+		}
+		n = int(v)
+	}
+	if n <= 0 || n > 100 {
+		return 0, 0, false
+	}
+	if m[2] == "年" {
+		return n, 0, true
+	}
+	return 0, n, true
+}
+
+// Counts is what the partners criterion needs from a list.
+type Counts struct {
+	Count    int                   // distinct institutions in force
+	Names    []string              // their names, in list order
+	Evidence []extractors.Evidence // the first counted row of each
+	Skipped  []string              // rows not counted and why
+}
+
+// Count counts the distinct institutions of list with an agreement signed
+// on or before ref and valid until 1 January of year or later. Rows are the
+// same institution when their names match after normalisation (full- and
+// half-width punctuation, spaces) or their valid USCCs match, so a renewal
+// row does not count twice. A row with neither date is not counted; a row
+// with only one of them is judged on that one.
+func Count(list []Partner, year int, ref time.Time) Counts {
+	first := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
+	ref = time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, time.UTC)
+	var c Counts
+	byName := map[string]int{} // compacted name → index into c.Names
+	byCode := map[string]int{}
+	for _, p := range list {
+		where := describe(p)
+		switch {
+		case p.Signed.IsZero() && p.ValidUntil.IsZero():
+			c.Skipped = append(c.Skipped, where+": no agreement dates")
+			continue
+		case !p.Signed.IsZero() && p.Signed.After(ref):
+			c.Skipped = append(c.Skipped, fmt.Sprintf("%s: signed %s, after the reference date", where, p.Signed.Format(extractors.DateLayout)))
+			continue
+		case !p.ValidUntil.IsZero() && p.ValidUntil.Before(first):
+			c.Skipped = append(c.Skipped, fmt.Sprintf("%s: valid until %s, before %d", where, p.ValidUntil.Format(extractors.DateLayout), year))
+			continue
+		}
+		name := parse.Compact(p.Name)
+		code := ""
+		if uscc.Valid(p.USCC) {
+			code = p.USCC
+		}
+		i, ok := byName[name]
+		if !ok && code != "" {
+			i, ok = byCode[code]
+		}
+		if ok {
+			c.Skipped = append(c.Skipped, fmt.Sprintf("%s: same institution as %s", where, c.Names[i]))
+		} else {
+			i = len(c.Names)
+			c.Names = append(c.Names, p.Name)
+			c.Evidence = append(c.Evidence, p.Evidence)
+		}
+		byName[name] = i
+		if code != "" {
+			byCode[code] = i
+		}
+	}
+	c.Count = len(c.Names)
+	return c
+}
+
+// describe names a row for the Skipped list.
+func describe(p Partner) string {
+	ev := p.Evidence
+	switch {
+	case ev.Row > 0:
+		return fmt.Sprintf("%s row %d %s", ev.Sheet, ev.Row, p.Name)
+	case ev.Page > 0:
+		return fmt.Sprintf("page %d %s", ev.Page, p.Name)
+	}
+	return p.Name
+}

@@ -1,0 +1,309 @@
+// Package premises reads the documents that prove an applicant's premises:
+// house leases (房屋租赁合同) and real-estate title certificates (不动产权证书),
+// from text layers or OCR. One file may hold several such documents.
+package premises
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"ruku/extractors"
+	"ruku/extractors/parse"
+	"ruku/extractors/uscc"
+)
+
+// Kinds of premises document.
+const (
+	KindLease       = "lease"
+	KindCertificate = "certificate"
+)
+
+// Premises is one lease or certificate. Holder is the lessee (承租方) of a
+// lease or the owner (权利人) of a certificate; Lessor is a lease's 出租方.
+// AreaM2 is the area the document grants: a lease's 租赁面积, 建筑面积 or
+// 使用面积 (in that preference), a certificate's 房屋建筑面积 (never the land
+// area 宗地面积 or the 专有/分摊 parts). Start and End are a lease's term,
+// both days included; they are !OK for a certificate.
+type Premises struct {
+	Kind       string // KindLease or KindCertificate
+	Holder     extractors.Field[string]
+	HolderUSCC extractors.Field[string]
+	Lessor     extractors.Field[string]
+	Address    extractors.Field[string]
+	AreaM2     extractors.Field[float64]
+	Start, End extractors.Field[time.Time]
+}
+
+var (
+	leaseMarkRe = regexp.MustCompile(`(?:出租方|出租人)(?:\(甲方\))?[:：]|甲方\((?:出租方|出租人)\)[:：]`)
+	certMarkRe  = regexp.MustCompile(`权利人[:：]?`)
+	certKindRe  = regexp.MustCompile(`不动产权证书|不动产权第|房屋所有权证|房地产权证|不动产登记`)
+	stopNames   = `(?:房屋|第[一二三四五六七八九十\d]+条|[一二三四五六七八九十]、|统一社会信用代码|社会信用代码|信用代码|身份证|证件|住所|地址|法定代表人|负责人|联系|电话|承租|出租|根据|鉴于|共有情况|坐落|不动产单元|权利类型|甲方|乙方|$)`
+	lessorRe    = regexp.MustCompile(`(?:出租方|出租人)(?:\(甲方\))?[:：]?(.{2,60}?)` + stopNames)
+	lessorAltRe = regexp.MustCompile(`甲方\((?:出租方|出租人)\)[:：]?(.{2,60}?)` + stopNames)
+	lesseeRe    = regexp.MustCompile(`(?:承租方|承租人)(?:\(乙方\))?[:：]?(.{2,60}?)` + stopNames)
+	lesseeAltRe = regexp.MustCompile(`乙方\((?:承租方|承租人)\)[:：]?(.{2,60}?)` + stopNames)
+	ownerRe     = regexp.MustCompile(`权利人[:：]?(.{2,60}?)` + stopNames)
+	addrRes     = []*regexp.Regexp{
+		regexp.MustCompile(`坐落(?:于|在)(.{4,80}?)的(?:房屋|房产|办公|商铺|写字楼)`),
+		regexp.MustCompile(`(?:房屋)?坐落[:：]?(.{4,80}?)(?:不动产单元号|权利类型|权利性质|用途|面积|[,，。;；]|$)`),
+		regexp.MustCompile(`(?:房屋地址|房屋位置|租赁地址|租赁房屋位于|房屋位于|位于)[:：]?(.{4,80}?)(?:的房屋|的|[,，。;；]|$)`),
+	}
+	areaNum    = `([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:平方米|平米|m2|M2|m\b|m$|m[^A-Za-z]|平)`
+	leaseAreas = []*regexp.Regexp{
+		regexp.MustCompile(`(?:租赁|出租|承租)面积(?:为|共|约|计|是)?[:：]?` + areaNum),
+		regexp.MustCompile(`(?:^|[^专有摊])建筑面积(?:为|共|约|计|是)?[:：]?` + areaNum),
+		regexp.MustCompile(`使用面积(?:为|共|约|计|是)?[:：]?` + areaNum),
+		regexp.MustCompile(`(?:^|[^地])面积(?:为|共|约|计|是)?[:：]?` + areaNum),
+	}
+	certAreas = []*regexp.Regexp{
+		regexp.MustCompile(`房屋建筑面积(?:为|共|约|计)?[:：]?` + areaNum),
+		regexp.MustCompile(`(?:^|[^专有摊])建筑面积(?:为|共|约|计)?[:：]?` + areaNum),
+		regexp.MustCompile(`房屋(?:面积)?[:：]?` + areaNum),
+	}
+	dateSpacer = strings.NewReplacer("至", " 至 ", "到", " 到 ", "起", " 起 ", "止", " 止 ", "自", " 自 ", "~", " ~ ", "—", " — ", "，", " ， ", ",", " , ")
+	termRe     = regexp.MustCompile(`(?:租赁期限|租赁期|租期|期限)`)
+	durationRe = regexp.MustCompile(`(?:租赁期限|租赁期|租期|期限)(?:为|共|是)?[:：]?([0-9一二两三四五六七八九十]+)(年|个月)`)
+)
+
+// Extract reads every lease and certificate in d, in order.
+func Extract(d *extractors.Doc) []Premises {
+	if d == nil {
+		return nil
+	}
+	j := join(d)
+	var out []Premises
+	for _, seg := range segment(j.text) {
+		p := read(d, j, seg)
+		if p.Holder.OK || p.AreaM2.OK || p.Address.OK || p.Start.OK {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+type span struct {
+	start, end int
+	kind       string
+}
+
+// segment splits the text where a lease (出租方：) or a certificate (权利人)
+// begins. Text before the first mark belongs to the first document.
+func segment(text string) []span {
+	type mark struct {
+		at   int
+		kind string
+	}
+	var marks []mark
+	for _, m := range leaseMarkRe.FindAllStringIndex(text, -1) {
+		marks = append(marks, mark{m[0], KindLease})
+	}
+	for _, m := range certMarkRe.FindAllStringIndex(text, -1) {
+		marks = append(marks, mark{m[0], KindCertificate})
+	}
+	sort.Slice(marks, func(a, b int) bool { return marks[a].at < marks[b].at })
+	if len(marks) == 0 {
+		kind := KindLease
+		if certKindRe.MatchString(text) {
+			kind = KindCertificate
+		}
+		return []span{{0, len(text), kind}}
+	}
+	var out []span
+	for i, m := range marks {
+		start, end := m.at, len(text)
+		if i == 0 {
+			start = 0
+		}
+		if i+1 < len(marks) {
+			end = marks[i+1].at
+		}
+		// a 权利人 inside a lease (产权人, the lessor's title) is not a new
+		// certificate unless the text says it is one
+		if m.kind == KindCertificate && len(out) > 0 && out[len(out)-1].kind == KindLease && !certKindRe.MatchString(text[out[len(out)-1].start:end]) {
+			out[len(out)-1].end = end
+			continue
+		}
+		out = append(out, span{start, end, m.kind})
+	}
+	// a certificate's title precedes its 权利人: move it over
+	for i := 1; i < len(out); i++ {
+		if out[i].kind == KindCertificate {
+			prev := text[out[i-1].start:out[i].start]
+			if loc := lastIndexRe(certKindRe, prev); loc >= 0 && out[i-1].kind != KindCertificate {
+				out[i-1].end = out[i-1].start + loc
+				out[i].start = out[i-1].end
+			}
+		}
+	}
+	return out
+}
+
+func lastIndexRe(re *regexp.Regexp, s string) int {
+	all := re.FindAllStringIndex(s, -1)
+	if len(all) == 0 {
+		return -1
+	}
+	return all[0][0]
+}
+
+func read(d *extractors.Doc, j joined, s span) Premises {
+	text := j.text[s.start:s.end]
+	p := Premises{Kind: s.kind}
+	if s.kind == KindCertificate && !certKindRe.MatchString(text) && leaseMarkRe.MatchString(text) {
+		p.Kind = KindLease
+	}
+	field := func(re *regexp.Regexp) (string, int, bool) {
+		m := re.FindStringSubmatchIndex(text)
+		if m == nil {
+			return "", 0, false
+		}
+		v := trimName(text[m[2]:m[3]])
+		if v == "" {
+			return "", 0, false
+		}
+		return v, s.start + m[2], true
+	}
+	str := func(re ...*regexp.Regexp) extractors.Field[string] {
+		for _, r := range re {
+			if v, at, ok := field(r); ok {
+				return found(d, j, v, at)
+			}
+		}
+		return extractors.Field[string]{}
+	}
+	if p.Kind == KindLease {
+		p.Lessor = str(lessorAltRe, lessorRe)
+		p.Holder = str(lesseeAltRe, lesseeRe)
+	} else {
+		p.Holder = str(ownerRe)
+	}
+	if p.Holder.OK {
+		// the holder's code follows its name
+		at := strings.Index(j.text[s.start:], p.Holder.Value)
+		if at >= 0 {
+			rest := j.text[s.start+at : min(s.end, s.start+at+len(p.Holder.Value)+120)]
+			if c := uscc.Find(rest); len(c) > 0 {
+				p.HolderUSCC = found(d, j, c[0], s.start+at)
+			}
+		}
+	}
+	for _, r := range addrRes {
+		if v, at, ok := field(r); ok {
+			p.Address = found(d, j, v, at)
+			break
+		}
+	}
+	areas := leaseAreas
+	if p.Kind == KindCertificate {
+		areas = certAreas
+	}
+	for _, r := range areas {
+		if v, at, ok := field(r); ok {
+			if f, ok := parse.Number(v); ok && f > 0 {
+				ev := found(d, j, v, at).Evidence
+				p.AreaM2 = extractors.Found(f, ev)
+				break
+			}
+		}
+	}
+	if p.Kind == KindLease {
+		p.Start, p.End = term(d, j, s.start, text)
+	}
+	return p
+}
+
+// term reads a lease's term: the two dates after 租赁期限 (自…起至…止), or a
+// start date and a duration (租期三年，自…起): the end is then the day
+// before the anniversary.
+func term(d *extractors.Doc, j joined, base int, text string) (start, end extractors.Field[time.Time]) {
+	for _, loc := range termRe.FindAllStringIndex(text, -1) {
+		win := text[loc[0]:min(len(text), loc[1]+90)]
+		// parse.Dates wants a separator around numeric dates (2025-01-01至…)
+		ds := parse.Dates(dateSpacer.Replace(win))
+		ev := j.evidence(d, base+loc[0])
+		if len(ds) >= 2 && ds[1].After(ds[0]) {
+			return extractors.Found(ds[0], ev), extractors.Found(ds[1], ev)
+		}
+		if len(ds) >= 1 {
+			if m := durationRe.FindStringSubmatch(win); m != nil {
+				n, ok := count(m[1])
+				if ok && n > 0 {
+					e := ds[0].AddDate(n, 0, -1)
+					if m[2] == "个月" {
+						e = ds[0].AddDate(0, n, -1)
+					}
+					f := extractors.Found(e, ev)
+					f.Doubt = "end computed from the term's length"
+					return extractors.Found(ds[0], ev), f
+				}
+			}
+		}
+	}
+	return
+}
+
+func count(s string) (int, bool) {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, true
+	}
+	n, ok := parse.ChineseInt(s)
+	return int(n), ok
+}
+
+func found(d *extractors.Doc, j joined, v string, at int) extractors.Field[string] {
+	return extractors.Found(v, j.evidence(d, at))
+}
+
+// joined is the document's text with lines joined without separators (a
+// sentence wraps anywhere) and where each line starts.
+type joined struct {
+	text  string
+	start []int
+	page  []*extractors.Page
+	raw   []string
+}
+
+func join(d *extractors.Doc) joined {
+	var j joined
+	var b strings.Builder
+	for i := range d.Pages {
+		p := &d.Pages[i]
+		for _, l := range p.Lines {
+			s := strings.ReplaceAll(parse.Norm(l), " ", "")
+			if s == "" {
+				continue
+			}
+			j.start = append(j.start, b.Len())
+			j.page = append(j.page, p)
+			j.raw = append(j.raw, l)
+			b.WriteString(s)
+		}
+	}
+	j.text = b.String()
+	return j
+}
+
+func (j joined) evidence(d *extractors.Doc, off int) extractors.Evidence {
+	i := sort.SearchInts(j.start, off+1) - 1
+	if i < 0 || i >= len(j.raw) {
+		return extractors.Evidence{Path: d.Path}
+	}
+	return d.LineEvidence(j.page[i], j.raw[i])
+}
+
+// trimName removes separators around a value and brackets left unbalanced
+// by the cut (乙方) or (普通合伙).
+func trimName(v string) string {
+	v = strings.TrimLeft(strings.Trim(v, " ,，:：;；"), ")）:：")
+	if strings.HasPrefix(v, "(") && !strings.Contains(v, ")") {
+		v = v[1:]
+	}
+	if strings.Count(v, "(") > strings.Count(v, ")") {
+		v += ")"
+	}
+	return v
+}

@@ -1,0 +1,201 @@
+// Package services reads the list of enterprises an applicant served
+// (服务企业明细: enterprise, USCC, date, content and mode of each service)
+// and counts what the smes_served and point_to_point criteria need: the
+// distinct enterprises with a valid USCC served within the service window,
+// those given point-to-point service, and the rows whose USCC is invalid.
+package services
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"ruku/extractors"
+	"ruku/extractors/parse"
+	"ruku/extractors/sheet"
+	"ruku/extractors/uscc"
+)
+
+// ErrNoTable means the document holds no table of service records.
+var ErrNoTable = errors.New("no service records table")
+
+// Record is one row of the service records: one service to one enterprise.
+type Record struct {
+	Enterprise string    // 企业名称 as written
+	USCC       string    // 统一社会信用代码 as written (NFKC, spaces removed)
+	Mode       string    // 服务方式 (点对点, 上门, 线上, 培训 …)
+	Content    string    // 服务内容
+	Date       time.Time // 服务日期; zero when missing or unreadable
+	USCCValid  bool      // USCC is 18 characters with a verifying GB 32100 check character
+	Evidence   extractors.Evidence
+}
+
+// columns are the columns of a service records table, by the header texts
+// applicants use.
+func columns() []sheet.Column {
+	return []sheet.Column{
+		{Key: "name", Names: []string{"企业名称", "服务企业名称", "服务对象", "服务企业", "单位名称", "企业全称", "客户名称", "受服务企业"}, Required: true},
+		{Key: "uscc", Names: []string{"统一社会信用代码", "社会信用代码", "信用代码", "统一代码", "企业代码"}, Required: true},
+		{Key: "date", Names: []string{"服务日期", "服务时间", "日期", "时间"}},
+		{Key: "content", Names: []string{"服务内容", "服务事项", "服务项目", "服务产品", "内容"}},
+		{Key: "mode", Names: []string{"服务方式", "服务形式", "服务类型", "方式", "形式"}},
+	}
+}
+
+// kinds tells the text aligner what each column's cells look like.
+func kinds() map[string]kind {
+	return map[string]kind{"uscc": kindCode, "date": kindDate}
+}
+
+// modeWords are the usual 服务方式 values, for splitting a mode off a cell
+// it was run together with.
+func modeWords() []string {
+	return []string{"点对点", "一对一", "上门", "上门服务", "线上", "线下", "培训", "讲座", "现场", "远程", "电话", "视频", "会议", "线上线下", "座谈", "走访"}
+}
+
+// Extract reads the service records of d: every data row of every sheet
+// holding a table with enterprise and USCC columns, or the rows of such a
+// table printed in a PDF. Blank rows, total rows, notes and repeated
+// headers are left out. It returns ErrNoTable when d has no such table.
+func Extract(d *extractors.Doc) ([]Record, error) {
+	if len(d.Sheets) > 0 {
+		tables := sheet.FindTables(d.Sheets, columns())
+		if len(tables) == 0 {
+			return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
+		}
+		var out []Record
+		for _, t := range tables {
+			for _, r := range t.Rows {
+				if rec, ok := fromRow(t, r); ok {
+					rec.Evidence = d.RowEvidence(t.Sheet, r.Number, r.Cells)
+					out = append(out, rec)
+				}
+			}
+		}
+		return out, nil
+	}
+	s, refs := textSheet(d)
+	t, err := findTextTable(s, columns(), kinds(), modeWords(), false)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
+	}
+	var out []Record
+	for _, r := range t.Rows {
+		if !textDataRow(r.Cells) {
+			continue // a page header, footer or note between the rows
+		}
+		if rec, ok := fromRow(t, r); ok {
+			ref := refs[r.Number-1]
+			rec.Evidence = d.LineEvidence(ref.page, ref.text)
+			out = append(out, rec)
+		}
+	}
+	return out, nil
+}
+
+// textDataRow reports whether a line of a text table holds data: a code or
+// a date somewhere.
+func textDataRow(cells []string) bool {
+	for _, c := range cells {
+		for _, t := range strings.Fields(c) {
+			if typed(t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fromRow reads one table row. It returns false for a row without an
+// enterprise name or USCC.
+func fromRow(t *sheet.Table, r sheet.Row) (Record, bool) {
+	rec := Record{
+		Enterprise: tidy(t.Cell(r, "name")),
+		USCC:       strings.Join(strings.Fields(parse.Norm(t.Cell(r, "uscc"))), ""),
+		Mode:       parse.Norm(t.Cell(r, "mode")),
+		Content:    parse.Norm(t.Cell(r, "content")),
+	}
+	if rec.Enterprise == "" && rec.USCC == "" {
+		return Record{}, false
+	}
+	rec.USCCValid = uscc.Valid(rec.USCC)
+	rec.Date, _ = cellDate(t.Cell(r, "date"))
+	return rec, true
+}
+
+// cellDate reads a date cell: an Excel serial, a typed date, or the first
+// date in a longer text (a range such as 2025.3.1-3.5).
+func cellDate(s string) (time.Time, bool) {
+	if t, ok := sheet.CellDate(s); ok {
+		return t, true
+	}
+	return parse.Date(s)
+}
+
+// DefaultP2PModes are the 服务方式 words that mean point-to-point service.
+func DefaultP2PModes() []string { return []string{"点对点", "一对一", "上门"} }
+
+// Counts is what the service criteria need from the records.
+type Counts struct {
+	SMEs         int                   // distinct valid USCCs with a service dated in the window
+	PointToPoint int                   // of those, the ones with a point-to-point service in the window
+	InvalidRows  int                   // rows whose USCC is invalid, wherever their date lies
+	Invalid      []extractors.Evidence // those rows, for the dossier
+	OutOfWindow  int                   // rows with a valid USCC dated outside the window (or undated)
+	Outside      []extractors.Evidence // those rows, for the dossier
+	Evidence     []extractors.Evidence // the first in-window row of each counted enterprise
+}
+
+// Count counts recs against the service window [ref - 1 year, ref). A row
+// counts for point-to-point service when its mode contains one of p2pModes
+// (DefaultP2PModes when nil). Enterprises are distinct by USCC.
+func Count(recs []Record, ref time.Time, p2pModes []string) Counts {
+	if p2pModes == nil {
+		p2pModes = DefaultP2PModes()
+	}
+	ref = day(ref)
+	from := ref.AddDate(-1, 0, 0)
+	var c Counts
+	first := map[string]bool{}
+	p2p := map[string]bool{}
+	for _, r := range recs {
+		if !r.USCCValid {
+			c.InvalidRows++
+			c.Invalid = append(c.Invalid, r.Evidence)
+			continue
+		}
+		d := day(r.Date)
+		if r.Date.IsZero() || d.Before(from) || !d.Before(ref) {
+			c.OutOfWindow++
+			c.Outside = append(c.Outside, r.Evidence)
+			continue
+		}
+		if !first[r.USCC] {
+			first[r.USCC] = true
+			c.Evidence = append(c.Evidence, r.Evidence)
+		}
+		if isP2P(r.Mode, p2pModes) {
+			p2p[r.USCC] = true
+		}
+	}
+	c.SMEs = len(first)
+	c.PointToPoint = len(p2p)
+	return c
+}
+
+// isP2P reports whether mode names one of the point-to-point modes.
+func isP2P(mode string, modes []string) bool {
+	m := parse.Compact(mode)
+	for _, w := range modes {
+		if w = parse.Compact(w); w != "" && strings.Contains(m, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// day truncates t to its calendar day in UTC.
+func day(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}

@@ -1,0 +1,193 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"ruku/extractors"
+	"ruku/extractors/audit"
+	"ruku/extractors/classify"
+	"ruku/extractors/credit"
+	"ruku/extractors/form"
+	"ruku/extractors/license"
+	"ruku/extractors/premises"
+	"ruku/pipeline/dossier"
+)
+
+func d(y, m, dd int) time.Time { return time.Date(y, time.Month(m), dd, 0, 0, 0, 0, time.UTC) }
+
+func ev(p string) extractors.Evidence { return extractors.Evidence{Path: p, Page: 1, Snippet: p} }
+
+func fs(v string) extractors.Field[string]       { return extractors.Found(v, ev("x")) }
+func fd(t time.Time) extractors.Field[time.Time] { return extractors.Found(t, ev("x")) }
+func ff(v float64) extractors.Field[float64]     { return extractors.Found(v, ev("x")) }
+func fy(v int) extractors.Field[int]             { return extractors.Found(v, ev("x")) }
+func years(a, b float64) map[int]extractors.Field[float64] {
+	return map[int]extractors.Field[float64]{2025: ff(a), 2024: ff(b)}
+}
+
+const (
+	name = "河北冀联检验检测有限公司"
+	code = "91130104MA72G7U680"
+)
+
+// base is a bundle that meets every condition of the default rules except
+// the lists (experts, partners, services), which the checks count.
+func base() *Bundle {
+	ref := d(2026, 8, 22)
+	b := &Bundle{Ref: ref, RefSource: RefForm, Kinds: map[classify.Kind][]string{}}
+	for _, k := range classify.Required {
+		b.Kinds[k] = []string{string(k)}
+	}
+	b.Form = &form.Form{Name: fs(name), USCC: fs(code), AppliedOn: fd(ref), Nature: fs("社会化"),
+		Categories: extractors.Found([]string{"技术创新"}, ev("form")), TotalAssets: ff(11576000), AreaM2: ff(205.09)}
+	b.License = &license.License{Kind: "营业执照", Name: fs(name), USCC: fs(code), EntityType: fs("其他有限责任公司"),
+		Address: fs("河北省石家庄市桥西区北京大街231号"), EstablishedOn: fd(d(2021, 4, 20))}
+	b.LicenseMethod = extractors.MethodOCR
+	b.Premises = []PremisesDoc{{Premises: premises.Premises{Kind: "lease", Holder: fs(name), AreaM2: ff(205.09),
+		Start: fd(d(2026, 7, 6)), End: fd(d(2028, 7, 5))}, Path: "lease.pdf", Method: extractors.MethodText}}
+	for _, y := range []int{2025, 2024} {
+		b.Audits = append(b.Audits, AuditDoc{Report: audit.Report{Entity: fs(name), Year: fy(y), Opinion: fs("unqualified"),
+			TotalAssets: years(11576000, 12696300), NetAssets: years(8943500, 8273600), NetProfit: years(669900, 266200)},
+			Path: "audit.pdf", Method: extractors.MethodText})
+	}
+	for _, l := range CreditLists {
+		b.Credits = append(b.Credits, CreditDoc{Result: credit.Result{List: l.Key, Subject: fs(name), USCC: fs(code),
+			QueryDate: fd(d(2026, 8, 8)), Outcome: "clear"}, Path: l.Key + ".png"})
+	}
+	return b
+}
+
+func statusOf(t *testing.T, b *Bundle, id string) (dossier.Status, string) {
+	t.Helper()
+	crit, _ := Check(b, Default())
+	for _, c := range crit {
+		if c.ID == id {
+			if (c.Status == dossier.Fail || c.Status == dossier.NeedsReview) && c.Message == "" {
+				t.Errorf("%s is %s without a message", id, c.Status)
+			}
+			return c.Status, c.Message
+		}
+	}
+	t.Fatalf("criterion %s missing", id)
+	return "", ""
+}
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(b *Bundle)
+		id     string
+		want   dossier.Status
+	}{
+		{"base registered", func(*Bundle) {}, "registered_hebei", dossier.Pass},
+		{"Beijing-named street in Hebei", func(b *Bundle) { b.License.Address = fs("张家口市桥东区北京大街302号") }, "registered_hebei", dossier.Pass},
+		{"Beijing domicile", func(b *Bundle) { b.License.Address = fs("北京市海淀区中关村大街69号") }, "registered_hebei", dossier.Fail},
+		{"Beijing USCC", func(b *Bundle) { b.Form.USCC = fs("91110108172EPXTJ6X") }, "registered_hebei", dossier.Fail},
+		{"branch", func(b *Bundle) {
+			b.License.EntityType = fs("有限责任公司分公司（自然人投资或控股）")
+		}, "legal_person", dossier.Fail},
+		{"partnership", func(b *Bundle) { b.License.EntityType = fs("普通合伙企业") }, "legal_person", dossier.Fail},
+		{"institution certificate", func(b *Bundle) {
+			b.License.Kind, b.License.EntityType = "事业单位法人证书", extractors.Field[string]{}
+		}, "legal_person", dossier.Pass},
+		{"young", func(b *Bundle) { b.License.EstablishedOn = fd(d(2024, 10, 27)) }, "operating_2y", dossier.Fail},
+		{"exactly two years", func(b *Bundle) { b.License.EstablishedOn = fd(d(2024, 8, 22)) }, "operating_2y", dossier.Pass},
+		{"qualified opinion", func(b *Bundle) { b.Audits[1].Opinion = fs("qualified") }, "audited_2y", dossier.Fail},
+		{"one year missing", func(b *Bundle) { b.Audits = b.Audits[:1] }, "audited_2y", dossier.Fail},
+		{"negative net assets", func(b *Bundle) { b.Audits[0].NetAssets = years(-413687.36, 100) }, "financial_health", dossier.Fail},
+		{"two losses", func(b *Bundle) {
+			b.Audits[0].NetProfit = years(-223200, -224000)
+			b.Audits[1].NetProfit = years(0, -224000)
+		}, "financial_health", dossier.NeedsReview},
+		{"one loss", func(b *Bundle) { b.Audits[0].NetProfit = years(-223200, 1) }, "financial_health", dossier.Pass},
+		{"no nature", func(b *Bundle) { b.Form.Nature = extractors.Field[string]{} }, "service_categories", dossier.Fail},
+		{"small premises", func(b *Bundle) { b.Premises[0].AreaM2 = ff(98.6) }, "premises_area", dossier.Fail},
+		{"two leases summed", func(b *Bundle) {
+			b.Premises[0].AreaM2 = ff(111)
+			p := b.Premises[0]
+			p.AreaM2 = ff(66.7)
+			b.Premises = append(b.Premises, p)
+		}, "premises_area", dossier.Pass},
+		{"expired lease", func(b *Bundle) { b.Premises[0].End = fd(d(2026, 8, 4)) }, "premises_valid", dossier.Fail},
+		{"lease of another company", func(b *Bundle) { b.Premises[0].Holder = fs("河北融汇投资集团有限公司") }, "premises_valid", dossier.Fail},
+		{"lease of another company breaks identity", func(b *Bundle) { b.Premises[0].Holder = fs("河北融汇投资集团有限公司") }, "identity_consistent", dossier.Fail},
+		{"certificate", func(b *Bundle) {
+			b.Premises[0].Kind, b.Premises[0].Start, b.Premises[0].End = "certificate", extractors.Field[time.Time]{}, extractors.Field[time.Time]{}
+		}, "premises_valid", dossier.Pass},
+		{"total assets low", func(b *Bundle) { b.Audits[0].TotalAssets = years(1783300, 2281300) }, "total_assets", dossier.Fail},
+		{"credit missing", func(b *Bundle) { b.Credits = b.Credits[1:] }, "credit_dishonest_debtor", dossier.Fail},
+		{"credit listed", func(b *Bundle) { b.Credits[1].Outcome = "listed" }, "credit_serious_dishonesty", dossier.Fail},
+		{"credit stale", func(b *Bundle) { b.Credits[2].QueryDate = fd(d(2026, 7, 1)) }, "credit_abnormal_operation", dossier.NeedsReview},
+		{"credit OCR misread name, USCC matches", func(b *Bundle) { b.Credits[3].Subject = fs("河北茧联检验检测有限公司") }, "credit_tax_violation", dossier.Pass},
+		{"credit of another subject", func(b *Bundle) {
+			b.Credits[3].Subject, b.Credits[3].USCC = fs("石家庄利达投资有限公司"), fs("91130104MA0A15144L")
+		}, "credit_tax_violation", dossier.NeedsReview},
+		{"audit names another entity", func(b *Bundle) { b.Audits[1].Entity = fs("河北冀联质量技术服务有限公司") }, "identity_consistent", dossier.Fail},
+		{"half-width brackets", func(b *Bundle) {
+			b.Form.Name = fs("河北鼎盛（河北）科技有限公司")
+			b.License.Name = fs("河北鼎盛（河北）科技有限公司")
+			for i := range b.Audits {
+				b.Audits[i].Entity = fs("河北鼎盛(河北)科技有限公司")
+			}
+			b.Premises[0].Holder = fs("河北鼎盛（河北）科技有限公司")
+			for i := range b.Credits {
+				b.Credits[i].Subject = fs("河北鼎盛(河北)科技有限公司")
+			}
+		}, "identity_consistent", dossier.Pass},
+		{"materials missing", func(b *Bundle) { delete(b.Kinds, classify.Staff) }, "materials_complete", dossier.Fail},
+		{"declared assets exaggerated", func(b *Bundle) { b.Form.TotalAssets = ff(11576000 * 1.02) }, "declared_consistent", dossier.Fail},
+		{"declared assets within 1%", func(b *Bundle) { b.Form.TotalAssets = ff(11576000 * 1.009) }, "declared_consistent", dossier.Pass},
+		{"no register", func(*Bundle) {}, "reentry_ban", dossier.Manual},
+		{"removed last year", func(b *Bundle) {
+			b.Register = &[]Removal{{USCC: code, RemovedOn: "2025-05-01", Reason: "连续3个周期未填报"}}
+		}, "reentry_ban", dossier.Fail},
+		{"removed long ago", func(b *Bundle) {
+			b.Register = &[]Removal{{USCC: code, RemovedOn: "2023-05-01"}}
+		}, "reentry_ban", dossier.Pass},
+		{"political", func(*Bundle) {}, "political", dossier.Manual},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := base()
+			tt.change(b)
+			if got, msg := statusOf(t, b, tt.id); got != tt.want {
+				t.Errorf("%s = %s (%s), want %s", tt.id, got, msg, tt.want)
+			}
+		})
+	}
+}
+
+func TestCheckEveryCriterionOnce(t *testing.T) {
+	crit, facts := Check(base(), Default())
+	if len(crit) != 23 {
+		t.Fatalf("%d criteria, want 23", len(crit))
+	}
+	seen := map[string]bool{}
+	for _, c := range crit {
+		if seen[c.ID] {
+			t.Errorf("%s twice", c.ID)
+		}
+		seen[c.ID] = true
+	}
+	if facts["audit.total_assets"].(map[string]any)["2025"] != 11576000.0 {
+		t.Errorf("audit.total_assets = %v", facts["audit.total_assets"])
+	}
+	if facts["premises.area_m2"] != 205.09 {
+		t.Errorf("premises.area_m2 = %v", facts["premises.area_m2"])
+	}
+}
+
+func TestRulesFile(t *testing.T) {
+	r := Default()
+	if r.Version == "" || len(r.SHA256) != 64 {
+		t.Fatalf("default rules: version %q sha %q", r.Version, r.SHA256)
+	}
+	if _, err := Parse([]byte(`{"version":"x"}`)); err == nil || !strings.Contains(err.Error(), "threshold") {
+		t.Errorf("a rules file without thresholds must be refused, got %v", err)
+	}
+	if _, err := Parse([]byte(`{"version":"x","unknown_key":1}`)); err == nil {
+		t.Error("unknown keys must be refused")
+	}
+}

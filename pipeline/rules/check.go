@@ -245,9 +245,9 @@ func (c *checker) registered() dossier.Criterion {
 	} else if f := c.b.Form; f != nil && f.USCC.OK {
 		ev = append(ev, f.USCC.Evidence)
 	}
-	addr, addrEv := "", extractors.Evidence{}
+	addr, addrEv, addrOCR := "", extractors.Evidence{}, false
 	if l := c.b.License; l != nil && l.Address.OK {
-		addr, addrEv = l.Address.Value, l.Address.Evidence
+		addr, addrEv, addrOCR = l.Address.Value, l.Address.Evidence, c.b.LicenseMethod == extractors.MethodOCR
 	} else if f := c.b.Form; f != nil && f.Address.OK {
 		addr, addrEv = f.Address.Value, f.Address.Evidence
 	}
@@ -257,7 +257,7 @@ func (c *checker) registered() dossier.Criterion {
 	cr.Observed = fmt.Sprintf("USCC %s; 住所 %s", orDash(code), orDash(addr))
 	cr.Evidence = ev
 	divOK := codeOK && strings.HasPrefix(uscc.Division(code), c.r.HomeDivisionPrefix)
-	place := c.homePlace(addr)
+	place := c.homePlace(addr, addrOCR)
 	switch {
 	case codeOK && !divOK:
 		cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("registration division %s is outside Hebei", uscc.Division(code))
@@ -273,7 +273,10 @@ func (c *checker) registered() dossier.Criterion {
 	return cr
 }
 
-func (c *checker) homePlace(addr string) string {
+// homePlace returns the Hebei place an address names: one it starts with,
+// or a Hebei city, province or new area named in it. With ocr, a city name
+// with one misread character still counts (邯郸市 read as 邯韩市).
+func (c *checker) homePlace(addr string, ocr bool) string {
 	a := parse.Compact(addr)
 	for _, p := range c.r.HomePlaces {
 		if strings.HasPrefix(a, p) {
@@ -281,8 +284,22 @@ func (c *checker) homePlace(addr string) string {
 		}
 	}
 	for _, p := range c.r.HomePlaces {
-		if strings.Contains(a, p+"市") || strings.Contains(a, p+"省") || strings.Contains(a, p+"新区") {
-			return p
+		for _, suffix := range []string{"市", "省", "新区"} {
+			if strings.Contains(a, p+suffix) {
+				return p
+			}
+		}
+	}
+	if ocr {
+		r := []rune(a)
+		for _, p := range c.r.HomePlaces {
+			want := []rune(p + "市")
+			if len(want) < 3 || len(r) < len(want) {
+				continue
+			}
+			if miss := runeDiff(string(r[:len(want)]), string(want)); miss == 1 && r[len(want)-1] == '市' {
+				return p
+			}
 		}
 	}
 	return ""

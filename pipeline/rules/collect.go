@@ -125,8 +125,13 @@ func (c *checker) collectFacts() {
 	}
 	for i := range c.b.Premises {
 		p := &c.b.Premises[i]
-		if F["premises.holder"] == nil {
-			F["premises.holder"] = str(p.Holder)
+		if F["premises.holder"] == nil && p.Holder.OK {
+			// An OCR reading that identifies the applicant stands for its name;
+			// the identity criterion notes the reading itself.
+			F["premises.holder"] = p.Holder.Value
+			if p.Method == extractors.MethodOCR && c.sameEntity(p.Holder.Value, fieldValue(p.HolderUSCC), p.Method) == matchYes {
+				F["premises.holder"] = c.nameRaw
+			}
 		}
 		if F["premises.address"] == nil {
 			F["premises.address"] = str(p.Address)
@@ -188,4 +193,11 @@ func certificateType(kind string) any {
 		return "民办非企业单位"
 	}
 	return nil
+}
+
+func fieldValue(f extractors.Field[string]) string {
+	if !f.OK {
+		return ""
+	}
+	return f.Value
 }

@@ -1,0 +1,308 @@
+// Package pdftext reads the text layer of PDF files page by page, in
+// reading order, for Chinese documents from the producers seen in
+// application bundles: LibreOffice, Chromium/Skia, hand-written PDFs with
+// predefined CJK CMaps (UniGB-UCS2-H, UniGB-UTF16-H, GBK-EUC-H, Identity-H
+// with Adobe-GB1) and TrueType fonts with Chinese names whose WinAnsi byte
+// pairs are really GBK.
+//
+// It parses files with github.com/ledongthuc/pdf but decodes fonts and
+// positions glyphs itself: glyphs are placed with the text and
+// transformation matrices, grouped into lines by their vertical position
+// (a run that would overlap another run of the line, such as a seal over a
+// signature, gets a line of its own) and joined left to right, with a space
+// where the page shows a gap.
+//
+// Files are untrusted input: Read recovers from parser panics, rejects
+// cross-reference chains that would make the parser loop or allocate
+// without bound, and caps the work and memory spent on each page.
+package pdftext
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// Page is the text of one PDF page.
+type Page struct {
+	Number int      // 1-based
+	Lines  []string // reading order, NFKC-normalised (full-width digits/punct -> ASCII), runs on one visual line joined with a single space where there is a visible gap, no space between adjacent glyphs
+	Chars  int      // non-space characters
+	Bad    int      // U+FFFD, private-use and control characters among them
+	Images int      // number of image XObjects drawn (a scan has >=1 and ~no text)
+}
+
+// Errors returned by Read, to be tested with errors.Is.
+var (
+	// ErrEncrypted means the file is encrypted and cannot be opened without
+	// a password (or with an encryption scheme that is not supported).
+	// Files encrypted with an empty user password are read normally.
+	ErrEncrypted = errors.New("pdftext: encrypted PDF")
+	// ErrDamaged means the file could not be parsed as a PDF: it is cut
+	// off, corrupt, or not a PDF at all.
+	ErrDamaged = errors.New("pdftext: damaged PDF")
+)
+
+// Limits on the document as a whole.
+const (
+	maxPages     = 20000
+	maxTreeNodes = 200000
+	maxTreeDepth = 64
+)
+
+// Read extracts the text of every page of the PDF in r (size bytes).
+//
+// Errors wrap ErrEncrypted, ErrDamaged or the context's error. A page whose
+// content stream breaks off keeps the text read before the break; Read
+// fails with ErrDamaged only when the file cannot be opened or no page
+// could be read at all. Read never panics.
+func Read(ctx context.Context, r io.ReaderAt, size int64) (pages []Page, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			pages, err = nil, fmt.Errorf("read PDF: %w: %v", ErrDamaged, x)
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("read PDF: %w", err)
+	}
+	rd, err := open(r, size)
+	if err != nil {
+		return nil, err
+	}
+	infos, err := pageTree(rd)
+	if err != nil {
+		return nil, err
+	}
+	if len(infos) == 0 {
+		return nil, fmt.Errorf("read page tree: %w: no pages", ErrDamaged)
+	}
+	in := &interp{fonts: map[string]*font{}}
+	var firstErr error
+	failed := 0
+	for i, pi := range infos {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("read PDF page %d: %w", i+1, err)
+		}
+		if in.docOps > maxOpsPerDoc {
+			return nil, fmt.Errorf("read PDF page %d: %w: content exceeds %d operators", i+1, ErrDamaged, maxOpsPerDoc)
+		}
+		p, perr := in.page(pi)
+		p.Number = i + 1
+		if perr != nil {
+			failed++
+			if firstErr == nil {
+				firstErr = fmt.Errorf("read PDF page %d: %w: %v", i+1, ErrDamaged, perr)
+			}
+		}
+		pages = append(pages, p)
+	}
+	if failed > 0 && failed == len(pages) {
+		text := 0
+		for _, p := range pages {
+			text += p.Chars + p.Images
+		}
+		if text == 0 {
+			return nil, firstErr
+		}
+	}
+	return pages, nil
+}
+
+// open parses the file's cross-reference table and trailer.
+func open(r io.ReaderAt, size int64) (rd *pdf.Reader, err error) {
+	fixed, size, encrypted, err := fixEnds(r, size)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if x := recover(); x != nil {
+			rd, err = nil, fmt.Errorf("open PDF: %w: %v", ErrDamaged, x)
+		}
+	}()
+	rd, err = pdf.NewReader(fixed, size)
+	if err != nil {
+		msg := err.Error()
+		if encrypted || errors.Is(err, pdf.ErrInvalidPassword) || strings.Contains(msg, "encrypt") {
+			return nil, fmt.Errorf("open PDF: %w: %v", ErrEncrypted, err)
+		}
+		return nil, fmt.Errorf("open PDF: %w: %v", ErrDamaged, err)
+	}
+	return rd, nil
+}
+
+// fixEnds works around strict checks of pdf.NewReader that readable files
+// fail: bytes before the header, a header other than "%PDF-1.x" followed by
+// a line end (PDF 2.0, "%PDF-1.4 %âãÏÓ"), and data after the last %%EOF
+// (the reader looks for it in the last 100 bytes only). It returns a view
+// of r from the header, with a patched header, up to the last %%EOF, and
+// whether its trailer names an /Encrypt dictionary.
+func fixEnds(r io.ReaderAt, size int64) (_ io.ReaderAt, _ int64, encrypted bool, err error) {
+	head := make([]byte, 1024)
+	n, _ := r.ReadAt(head, 0)
+	head = head[:n]
+	k := bytes.Index(head, []byte("%PDF-"))
+	if k < 0 || len(head) < k+9 {
+		return nil, 0, false, fmt.Errorf("open PDF: %w: no %%PDF- header", ErrDamaged)
+	}
+	if k > 0 {
+		// Junk before the header: offsets count from the header.
+		r, size = io.NewSectionReader(r, int64(k), size-int64(k)), size-int64(k)
+		head = head[k:]
+	}
+	const tailLen = 4096
+	tail := make([]byte, min(size, tailLen))
+	if n, _ := r.ReadAt(tail, size-int64(len(tail))); n < len(tail) {
+		tail = tail[:n]
+	}
+	if i := bytes.LastIndex(tail, []byte("%%EOF")); i >= 0 {
+		size = size - int64(len(tail)) + int64(i) + 5
+	} else {
+		return nil, 0, false, fmt.Errorf("open PDF: %w: no %%%%EOF at the end (file cut off?)", ErrDamaged)
+	}
+	if !bytes.Contains(tail, []byte("startxref")) {
+		return nil, 0, false, fmt.Errorf("open PDF: %w: no startxref (file cut off?)", ErrDamaged)
+	}
+	encrypted, err = checkXref(r, size, tail)
+	if err != nil {
+		return nil, 0, false, fmt.Errorf("open PDF: %w: %v", ErrDamaged, err)
+	}
+	patch := []byte("%PDF-1.7\n")
+	if head[5] == '1' && head[6] == '.' && head[7] >= '0' && head[7] <= '7' {
+		patch[7] = head[7]
+	}
+	return patchedReader{r: r, patch: patch}, size, encrypted, nil
+}
+
+// patchedReader is r with its first bytes replaced by patch.
+type patchedReader struct {
+	r     io.ReaderAt
+	patch []byte
+}
+
+func (p patchedReader) ReadAt(b []byte, off int64) (int, error) {
+	n, err := p.r.ReadAt(b, off)
+	for i := 0; i < n; i++ {
+		if o := off + int64(i); o < int64(len(p.patch)) {
+			b[i] = p.patch[o]
+		} else {
+			break
+		}
+	}
+	return n, err
+}
+
+// pageInfo is a page dictionary with its inherited attributes.
+type pageInfo struct {
+	v      pdf.Value
+	res    pdf.Value
+	rotate int
+}
+
+// pageTree lists the pages in order, resolving inherited Resources and
+// Rotate. It bounds depth and size so that cyclic trees terminate.
+func pageTree(rd *pdf.Reader) (pages []pageInfo, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			pages, err = nil, fmt.Errorf("read page tree: %w: %v", ErrDamaged, x)
+		}
+	}()
+	root := rd.Trailer().Key("Root").Key("Pages")
+	if root.Kind() != pdf.Dict {
+		return nil, fmt.Errorf("read page tree: %w: no /Root /Pages", ErrDamaged)
+	}
+	nodes := 0
+	var walk func(n, res pdf.Value, rot int64, depth int)
+	walk = func(n, res pdf.Value, rot int64, depth int) {
+		nodes++
+		if depth > maxTreeDepth || nodes > maxTreeNodes || len(pages) >= maxPages {
+			return
+		}
+		if r := n.Key("Resources"); r.Kind() == pdf.Dict {
+			res = r
+		}
+		if r := n.Key("Rotate"); r.Kind() == pdf.Integer {
+			rot = r.Int64()
+		}
+		kids := n.Key("Kids")
+		if n.Key("Type").Name() != "Page" && kids.Kind() == pdf.Array {
+			for i := 0; i < kids.Len(); i++ {
+				walk(kids.Index(i), res, rot, depth+1)
+			}
+			return
+		}
+		if n.Kind() == pdf.Dict {
+			pages = append(pages, pageInfo{v: n, res: res, rotate: int(((rot%360)+360)%360) / 90 * 90})
+		}
+	}
+	walk(root, pdf.Value{}, 0, 0)
+	return pages, nil
+}
+
+// page reads one page. On a panic in the content it returns the text read
+// so far and the error.
+func (in *interp) page(pi pageInfo) (p Page, err error) {
+	in.docOps += in.ops
+	in.glyphs, in.images, in.ops = in.glyphs[:0], 0, 0
+	func() {
+		defer func() {
+			if x := recover(); x != nil {
+				if e, ok := x.(error); ok {
+					err = e
+				} else {
+					err = fmt.Errorf("%v", x)
+				}
+			}
+		}()
+		gs := gstate{ctm: identity, th: 1}
+		if c := pi.v.Key("Contents"); c.Kind() == pdf.Stream || c.Kind() == pdf.Array {
+			in.run(c, pi.res, gs, 0)
+		}
+	}()
+	p.Lines = layoutLines(in.glyphs, pi.rotate)
+	p.Images = in.images
+	for _, l := range p.Lines {
+		for _, r := range l {
+			if unicode.IsSpace(r) {
+				continue
+			}
+			p.Chars++
+			if isBad(r) {
+				p.Bad++
+			}
+		}
+	}
+	if cap(in.glyphs) > 1<<16 {
+		in.glyphs = nil // do not keep a huge buffer for the next page
+	}
+	return p, err
+}
+
+// isBad reports characters that mean the text layer is not readable:
+// U+FFFD, private-use and control characters.
+func isBad(r rune) bool {
+	return r == unicode.ReplacementChar || unicode.Is(unicode.Co, r) || unicode.IsControl(r)
+}
+
+// NeedsOCR reports whether page p's text layer is too poor to use and the
+// page should be read by OCR instead, with a short reason in English: an
+// empty page, a page with images and fewer than 20 characters of text, or
+// more than 10% unreadable characters.
+func NeedsOCR(p Page) (bool, string) {
+	switch {
+	case p.Chars == 0 && p.Images > 0:
+		return true, "no text layer, only images"
+	case p.Chars == 0:
+		return true, "no text layer"
+	case p.Images > 0 && p.Chars < 20:
+		return true, fmt.Sprintf("only %d characters of text over images", p.Chars)
+	case p.Bad*10 > p.Chars:
+		return true, fmt.Sprintf("%d%% unreadable characters", (p.Bad*100+p.Chars/2)/p.Chars)
+	}
+	return false, ""
+}

@@ -39,26 +39,23 @@ func runText(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	l := &load.Loader{OCR: newOCR(*noOCR, stderr)}
 	d, err := l.Load(ctx, filepath.Base(pos[0]), data)
 	var b strings.Builder
-	for i, p := range d.Pages {
-		if i > 0 {
-			b.WriteString("\f")
-		}
+	// Like pdftotext: every page (and every sheet) ends with a form feed.
+	for _, p := range d.Pages {
 		for _, line := range p.Lines {
 			b.WriteString(line)
 			b.WriteByte('\n')
 		}
+		b.WriteString("\f")
 		if p.Method != "text" {
 			fmt.Fprintf(stderr, "page %d: %s (%s)\n", p.Number, p.Method, p.Reason)
 		}
 	}
-	for i, s := range d.Sheets {
-		if i > 0 || len(d.Pages) > 0 {
-			b.WriteString("\f")
-		}
+	for _, s := range d.Sheets {
 		for _, row := range s.Rows {
 			b.WriteString(strings.Join(row, "\t"))
 			b.WriteByte('\n')
 		}
+		b.WriteString("\f")
 	}
 	if _, werr := io.WriteString(stdout, b.String()); werr != nil {
 		return fmt.Errorf("write: %w", werr)

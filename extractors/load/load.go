@@ -161,7 +161,7 @@ func (l *Loader) pdf(ctx context.Context, d *extractors.Doc, data []byte) error 
 		// The text layer could not be read at all: OCR what poppler renders.
 		d.Pages = nil
 		for n := 1; n <= maxOCRPages; n++ {
-			res, err := l.OCR.PDFPage(ctx, tmp, n, ocr.ModeDocument)
+			res, err := l.OCR.PDFPage(ctx, tmp, n, ocr.ModeScreenshot)
 			if err != nil {
 				if n == 1 {
 					return fmt.Errorf("read PDF: %w; OCR fallback: %v", perr, err)
@@ -174,7 +174,7 @@ func (l *Loader) pdf(ctx context.Context, d *extractors.Doc, data []byte) error 
 	}
 	for _, i := range need {
 		pg := &d.Pages[i]
-		res, err := l.OCR.PDFPage(ctx, tmp, pg.Number, ocr.ModeDocument)
+		res, err := l.OCR.PDFPage(ctx, tmp, pg.Number, ocr.ModeScreenshot)
 		if err != nil {
 			if ctx.Err() != nil {
 				return fmt.Errorf("OCR page %d: %w", pg.Number, err)

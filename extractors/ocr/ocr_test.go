@@ -283,12 +283,12 @@ func TestParseTSVNormalises(t *testing.T) {
 		"1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t\n" +
 		"5\t1\t1\t1\t1\t1\t0\t0\t10\t10\t95.5\t代码：\n" +
 		"5\t1\t1\t1\t1\t2\t12\t0\t10\t10\t-1\t \n" +
-		"5\t1\t1\t1\t1\t3\t20\t0\t10\t10\t80\t９１１３（Ａ）\n"
+		"5\t1\t1\t1\t1\t3\t20\t0\t10\t10\t80\t９１１３（Ａ）〈B〉\n"
 	words, err := parseTSV([]byte(tsv))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(words) != 2 || words[0].text != "代码:" || words[1].text != "9113(A)" {
+	if len(words) != 2 || words[0].text != "代码:" || words[1].text != "9113(A)(B)" {
 		t.Errorf("got %+v", words)
 	}
 	if _, err := parseTSV([]byte("not tsv\n")); err == nil {

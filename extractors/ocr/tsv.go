@@ -23,9 +23,13 @@ type word struct {
 }
 
 // parseTSV reads tesseract's TSV output and returns its words (level 5) in
-// output order. Empty words are dropped.
+// output order, NFKC-normalised, 〈〉 read as (). Empty words are dropped.
 func parseTSV(data []byte) ([]word, error) {
 	var words []word
+	// tesseract's Chinese model reads the full-width parentheses of
+	// licenses (有限责任公司（自然人投资或控股）) as angle brackets, which
+	// these documents never use.
+	fix := strings.NewReplacer("〈", "(", "〉", ")")
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
 	n := 0
@@ -48,7 +52,7 @@ func parseTSV(data []byte) ([]word, error) {
 		if f[0] != "5" || len(f) < 12 {
 			continue
 		}
-		text := strings.TrimSpace(norm.NFKC.String(f[11]))
+		text := fix.Replace(strings.TrimSpace(norm.NFKC.String(f[11])))
 		if text == "" {
 			continue
 		}

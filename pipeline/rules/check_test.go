@@ -191,3 +191,32 @@ func TestRulesFile(t *testing.T) {
 		t.Error("unknown keys must be refused")
 	}
 }
+
+func TestOCRMisreadingsOfTypedFacts(t *testing.T) {
+	b := base()
+	b.Form.EstablishedOn = fd(d(2014, 4, 11))
+	b.Form.Address = fs("河北省廊坊市广阳区珠江大道219号")
+	b.License.EstablishedOn = fd(d(2014, 4, 1)) // OCR read 11 as 01
+	b.License.Address = fs("河北省麻坊市广阳区珠江大道219号")
+	_, facts := Check(b, Default())
+	if facts["license.established_on"] != "2014-04-11" {
+		t.Errorf("established_on = %v, want the form's 2014-04-11", facts["license.established_on"])
+	}
+	if facts["license.address"] != "河北省廊坊市广阳区珠江大道219号" {
+		t.Errorf("address = %v, want the form's", facts["license.address"])
+	}
+	// A text-layer license is taken as it reads.
+	b.LicenseMethod = extractors.MethodText
+	_, facts = Check(b, Default())
+	if facts["license.established_on"] != "2014-04-01" {
+		t.Errorf("established_on = %v, want the license's own", facts["license.established_on"])
+	}
+}
+
+func TestOCRAddressWithMisreadCity(t *testing.T) {
+	b := base()
+	b.License.Address = fs("邯韩市丛台区河北大街375号")
+	if got, msg := statusOf(t, b, "registered_hebei"); got != dossier.Pass {
+		t.Errorf("registered_hebei = %s (%s), want pass", got, msg)
+	}
+}

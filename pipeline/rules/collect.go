@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"ruku/extractors"
+	"ruku/extractors/parse"
 )
 
 func str(f extractors.Field[string]) any {
@@ -78,6 +79,13 @@ func (c *checker) collectFacts() {
 			F["license.entity_type"] = certificateType(l.Kind)
 		}
 		F["license.address"] = str(l.Address)
+		// An OCR reading within two characters of the form's typed address is
+		// that address misread.
+		if f := c.b.Form; f != nil && f.Address.OK && l.Address.OK && c.b.LicenseMethod == extractors.MethodOCR {
+			if d := runeDiff(parse.Compact(l.Address.Value), parse.Compact(f.Address.Value)); d > 0 && d <= 2 {
+				F["license.address"] = f.Address.Value
+			}
+		}
 	}
 	if F["license.address"] == nil {
 		if f := c.b.Form; f != nil {

@@ -51,12 +51,17 @@ func engine(t *testing.T) *ocr.Engine {
 // generated_at aside, with its golden file. Run with -update to rewrite.
 func TestGoldenDossiers(t *testing.T) {
 	zips, _ := filepath.Glob("../samples/bundles/*.zip")
+	corpusB, _ := filepath.Glob("../samples/corpus-b/*/bundle.zip")
+	zips = append(zips, corpusB...)
 	if len(zips) == 0 {
-		t.Fatal("no sample bundles under samples/bundles")
+		t.Fatal("no sample bundles under samples/")
 	}
 	e := engine(t)
-	for _, z := range zips {
+	for i, z := range zips {
 		name := strings.TrimSuffix(filepath.Base(z), ".zip")
+		if name == "bundle" {
+			name = filepath.Base(filepath.Dir(z))
+		}
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			b, err := bundle.Open(ctx, z, bundle.DefaultLimits())
@@ -88,6 +93,12 @@ func TestGoldenDossiers(t *testing.T) {
 			if got := stable(t, js1); !bytes.Equal(got, want) {
 				t.Errorf("dossier of %s differs from %s; rerun with -update if the change is intended\n%s", name, golden, firstDiff(got, want))
 			}
+			if truth := filepath.Join(filepath.Dir(z), "truth.json"); filepath.Base(z) == "bundle.zip" {
+				checkTruth(t, truth, js1)
+			}
+			if i > 0 {
+				return // determinism is checked on the first bundle; each run costs OCR time
+			}
 			// Determinism: a second run gives the same bytes, generated_at aside.
 			d2, err := pipeline.Verify(ctx, b, rules.Default(), opt)
 			if err != nil {
@@ -112,4 +123,38 @@ func firstDiff(a, b []byte) string {
 		}
 	}
 	return "lengths differ"
+}
+
+// checkTruth compares a dossier with the labels of a template-B sample: the
+// verdict and every criterion's status must be the labelled ones.
+func checkTruth(t *testing.T, path string, js []byte) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read truth: %v", err)
+	}
+	var truth struct {
+		Verdict  string            `json:"verdict"`
+		Criteria map[string]string `json:"criteria"`
+	}
+	var got struct {
+		Verdict  string `json:"verdict"`
+		Criteria []struct {
+			ID, Status, Message string
+		} `json:"criteria"`
+	}
+	if err := json.Unmarshal(raw, &truth); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(js, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Verdict != truth.Verdict {
+		t.Errorf("verdict %s, labelled %s", got.Verdict, truth.Verdict)
+	}
+	for _, c := range got.Criteria {
+		if want := truth.Criteria[c.ID]; c.Status != want {
+			t.Errorf("%s: %s, labelled %s (%s)", c.ID, c.Status, want, c.Message)
+		}
+	}
 }

@@ -9,8 +9,11 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"ruku/extractors"
 	"ruku/extractors/parse"
@@ -31,7 +34,11 @@ type Report struct {
 	Entity  extractors.Field[string] // the audited entity (编制单位 / 我们审计了…)
 	Year    extractors.Field[int]    // the year the statements cover
 	Opinion extractors.Field[string] // Unqualified, Qualified, Adverse or Disclaimer
-	Unit    string                   // 元 or 万元 as the statements state; "" if not stated
+	Unit    string                   // 元, 千元 or 万元 as the statements state; "" if not stated
+	// Covers lists the years the audit opinion covers, ascending: [Year]
+	// for a one-year report, both years for a report on two years (whose
+	// Year is the latest).
+	Covers []int
 
 	TotalAssets          map[int]extractors.Field[float64] // 资产总计
 	NetAssets            map[int]extractors.Field[float64] // 所有者权益（或股东权益）合计
@@ -42,14 +49,14 @@ type Report struct {
 var (
 	yearEndRe  = regexp.MustCompile(`((?:19|20)\d\d)年12月31日`)
 	yearFullRe = regexp.MustCompile(`((?:19|20)\d\d)年度`)
-	unitRe     = regexp.MustCompile(`单位[:：]?(?:人民币)?(万元|千元|元)`)
+	unitRe     = regexp.MustCompile(`单位[:：]?(?:人民币|RMB|CNY)?(万元|千元|元)|[(（](?:单位[:：]?)?(?:人民币)?(万元|千元|元)[)）]`)
 	entityRes  = []*regexp.Regexp{
 		regexp.MustCompile(`我们审计了(.{4,60}?)(?:\(以下简称|（以下简称|的?财务报表|财务报告)`),
 		regexp.MustCompile(`编制单位[:：]\s*(\S{4,60}?)(?:\s|(?:19|20)\d\d年|单位[:：]|$)`),
 		regexp.MustCompile(`^(\S{4,60}?)全体(?:股东|出资人|合伙人|理事|成员)`),
 		regexp.MustCompile(`^(\S{4,60}?)(?:董事会|理事会)[:：]`),
 	}
-	respRe   = regexp.MustCompile(`管理层(?:和治理层)?对财务报表的责任|注册会计师对财务报表审计的责任|治理层对财务报表的责任`)
+	respRe   = regexp.MustCompile(`管理层(?:和治理层)?对财务报表的责任|注册会计师对财务报表审计的责任|治理层对财务报表的责任|注册会计师的责任|管理层(?:和治理层)?的责任`)
 	exceptRe = regexp.MustCompile(`除.{0,80}?(?:影响|事项)外`)
 )
 
@@ -65,60 +72,79 @@ func Extract(d *extractors.Doc) Report {
 	if d == nil {
 		return r
 	}
-	r.Entity = entity(d)
-	r.Year = year(d)
-	r.Opinion = opinion(d)
-	mult := 1.0
-	if u, ok := unit(d); ok {
-		r.Unit = u
-		if u == "万元" {
-			mult = 10000
-		} else if u == "千元" {
-			mult = 1000
-		}
+	d = withSheetPages(d)
+	j := join(d)
+	r.Entity = entity(d, j)
+	r.Year, r.Covers = years(d, j)
+	r.Opinion = opinion(d, j)
+	y := 0
+	if r.Year.OK {
+		y = r.Year.Value
 	}
-	t := newTable(d)
-	y := r.Year.Value
-	if !r.Year.OK {
-		y = 0
+	t := newTable(d, y)
+	r.Unit = t.segs[0].unit
+	for _, s := range t.segs[1:] {
+		if s.kind != segReport && s.unit != "" {
+			r.Unit = s.unit
+			break
+		}
 	}
 	claimed := map[int]bool{}
-	put := func(m map[int]extractors.Field[float64], re *regexp.Regexp) bool {
-		gi, label := t.labelMatch(classOK(re), claimed)
-		if gi < 0 {
-			return false
-		}
-		claimed[gi] = true
-		g := t.groups[gi]
-		l := t.lines[g.line]
-		ev := d.LineEvidence(l.page, snippet(label, l.text))
-		cur, prior, cok, pok := t.amounts(g)
-		if cok {
-			m[y] = extractors.Found(round2(cur*mult), ev)
-		}
-		if pok && y != 0 {
-			m[y-1] = extractors.Found(round2(prior*mult), ev)
-		}
-		return cok || pok
-	}
-	put(r.TotalAssets, totalAssetsRe)
-	put(r.LiabilitiesAndEquity, liabEqRe)
-	put(r.NetProfit, netProfitRe)
-	if !put(r.NetAssets, equityRe) {
-		// no equity total: derive it from the totals, doubtfully
-		liab := map[int]extractors.Field[float64]{}
-		if put(liab, liabilitiesRe) {
-			for yy, ta := range r.TotalAssets {
-				if l, ok := liab[yy]; ok {
-					f := extractors.Found(round2(ta.Value-l.Value), l.Evidence)
-					f.Doubt = "no 所有者权益合计 row: net assets computed as 资产总计 - 负债合计"
-					r.NetAssets[yy] = f
+	mults := map[int]float64{} // the unit multiplier of each total assets year
+	put := func(m map[int]extractors.Field[float64], re *regexp.Regexp, kind segKind) bool {
+		segs := t.segsOf(kind)
+		found := false
+		cur := map[int]bool{} // years read from a current column
+		for pass := 0; pass < 2 && !found; pass++ {
+			for _, si := range segs {
+				{
+					gi, label := t.labelMatch(classOK(re), claimed, si)
+					if gi < 0 {
+						continue
+					}
+					claimed[gi] = true
+					g := t.groups[gi]
+					l := t.lines[g.line]
+					ev := d.LineEvidence(l.page, snippet(label, l.text))
+					for _, c := range t.cells(g) {
+						if _, ok := m[c.year]; ok && (cur[c.year] || !c.cur) {
+							continue
+						}
+						m[c.year] = extractors.Found(c.value, ev)
+						cur[c.year] = cur[c.year] || c.cur
+						if re == totalAssetsRe {
+							mults[c.year] = t.segs[l.seg].mult
+						}
+						found = true
+					}
 				}
 			}
+			// no such row where expected: look everywhere else
+			segs = t.segsNot(kind)
+		}
+		return found
+	}
+	put(r.TotalAssets, totalAssetsRe, segBalance)
+	put(r.LiabilitiesAndEquity, liabEqRe, segBalance)
+	put(r.NetProfit, netProfitRe, segIncome)
+	put(r.NetAssets, equityRe, segBalance)
+	// no equity total for a year: derive it from the totals, doubtfully
+	liab := map[int]extractors.Field[float64]{}
+	for yy, ta := range r.TotalAssets {
+		if _, ok := r.NetAssets[yy]; ok {
+			continue
+		}
+		if len(liab) == 0 && !put(liab, liabilitiesRe, segBalance) {
+			break
+		}
+		if l, ok := liab[yy]; ok {
+			f := extractors.Found(round2(ta.Value-l.Value), l.Evidence)
+			f.Doubt = "no 所有者权益合计 row: net assets computed as 资产总计 - 负债合计"
+			r.NetAssets[yy] = f
 		}
 	}
-	tol := 0.011 * mult
 	for yy, ta := range r.TotalAssets {
+		tol := 0.011 * math.Max(mults[yy], 1)
 		le, ok := r.LiabilitiesAndEquity[yy]
 		if ok && math.Abs(ta.Value-le.Value) > tol {
 			ta.Doubt = fmt.Sprintf("资产总计 %s ≠ 负债和所有者权益总计 %s", money(ta.Value), money(le.Value))
@@ -126,6 +152,44 @@ func Extract(d *extractors.Doc) Report {
 		}
 	}
 	return r
+}
+
+// withSheetPages returns d with its worksheets as pages, one line a row,
+// when d has no pages (statements delivered as a spreadsheet). An empty
+// cell between a row's label and its last number reads as a blank
+// placeholder so that the columns keep their places.
+func withSheetPages(d *extractors.Doc) *extractors.Doc {
+	if len(d.Pages) > 0 || len(d.Sheets) == 0 {
+		return d
+	}
+	c := *d
+	for i, sh := range d.Sheets {
+		p := extractors.Page{Number: i + 1, Method: extractors.MethodSheet, Reason: "sheet " + sh.Name}
+		for _, row := range sh.Rows {
+			last := -1 // the last numeric cell
+			for k, cell := range row {
+				if valueTokRe.MatchString(strings.TrimSpace(cell)) {
+					last = k
+				}
+			}
+			var cells []string
+			for k, cell := range row {
+				cell = strings.Join(strings.Fields(cell), "")
+				if cell == "" {
+					if len(cells) > 0 && k < last {
+						cells = append(cells, "-")
+					}
+					continue
+				}
+				cells = append(cells, cell)
+			}
+			if len(cells) > 0 {
+				p.Lines = append(p.Lines, strings.Join(cells, " "))
+			}
+		}
+		c.Pages = append(c.Pages, p)
+	}
+	return &c
 }
 
 func snippet(label, line string) string {
@@ -171,16 +235,23 @@ type joined struct {
 		p    *extractors.Page
 		text string
 	}
+	reportEnd int // offset of the first statement heading (len(text) if none)
 }
 
 func join(d *extractors.Doc) joined {
-	j := joined{lines: docLines(d)}
+	j := joined{lines: docLines(d), reportEnd: -1}
 	var b strings.Builder
 	for _, l := range j.lines {
 		j.start = append(j.start, b.Len())
+		if _, ok := heading(l.text); ok && j.reportEnd < 0 && b.Len() > 0 {
+			j.reportEnd = b.Len()
+		}
 		b.WriteString(strings.ReplaceAll(l.text, " ", ""))
 	}
 	j.text = b.String()
+	if j.reportEnd < 0 {
+		j.reportEnd = len(j.text)
+	}
 	return j
 }
 
@@ -198,59 +269,230 @@ func (j joined) evidence(d *extractors.Doc, off int) extractors.Evidence {
 	return d.LineEvidence(j.lines[i].p, j.lines[i].text)
 }
 
-func entity(d *extractors.Doc) extractors.Field[string] {
-	j := join(d)
+// segsOf returns the segments of kind k, or every segment (-1) when the
+// document marks no statement of that kind.
+func (t *table) segsOf(k segKind) []int {
+	var out []int
+	for i, s := range t.segs {
+		if s.kind == k {
+			out = append(out, i)
+		}
+	}
+	if len(out) == 0 {
+		return []int{-1}
+	}
+	return out
+}
+
+// segsNot returns the segments of another kind than k, when the document
+// marks some statement of kind k (otherwise segsOf searched them all).
+func (t *table) segsNot(k segKind) []int {
+	var out []int
+	has := false
+	for i, s := range t.segs {
+		if s.kind == k {
+			has = true
+		} else {
+			out = append(out, i)
+		}
+	}
+	if !has {
+		return nil
+	}
+	return out
+}
+
+// addresseeRe is the line a report is addressed to: X全体股东：, X董事会：
+// or plainly X：.
+var addresseeRe = regexp.MustCompile(`^(\S{4,60}?)(?:全体(?:股东|出资人|合伙人|理事|成员|会员|举办者)|董事会|理事会|股东会|股东大会|管理委员会)?[:：]$`)
+
+// periodAfterRe starts a period written after an entity's name.
+var periodAfterRe = regexp.MustCompile(`(?:截至|截止)?(?:19|20)\d\d年`)
+
+// notEntityRe marks a line ending with a colon that names no entity.
+var notEntityRe = regexp.MustCompile(`资产|负债|权益|收入|费用|单位|会计师|日期|地址|电话|附注|说明|如下|包括|项目|事项|[，,。;；]`)
+
+func entity(d *extractors.Doc, j joined) extractors.Field[string] {
+	clean := func(s string) string {
+		s = strings.Trim(s, "“”\"'‘’「」 ")
+		for _, p := range []string{"后附的", "后附", "了"} {
+			s = strings.TrimPrefix(s, p)
+		}
+		// a period written after the name: X2025年度的财务报表
+		if loc := periodAfterRe.FindStringIndex(s); loc != nil && loc[0] > 0 {
+			s = s[:loc[0]]
+		}
+		return strings.Trim(s, "“”\"'‘’「」 ")
+	}
 	if m := entityRes[0].FindStringSubmatchIndex(j.text); m != nil {
-		name := strings.Trim(j.text[m[2]:m[3]], "“”\"")
-		return extractors.Found(name, j.evidence(d, m[2]))
+		if name := clean(j.text[m[2]:m[3]]); len([]rune(name)) >= 4 {
+			return extractors.Found(name, j.evidence(d, m[2]))
+		}
 	}
 	for _, re := range entityRes[1:] {
 		for _, l := range j.lines {
 			if m := re.FindStringSubmatch(l.text); m != nil {
-				return extractors.Found(strings.TrimSpace(m[1]), d.LineEvidence(l.p, l.text))
+				return extractors.Found(clean(m[1]), d.LineEvidence(l.p, l.text))
 			}
+		}
+	}
+	// the addressee line of the report text
+	for i, l := range j.lines {
+		if j.start[i] >= j.reportEnd {
+			break
+		}
+		c := strings.ReplaceAll(l.text, " ", "")
+		if m := addresseeRe.FindStringSubmatch(c); m != nil && !notEntityRe.MatchString(m[1]) {
+			return extractors.Found(clean(m[1]), d.LineEvidence(l.p, l.text))
 		}
 	}
 	return extractors.Field[string]{}
 }
 
-func year(d *extractors.Doc) extractors.Field[int] {
-	j := join(d)
+var (
+	// scopeRe finds the sentence naming the statements audited.
+	scopeRe  = regexp.MustCompile(`审计了[^。]{0,400}?(?:财务报表|资产负债表|利润表|会计报表)[^。]{0,300}`)
+	scope2Re = regexp.MustCompile(`审计[^。]{0,60}?(?:财务报表|会计报表)[^。]{0,300}`)
+	// fairRe finds the opinion sentence.
+	fairRe = regexp.MustCompile(`(?:公允反映|公允地反映|不能公允反映|未能公允反映)[^。]{0,200}`)
+	// titleRe is a cover title naming the years: 2024年度、2025年度财务报表.
+	titleRe = regexp.MustCompile(`((?:(?:19|20)\d\d)年(?:度)?(?:[、,，及和与至-]|以及)?){1,4}(?:财务报表|会计报表|审计报告)`)
+	// rangeRe is a period spanning years: 2024年1月1日至2025年12月31日,
+	// 2024年度至2025年度.
+	rangeRe   = regexp.MustCompile(`((?:19|20)\d\d)年(?:度|1月1日)?(?:至|-|—|~)((?:19|20)\d\d)年(?:度|12月31日)`)
+	anyYearRe = regexp.MustCompile(`((?:19|20)\d\d)年`)
+)
+
+// periodYears returns the years a text names as balance sheet dates
+// (X年12月31日), financial years (X年度, X年1-12月) or ranges of them.
+func periodYears(s string) []int {
+	set := map[int]bool{}
+	for _, m := range rangeRe.FindAllStringSubmatch(s, -1) {
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		if b >= a && b-a <= 4 {
+			for y := a; y <= b; y++ {
+				set[y] = true
+			}
+		}
+	}
+	for _, re := range segDateRes {
+		for _, m := range re.FindAllStringSubmatch(s, -1) {
+			y, _ := strconv.Atoi(m[1])
+			set[y] = true
+		}
+	}
+	var out []int
+	for y := range set {
+		out = append(out, y)
+	}
+	sort.Ints(out)
+	return out
+}
+
+// years returns the year of the report (the latest its opinion covers) and
+// every year the opinion covers, read from the audit scope sentence
+// (我们审计了…包括2025年12月31日、2024年12月31日的资产负债表…), else
+// the opinion sentence, else the cover title; the first balance sheet
+// date or financial year otherwise.
+func years(d *extractors.Doc, j joined) (extractors.Field[int], []int) {
+	rep := j.text[:j.reportEnd]
+	for _, re := range []*regexp.Regexp{scopeRe, scope2Re, fairRe, titleRe} {
+		for _, loc := range re.FindAllStringIndex(rep, 3) {
+			var ys []int
+			if re == titleRe {
+				for _, m := range anyYearRe.FindAllStringSubmatch(rep[loc[0]:loc[1]], -1) {
+					y, _ := strconv.Atoi(m[1])
+					ys = append(ys, y)
+				}
+				sort.Ints(ys)
+				ys = slices.Compact(ys)
+			} else {
+				ys = periodYears(rep[loc[0]:loc[1]])
+			}
+			if len(ys) == 0 || ys[len(ys)-1]-ys[0] > 4 {
+				continue
+			}
+			return extractors.Found(ys[len(ys)-1], j.evidence(d, loc[0])), ys
+		}
+	}
 	for _, re := range []*regexp.Regexp{yearEndRe, yearFullRe} {
 		if m := re.FindStringSubmatchIndex(j.text); m != nil {
 			y, _ := strconv.Atoi(j.text[m[2]:m[3]])
-			return extractors.Found(y, j.evidence(d, m[0]))
+			return extractors.Found(y, j.evidence(d, m[0])), []int{y}
 		}
 	}
-	return extractors.Field[int]{}
+	return extractors.Field[int]{}, nil
 }
 
-func unit(d *extractors.Doc) (string, bool) {
-	j := join(d)
-	if m := unitRe.FindStringSubmatch(j.text); m != nil {
-		return m[1], true
+var (
+	// basisRe is the heading of the basis paragraph of a modified opinion
+	// (形成保留意见的基础), or the opinion heading itself (一、保留意见).
+	basisRe = regexp.MustCompile(`形成(无法表示意见|否定意见|保留意见)的基础|(?:^|[一1][、.])(无法表示意见|否定意见|保留意见)(?:[:：]|$|我们)`)
+	// emphasisRe starts a paragraph that does not change the opinion.
+	emphasisRe = regexp.MustCompile(`强调事项|与持续经营相关的重大不确定性|关键审计事项|其他事项|其他信息`)
+)
+
+// opinion classifies the opinion the report gives, read from the report
+// text before the responsibility paragraphs (whose boilerplate mentions
+// 非无保留意见 in every report) and before any emphasis-of-matter
+// paragraph; a report that states its opinion after the responsibility
+// paragraphs (the older layout) is read up to its first statement.
+func opinion(d *extractors.Doc, j joined) extractors.Field[string] {
+	rep := j.text[:j.reportEnd]
+	mask := func(s string) string {
+		for _, p := range []string{"带强调事项段的无保留意见", "带强调事项段无保留意见", "带有强调事项段的无保留意见"} {
+			s = strings.ReplaceAll(s, p, "无保留意见"+strings.Repeat("＃", utf8.RuneCountInString(p)-5))
+		}
+		return strings.ReplaceAll(s, "非无保留意见", "＃＃＃＃＃＃")
 	}
-	return "", false
-}
-
-// opinion classifies the opinion the report gives, read from the part
-// before the responsibility paragraphs (whose boilerplate mentions
-// 非无保留意见 in every report).
-func opinion(d *extractors.Doc) extractors.Field[string] {
-	j := join(d)
-	sec := j.text
+	rep = mask(rep)
+	sec := rep
 	if loc := respRe.FindStringIndex(sec); loc != nil && loc[0] > 0 {
 		sec = sec[:loc[0]]
 	}
-	at := func(kw string) int { return strings.Index(sec, kw) }
+	if f := classify(d, j, sec, 0); f.OK {
+		return f
+	}
+	// the older layout: opinion after the responsibility paragraphs
+	if loc := respRe.FindStringIndex(rep); loc != nil && loc[0] > 0 {
+		return classify(d, j, rep[loc[1]:], loc[1])
+	}
+	return extractors.Field[string]{}
+}
+
+// classify reads the opinion of sec, the report text at offset base of
+// j.text with 非无保留意见 masked.
+func classify(d *extractors.Doc, j joined, sec string, base int) extractors.Field[string] {
 	found := func(op string, off int) extractors.Field[string] {
-		return extractors.Found(op, j.evidence(d, off))
+		return extractors.Found(op, j.evidence(d, base+off))
+	}
+	at := func(kw string) int { return strings.Index(sec, kw) }
+	// the first basis or opinion heading of a modified opinion
+	if m := basisRe.FindStringSubmatchIndex(sec); m != nil {
+		kw := ""
+		if m[2] >= 0 {
+			kw = sec[m[2]:m[3]]
+		} else {
+			kw = sec[m[4]:m[5]]
+		}
+		// 无保留意见 is no heading of a modified opinion
+		if !(kw == "保留意见" && m[2] < 0 && m[4] >= 3 && sec[m[4]-3:m[4]] == "无") {
+			switch kw {
+			case "无法表示意见":
+				return found(Disclaimer, m[0])
+			case "否定意见":
+				return found(Adverse, m[0])
+			default:
+				return found(Qualified, m[0])
+			}
+		}
 	}
 	// an emphasis-of-matter paragraph does not change the opinion
-	if i := strings.Index(sec, "强调事项"); i > 0 {
-		sec = sec[:i]
+	if loc := emphasisRe.FindStringIndex(sec); loc != nil && loc[0] > 0 {
+		sec = sec[:loc[0]]
 	}
-	clean := strings.ReplaceAll(sec, "非无保留意见", "＃＃＃＃＃＃")
+	clean := sec
 	if i := strings.Index(clean, "无法表示意见"); i >= 0 {
 		return found(Disclaimer, i)
 	}

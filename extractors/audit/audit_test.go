@@ -241,6 +241,9 @@ func FuzzExtract(f *testing.F) {
 	for _, v := range variants {
 		f.Add(v.text)
 	}
+	for _, l := range layouts {
+		f.Add(l.text)
+	}
 	if b, err := os.ReadFile("testdata/pub_01_audit1.txt"); err == nil {
 		f.Add(string(b))
 	}

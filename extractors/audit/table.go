@@ -2,6 +2,7 @@ package audit
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -40,29 +41,188 @@ type tline struct {
 	page   *extractors.Page
 	text   string
 	tokens []token
-	groups []int // indexes into table.groups
-	header int   // column order in force: 0 current first, 1 prior first
+	groups []int  // indexes into table.groups
+	seg    int    // index into table.segs
+	cols   []role // column roles in force (nil: current, then prior)
+}
+
+// role is what one value column of a statement holds: the current period,
+// the prior period (年初 is the prior year-end), a column to ignore (本月数),
+// or the period of an explicitly dated column.
+type role struct {
+	kind int // roleCur, rolePrior, roleSkip or roleYear
+	year int // for roleYear
+}
+
+// Column roles.
+const (
+	roleCur = iota
+	rolePrior
+	roleSkip
+	roleYear
+)
+
+// segKind is the kind of statement a segment of the document holds.
+type segKind int
+
+// Segment kinds: the report text before any statement, a balance sheet, an
+// income statement (利润表, 收入费用表, 业务活动表 …) and any other
+// statement (现金流量表, 所有者权益变动表 …).
+const (
+	segReport segKind = iota
+	segBalance
+	segIncome
+	segOther
+)
+
+// segment is a run of lines from one statement heading to the next: its
+// kind, the year of its current column and its unit multiplier.
+type segment struct {
+	kind segKind
+	year int     // 0 when the heading states none
+	unit string  // 元, 千元 or 万元 as stated for it (or inherited)
+	mult float64 // unit multiplier to yuan
 }
 
 // table is a document's lines tokenised for statement reading.
 type table struct {
 	lines  []tline
 	groups []group
+	segs   []segment
 	hasRow bool // the document has a 行次 column
 }
 
 var (
 	valueTokRe  = regexp.MustCompile(`^[-−–]?\(?[-−–]?\d[\d,]*(\.\d+)?\)?$`)
+	loneValueRe = regexp.MustCompile(`^(?:[-−–]|\(|[-−–]?\d{1,3}(?:,\d{3})+)`)
 	plainIntRe  = regexp.MustCompile(`^\d{1,3}$`)
 	placeholder = map[string]bool{"-": true, "—": true, "--": true, "——": true, "－": true, "/": true}
 	parenRe     = regexp.MustCompile(`\([^()]*\)`)
 	ordinalRe   = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.]|\d+[、.]|(?:加|减|其中)[:：])+`)
 	rowHeadRe   = regexp.MustCompile(`(?m)^行 |^次 `)
-	curKwRe     = regexp.MustCompile(`期末余额|期末数|期末金额|本期金额|本年金额|本年累计金额|本年累计数|本年数|本期数|年末余额|年末数`)
-	priorKwRe   = regexp.MustCompile(`上年年末余额|上年末余额|年初余额|年初数|上期金额|上年金额|上年同期金额|上年同期数|上年数|上期数|上年同期累计`)
+	// colKwRe finds the column headings of a statement in order: a
+	// current column, a prior column or a column to ignore.
+	colKwRe = regexp.MustCompile(`(本月数|本月金额|本月发生额|本月实际)|` +
+		`(上年年末余额|上年末余额|上年年末数|上年末数|年初余额|年初数|年初金额|期初余额|期初数|期初金额|上期金额|上年金额|上年同期金额|上年同期累计数|上年同期累计金额|上年同期数|上年同期累计|上年累计数|上年累计金额|上年数|上期数|上年发生额|上期发生额|上年实际|上年同期)|` +
+		`(期末余额|期末数|期末金额|本期金额|本年金额|本年累计金额|本年累计数|本年数|本期数|年末余额|年末数|本年发生额|本期发生额|本年实际|本年累计)`)
+	colYearRe = regexp.MustCompile(`((?:19|20)\d\d)年`)
+	// stmtRe recognises a statement heading; the rest of the line may hold
+	// its date, unit or form number but no sentence.
+	stmtRe      = regexp.MustCompile(`^(?:合并|母公司)?(资产负债表|利润表|损益表|利润及利润分配表|利润分配表|收入费用表|收入支出表|收支表|业务活动表|现金流量表|(?:所有者|股东)权益变动表|净资产变动表)(.*)$`)
+	stmtRestBad = regexp.MustCompile(`[，,、。;；]|的|^(?:日后|项目|附注|中|及|和|与|是|为|所)`)
+	segDateRes  = []*regexp.Regexp{
+		regexp.MustCompile(`((?:19|20)\d\d)年12月31日`),
+		regexp.MustCompile(`((?:19|20)\d\d)年度`),
+		regexp.MustCompile(`((?:19|20)\d\d)年(?:1|01)(?:月)?(?:-|—|~|至)12月`),
+		regexp.MustCompile(`((?:19|20)\d\d)[-./]12[-./]31`),
+	}
 )
 
-func newTable(d *extractors.Doc) *table {
+// heading returns the kind of statement a line heads, if it is a heading.
+func heading(line string) (segKind, bool) {
+	c := compactSpace(line)
+	m := stmtRe.FindStringSubmatch(c)
+	if m == nil || len([]rune(m[2])) > 40 || stmtRestBad.MatchString(m[2]) {
+		return 0, false
+	}
+	switch m[1] {
+	case "资产负债表":
+		return segBalance, true
+	case "利润表", "损益表", "利润及利润分配表", "收入费用表", "收入支出表", "收支表", "业务活动表":
+		return segIncome, true
+	}
+	return segOther, true
+}
+
+// unitOf returns the unit a text states for its amounts.
+func unitOf(s string) (string, float64, bool) {
+	m := unitRe.FindStringSubmatch(compactSpace(s))
+	if m == nil {
+		return "", 1, false
+	}
+	u := m[1] + m[2]
+	switch u {
+	case "万元":
+		return u, 10000, true
+	case "千元":
+		return u, 1000, true
+	}
+	return u, 1, true
+}
+
+// columns reads the column headings of a line: the roles of its value
+// columns in order, or nil when the line is no column heading.
+func columns(s string) []role {
+	c := compactSpace(s)
+	var out []role
+	for _, m := range colKwRe.FindAllStringSubmatchIndex(c, -1) {
+		switch {
+		case m[2] >= 0:
+			out = append(out, role{kind: roleSkip})
+		case m[4] >= 0:
+			out = append(out, role{kind: rolePrior})
+		default:
+			out = append(out, role{kind: roleCur})
+		}
+	}
+	kinds := map[int]bool{}
+	for _, r := range out {
+		kinds[r.kind] = true
+	}
+	// a heading wrapped inside its cell (上年年末余 / 额) leaves only some
+	// keywords: trust a line naming both a current and another column
+	if kinds[roleCur] && (kinds[rolePrior] || kinds[roleSkip]) {
+		return out
+	}
+	// dated columns: 2025年12月31日 2024年12月31日, 2025年度 2024年度
+	out = out[:0]
+	seen := map[int]bool{}
+	for _, m := range colYearRe.FindAllStringSubmatch(c, -1) {
+		y, _ := strconv.Atoi(m[1])
+		seen[y] = true
+		out = append(out, role{kind: roleYear, year: y})
+	}
+	if len(seen) >= 2 && len(seen) <= 3 {
+		return out
+	}
+	return nil
+}
+
+// subRe finds the sub-columns of a 业务活动表 (非限定性 限定性 合计).
+var subRe = regexp.MustCompile(`非限定性|限定性|合计`)
+
+// subColumns expands the column roles main by a line of sub-column
+// headings under them (非限定性 限定性 合计 under each of 本年数 and
+// 上年数): only each column's 合计 is read. A line that is no such
+// heading leaves main as it is.
+func subColumns(main []role, s string) []role {
+	c := compactSpace(s)
+	if !strings.Contains(c, "非限定性") || !strings.Contains(c, "合计") {
+		return main
+	}
+	subs := subRe.FindAllString(c, -1)
+	n := len(subs)
+	if n%len(main) == 0 && n/len(main) >= 2 {
+		n /= len(main)
+	}
+	var out []role
+	for i, r := range main {
+		for k := 0; k < n; k++ {
+			sub := subs[k]
+			if n != len(subs) {
+				sub = subs[i*n+k]
+			}
+			if sub == "合计" {
+				out = append(out, r)
+			} else {
+				out = append(out, role{kind: roleSkip})
+			}
+		}
+	}
+	return out
+}
+
+func newTable(d *extractors.Doc, year int) *table {
 	t := &table{}
 	for pi := range d.Pages {
 		p := &d.Pages[pi]
@@ -84,47 +244,122 @@ func newTable(d *extractors.Doc) *table {
 		return ss
 	}(), "\n")
 	t.hasRow = strings.Contains(strings.ReplaceAll(all, " ", ""), "行次") || rowHeadRe.MatchString(all)
-	order := 0
+	docUnit, docMult, _ := unitOf(all)
+	t.segs = []segment{{kind: segReport, year: year, unit: docUnit, mult: docMult}}
+	var cols []role
 	for li := range t.lines {
 		l := &t.lines[li]
-		if c, p := curKwRe.FindStringIndex(compactSpace(l.text)), priorKwRe.FindStringIndex(compactSpace(l.text)); c != nil && p != nil {
-			if p[0] < c[0] {
-				order = 1
+		if k, ok := heading(l.text); ok {
+			prev := t.segs[len(t.segs)-1]
+			seg := segment{kind: k, year: year, unit: docUnit, mult: docMult}
+			if prev.kind != segReport {
+				// a unit stated once for several statements
+				seg.unit, seg.mult = prev.unit, prev.mult
+			}
+			cont := strings.Contains(l.text, "续")
+			if cont && prev.kind == k {
+				seg.year = prev.year
 			} else {
-				order = 0
+				cols = nil
 			}
+			t.segs = append(t.segs, seg)
+			t.headSeg(li, &t.segs[len(t.segs)-1])
 		}
-		l.header = order
-		var gs []group
-		for i := 0; i < len(l.tokens); {
-			if !l.tokens[i].value {
-				i++
-				continue
-			}
-			j := i
-			for j < len(l.tokens) && l.tokens[j].value {
-				j++
-			}
-			var vals []string
-			for _, tk := range l.tokens[i:j] {
-				vals = append(vals, tk.text)
-			}
-			if j-i >= 2 || strings.Contains(vals[0], ".") {
-				gs = append(gs, group{line: li, first: i, end: j, values: vals})
-			} else {
-				// a lone integer (a year, a page number) is text
-				l.tokens[i].value = false
-			}
-			i = j
+		l.seg = len(t.segs) - 1
+		if c := columns(l.text); c != nil && t.segs[l.seg].kind != segReport {
+			cols = c
+		} else if cols != nil && len(l.tokens) > 0 && len(tokenGroups(l.tokens)) == 0 {
+			cols = subColumns(cols, l.text)
 		}
-		for gi := range gs {
-			gs[gi].idx = gi
-			gs[gi].nGroups = len(gs)
-			l.groups = append(l.groups, len(t.groups))
-			t.groups = append(t.groups, gs[gi])
-		}
+		l.cols = cols
+		t.lineGroups(li)
 	}
 	return t
+}
+
+// headSeg reads a statement's year and unit from its heading lines: the
+// heading and the lines after it up to the first row of values.
+func (t *table) headSeg(li int, seg *segment) {
+	var b strings.Builder
+	for i := li; i < len(t.lines) && i < li+8; i++ {
+		if i > li {
+			if _, ok := heading(t.lines[i].text); ok {
+				break
+			}
+		}
+		if i > li && len(tokenGroups(t.lines[i].tokens)) > 0 {
+			break
+		}
+		b.WriteString(compactSpace(t.lines[i].text))
+		b.WriteString(" ")
+	}
+	h := b.String()
+	for _, re := range segDateRes {
+		if m := re.FindStringSubmatch(h); m != nil {
+			seg.year, _ = strconv.Atoi(m[1])
+			break
+		}
+	}
+	if u, mult, ok := unitOf(h); ok {
+		seg.unit, seg.mult = u, mult
+		return
+	}
+	// a unit stated further down the statement (under the table)
+	for i := li + 1; i < len(t.lines) && i < li+200; i++ {
+		if _, ok := heading(t.lines[i].text); ok {
+			break
+		}
+		if u, mult, ok := unitOf(t.lines[i].text); ok {
+			seg.unit, seg.mult = u, mult
+			return
+		}
+	}
+}
+
+// tokenGroups returns the [start, end) token ranges of the value groups of
+// a tokenised line: runs of value tokens, a lone integer being text.
+func tokenGroups(toks []token) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(toks); {
+		if !toks[i].value {
+			i++
+			continue
+		}
+		j := i
+		for j < len(toks) && toks[j].value {
+			j++
+		}
+		f := toks[i].text
+		if j-i >= 2 || strings.Contains(f, ".") || loneValueRe.MatchString(f) && !placeholder[f] {
+			out = append(out, [2]int{i, j})
+		}
+		i = j
+	}
+	return out
+}
+
+// lineGroups finds the value groups of line li.
+func (t *table) lineGroups(li int) {
+	l := &t.lines[li]
+	rs := tokenGroups(l.tokens)
+	// a lone integer (a year, a page number) is text
+	k := 0
+	for i := range l.tokens {
+		if k < len(rs) && i >= rs[k][1] {
+			k++
+		}
+		if l.tokens[i].value && (k >= len(rs) || i < rs[k][0]) {
+			l.tokens[i].value = false
+		}
+	}
+	for gi, r := range rs {
+		var vals []string
+		for _, tk := range l.tokens[r[0]:r[1]] {
+			vals = append(vals, tk.text)
+		}
+		l.groups = append(l.groups, len(t.groups))
+		t.groups = append(t.groups, group{line: li, first: r[0], end: r[1], idx: gi, nGroups: len(rs), values: vals})
+	}
 }
 
 func compactSpace(s string) string { return strings.Join(strings.Fields(s), "") }
@@ -164,25 +399,65 @@ func tokenize(s string) []token {
 	return out
 }
 
-// amounts returns a group's current and prior values (in the document's
-// unit), each with ok false when blank or absent.
-func (t *table) amounts(g group) (cur, prior float64, curOK, priorOK bool) {
+// cell is one value of a statement row: the year it belongs to, whether
+// it is the statement's current column, and the value in yuan.
+type cell struct {
+	year  int
+	cur   bool
+	value float64
+}
+
+// cells returns the values of a group with their years, blanks left out.
+func (t *table) cells(g group) []cell {
 	vals := g.values
 	if len(vals) >= 2 && plainIntRe.MatchString(vals[0]) && (len(vals) >= 3 || t.hasRow) {
 		vals = vals[1:] // the 行次 column
 	}
-	read := func(i int) (float64, bool) {
-		if i >= len(vals) || placeholder[vals[i]] {
-			return 0, false
+	l := t.lines[g.line]
+	seg := t.segs[l.seg]
+	roles := l.cols
+	if len(roles) == 0 {
+		roles = []role{{kind: roleCur}, {kind: rolePrior}}
+	}
+	k := len(vals)
+	switch {
+	case len(roles) >= (g.idx+1)*k:
+		roles = roles[g.idx*k : (g.idx+1)*k]
+	case g.idx > 0 && len(roles) > k && len(roles)%2 == 0:
+		roles = roles[len(roles)/2:]
+	}
+	latest := 0
+	for _, r := range roles {
+		if r.kind == roleYear && r.year > latest {
+			latest = r.year
 		}
-		return parse.Number(vals[i])
 	}
-	a, aok := read(0)
-	b, bok := read(1)
-	if t.lines[g.line].header == 1 {
-		return b, a, bok, aok
+	var out []cell
+	for i, v := range vals {
+		if i >= len(roles) || placeholder[v] {
+			continue
+		}
+		f, ok := parse.Number(v)
+		if !ok {
+			continue
+		}
+		c := cell{value: round2(f * seg.mult)}
+		switch r := roles[i]; r.kind {
+		case roleSkip:
+			continue
+		case roleCur:
+			c.year, c.cur = seg.year, true
+		case rolePrior:
+			c.year = seg.year - 1
+		case roleYear:
+			c.year, c.cur = r.year, r.year == latest
+		}
+		if c.year <= 0 {
+			continue
+		}
+		out = append(out, c)
 	}
-	return a, b, aok, bok
+	return out
 }
 
 // side parts of a line without groups: the texts a label on the left
@@ -243,12 +518,13 @@ func (t *table) neighbours(g group, up bool, max int) [][]token {
 
 // labelMatch looks for the group whose label, read from the fewest lines,
 // satisfies ok, skipping the groups in exclude (already given another
-// label). It returns the group index and the label, or -1.
-func (t *table) labelMatch(ok func(label string) bool, exclude map[int]bool) (int, string) {
+// label) and, when seg >= 0, those outside segment seg. It returns the
+// group index and the label, or -1.
+func (t *table) labelMatch(ok func(label string) bool, exclude map[int]bool, seg int) (int, string) {
 	const maxSpan = 4
 	for span := 0; span <= 2*maxSpan; span++ {
 		for gi, g := range t.groups {
-			if exclude[gi] {
+			if exclude[gi] || seg >= 0 && t.lines[g.line].seg != seg {
 				continue
 			}
 			if lab, found := t.groupLabel(g, span, maxSpan, ok); found {
@@ -333,9 +609,12 @@ func cleanLabel(s string) string {
 var (
 	totalAssetsRe = regexp.MustCompile(`^资产(?:总计|合计|总额)$`)
 	equityRe      = regexp.MustCompile(`^(?:(?:所有者权益|股东权益)(?:合计|总计|总额)|净资产(?:合计|总计|总额)?)$`)
-	liabEqRe      = regexp.MustCompile(`^负债(?:和|及|与|加)?(?:所有者|股东)权益(?:总计|合计)$`)
+	liabEqRe      = regexp.MustCompile(`^负债(?:和|及|与|加)?(?:(?:所有者|股东)权益|净资产)(?:总计|合计)$`)
 	liabilitiesRe = regexp.MustCompile(`^负债(?:合计|总计|总额)$`)
-	netProfitRe   = regexp.MustCompile(`^(?:净利润|净亏损|净利润\(净亏损\))$`)
+	// 净利润 of a company, 本期盈余 of a public institution (收入费用表),
+	// 收支结余 of the older 收入支出表, 净资产变动额 of a private
+	// non-enterprise unit (业务活动表).
+	netProfitRe = regexp.MustCompile(`^(?:净利润|净亏损|净利润\(净亏损\)|(?:本期|本年|当期)?盈余|(?:本期|本年)?收支结余|(?:本期|本年)?净资产变动额)$`)
 )
 
 func classOK(re *regexp.Regexp) func(string) bool {

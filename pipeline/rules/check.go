@@ -423,13 +423,37 @@ func (c *checker) auditFor(y int) *AuditDoc {
 	var best *AuditDoc
 	for i := range c.b.Audits {
 		a := &c.b.Audits[i]
-		if a.Year.OK && a.Year.Value == y {
+		if covers(a, y) {
 			if best == nil || (!best.TotalAssets[y].OK && a.TotalAssets[y].OK) {
 				best = a
 			}
 		}
 	}
 	return best
+}
+
+// covers reports whether the audit opinion of a covers year y.
+func covers(a *AuditDoc, y int) bool {
+	if len(a.Covers) > 0 {
+		for _, c := range a.Covers {
+			if c == y {
+				return true
+			}
+		}
+		return false
+	}
+	return a.Year.OK && a.Year.Value == y
+}
+
+// coveredYears lists the years a report's opinion covers.
+func coveredYears(a *AuditDoc) []int {
+	if len(a.Covers) > 0 {
+		return a.Covers
+	}
+	if a.Year.OK {
+		return []int{a.Year.Value}
+	}
+	return nil
 }
 
 var opinionCN = map[string]string{"unqualified": "无保留意见", "qualified": "保留意见", "adverse": "否定意见", "disclaimer": "无法表示意见"}

@@ -96,6 +96,14 @@ func TestCheck(t *testing.T) {
 		{"exactly two years", func(b *Bundle) { b.License.EstablishedOn = fd(d(2024, 8, 22)) }, "operating_2y", dossier.Pass},
 		{"qualified opinion", func(b *Bundle) { b.Audits[1].Opinion = fs("qualified") }, "audited_2y", dossier.Fail},
 		{"one year missing", func(b *Bundle) { b.Audits = b.Audits[:1] }, "audited_2y", dossier.Fail},
+		{"one report covering both years", func(b *Bundle) {
+			b.Audits = b.Audits[:1]
+			b.Audits[0].Covers = []int{2024, 2025}
+		}, "audited_2y", dossier.Pass},
+		{"a report covering only the prior year's column", func(b *Bundle) {
+			b.Audits = b.Audits[:1]
+			b.Audits[0].Covers = []int{2025}
+		}, "audited_2y", dossier.Fail},
 		{"negative net assets", func(b *Bundle) { b.Audits[0].NetAssets = years(-413687.36, 100) }, "financial_health", dossier.Fail},
 		{"two losses", func(b *Bundle) {
 			b.Audits[0].NetProfit = years(-223200, -224000)

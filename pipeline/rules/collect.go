@@ -96,13 +96,11 @@ func (c *checker) collectFacts() {
 		m := map[string]any{}
 		for i := range c.b.Audits {
 			a := &c.b.Audits[i]
-			if !a.Year.OK {
-				continue
-			}
-			y := a.Year.Value
-			if f, ok := get(a)[y]; ok && f.OK {
-				if _, dup := m[strconv.Itoa(y)]; !dup {
-					m[strconv.Itoa(y)] = f.Value
+			for _, y := range coveredYears(a) {
+				if f, ok := get(a)[y]; ok && f.OK {
+					if _, dup := m[strconv.Itoa(y)]; !dup {
+						m[strconv.Itoa(y)] = f.Value
+					}
 				}
 			}
 		}
@@ -117,9 +115,12 @@ func (c *checker) collectFacts() {
 	ops := map[string]any{}
 	for i := range c.b.Audits {
 		a := &c.b.Audits[i]
-		if a.Year.OK && a.Opinion.OK {
-			if _, dup := ops[strconv.Itoa(a.Year.Value)]; !dup {
-				ops[strconv.Itoa(a.Year.Value)] = a.Opinion.Value
+		if !a.Opinion.OK {
+			continue
+		}
+		for _, y := range coveredYears(a) {
+			if _, dup := ops[strconv.Itoa(y)]; !dup {
+				ops[strconv.Itoa(y)] = a.Opinion.Value
 			}
 		}
 	}

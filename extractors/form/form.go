@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"ruku/extractors"
 	"ruku/extractors/parse"
@@ -36,26 +37,22 @@ var (
 	natureNames   = []string{"公益性", "社会化"}
 )
 
-const ticks = "☑■√✓☒✔✅"
-const unticks = "□☐"
+// Marks that tick a box, and empty boxes.
+const (
+	ticks   = "☑■√✓☒✔✅▣◉●◼▪"
+	unticks = "□☐○◯"
+)
 
 // label patterns over compact text, in the form's usual order.
 var (
 	nameLabel    = regexp.MustCompile(`^(?:机构名称|单位名称|申请单位名称|申报单位名称)`)
 	usccLabel    = regexp.MustCompile(`^统一社会信用代码`)
-	repLabel     = regexp.MustCompile(`^(?:法定代表人|法人代表|负责人)`)
-	addrLabel    = regexp.MustCompile(`^(?:注册地址|注册地|住所|单位地址|通讯地址)`)
-	estLabel     = regexp.MustCompile(`^(?:成立日期|成立时间|注册日期)`)
-	appliedLabel = regexp.MustCompile(`^(?:申请日期|申报日期|填报日期)`)
-	natureLabel  = regexp.MustCompile(`^服务性质`)
+	repLabel     = regexp.MustCompile(`^(?:法定代表人|法人代表|主要负责人|负责人)`)
+	addrLabel    = regexp.MustCompile(`^(?:注册地址|注册地|住所|经营场所|单位地址|办公地址|通讯地址|通信地址|地址)`)
+	estLabel     = regexp.MustCompile(`^(?:成立日期|成立时间|注册日期|设立日期)`)
+	appliedLabel = regexp.MustCompile(`^(?:申请日期|申报日期|填报日期|填表日期|报送日期|日期)`)
+	natureLabel  = regexp.MustCompile(`^(?:服务性质|机构性质)`)
 	catLabel     = regexp.MustCompile(`^服务类别`)
-	assetsLabel  = regexp.MustCompile(`^(?:总资产|资产总额)`)
-	areaLabel    = regexp.MustCompile(`^(?:服务场所面积|场所面积|办公面积|经营面积)`)
-	seniorLabel  = regexp.MustCompile(`^(?:副高级以上专家|副高级及以上专家|高级职称专家)`)
-	expertsLabel = regexp.MustCompile(`^(?:专家总数|专家人数|合作专家总数)`)
-	partnerLabel = regexp.MustCompile(`^(?:合作机构数|合作机构)`)
-	smesLabel    = regexp.MustCompile(`^(?:近一年服务企业数|近一年服务企业|服务企业数|服务中小企业数)`)
-	p2pLabel     = regexp.MustCompile(`^(?:点对点服务企业数|点对点服务企业|点对点)`)
 )
 
 // Extract reads an application form.
@@ -96,6 +93,9 @@ func fromSheets(d *extractors.Doc) Form {
 					rest := strings.TrimLeft(cc[loc[1]:], ":：")
 					for k := c + 1; k < len(row); k++ {
 						if v := strings.TrimSpace(row[k]); v != "" {
+							if isLabel(v) {
+								break // a header row: the value is below
+							}
 							return v, cc, ev, true
 						}
 					}
@@ -127,14 +127,6 @@ func fromSheets(d *extractors.Doc) Form {
 		}
 		return extractors.Field[time.Time]{}
 	}
-	integer := func(re *regexp.Regexp) extractors.Field[int] {
-		if v, _, ev, ok := value(re); ok {
-			if n, ok := parse.Number(v); ok && n >= 0 {
-				return extractors.Found(int(math.Round(n)), ev)
-			}
-		}
-		return extractors.Field[int]{}
-	}
 	f.Name = str(nameLabel)
 	f.USCC = codeField(str(usccLabel))
 	f.LegalRep = str(repLabel)
@@ -147,20 +139,25 @@ func fromSheets(d *extractors.Doc) Form {
 	if v, _, ev, ok := value(catLabel); ok {
 		f.Categories = extractors.Found(ticked(v, categoryNames), ev)
 	}
-	if v, label, ev, ok := value(assetsLabel); ok {
-		f.TotalAssets = amount(v, label, ev)
+	sheetFigures(d, &f)
+	return f
+}
+
+// sheetLabels are the labels of a sheet form's cells.
+var sheetLabels = []*regexp.Regexp{nameLabel, usccLabel, repLabel, addrLabel, estLabel, appliedLabel, natureLabel, catLabel}
+
+// isLabel reports whether a cell holds a label rather than a value.
+func isLabel(cell string) bool {
+	c := parse.Compact(cell)
+	if figureKind(c) != "" {
+		return true
 	}
-	if v, _, ev, ok := value(areaLabel); ok {
-		if n, ok := parse.Number(v); ok {
-			f.AreaM2 = extractors.Found(n, ev)
+	for _, re := range sheetLabels {
+		if loc := re.FindStringIndex(c); loc != nil && len(c)-loc[1] <= len("(万元)") {
+			return true
 		}
 	}
-	f.ExpertsSenior = integer(seniorLabel)
-	f.ExpertsTotal = integer(expertsLabel)
-	f.Partners = integer(partnerLabel)
-	f.SMEsServed = integer(smesLabel)
-	f.PointToPoint = integer(p2pLabel)
-	return f
+	return false
 }
 
 // cellDate reads a date cell: an Excel serial number or written text.
@@ -192,23 +189,63 @@ func amount(v, label string, ev extractors.Evidence) extractors.Field[float64] {
 		return extractors.Field[float64]{}
 	}
 	if !strings.ContainsAny(v, "万千元") {
-		if u, ok := parse.UnitOf(label); ok {
+		if u, ok := labelUnit(label); ok {
 			a = math.Round(a*u*100) / 100
 		}
 	}
 	return extractors.Found(a, ev)
 }
 
-// ticked returns the names in s that a tick mark precedes.
+// labelUnit is the money unit a label states, also when its cell wrapped
+// inside the unit (总资产(万 / 元)) or wrote it as 单位：万元.
+func labelUnit(label string) (float64, bool) {
+	c := parse.Compact(label)
+	if u, ok := parse.UnitOf(c); ok {
+		return u, true
+	}
+	switch {
+	case strings.HasSuffix(c, "(万") || strings.Contains(c, "(万)") || strings.HasSuffix(c, "万"):
+		return parse.TenKYuan, true
+	case strings.HasSuffix(c, "(千") || strings.Contains(c, "(千)"):
+		return parse.ThousandYuan, true
+	}
+	return 0, false
+}
+
+// ticked returns the names in s that a tick mark marks: the mark before
+// the name (☑公益性, [√]公益性), or after it (公益性√, 公益性(√)) when more
+// names have a box or mark after them than before.
 func ticked(s string, names []string) []string {
 	c := parse.Compact(s)
-	c = strings.NewReplacer("[√]", "☑", "[✓]", "☑", "[ ]", "□", "[]", "□", "(√)", "☑").Replace(c)
+	c = strings.NewReplacer("(√)", "☑", "(✓)", "☑", "(✔)", "☑", "()", "□", "(□)", "□").Replace(c)
+	marked := func(r rune) bool { return strings.ContainsRune(ticks, r) }
+	boxed := func(r rune) bool { return marked(r) || strings.ContainsRune(unticks, r) }
+	before, after := 0, 0
+	for _, n := range names {
+		for i := strings.Index(c, n); i >= 0; {
+			if r, ok := lastRuneOf(c[:i]); ok && boxed(r) {
+				before++
+			}
+			if r, ok := firstRuneOf(c[i+len(n):]); ok && boxed(r) {
+				after++
+			}
+			j := strings.Index(c[i+len(n):], n)
+			if j < 0 {
+				break
+			}
+			i += len(n) + j
+		}
+	}
+	suffix := after > before
 	out := []string{}
 	for _, n := range names {
-		i := strings.Index(c, n)
-		for i >= 0 {
-			before := []rune(c[:i])
-			if len(before) > 0 && strings.ContainsRune(ticks, before[len(before)-1]) {
+		for i := strings.Index(c, n); i >= 0; {
+			if suffix {
+				if r, ok := firstRuneOf(c[i+len(n):]); ok && marked(r) {
+					out = append(out, n)
+					break
+				}
+			} else if r, ok := lastRuneOf(c[:i]); ok && marked(r) {
 				out = append(out, n)
 				break
 			}
@@ -220,6 +257,16 @@ func ticked(s string, names []string) []string {
 		}
 	}
 	return out
+}
+
+func lastRuneOf(s string) (rune, bool) {
+	r, n := utf8.DecodeLastRuneInString(s)
+	return r, n > 0
+}
+
+func firstRuneOf(s string) (rune, bool) {
+	r, n := utf8.DecodeRuneInString(s)
+	return r, n > 0
 }
 
 func nature(s string, ev extractors.Evidence) extractors.Field[string] {
@@ -243,11 +290,10 @@ type tline struct {
 }
 
 var (
-	dateTextRe = regexp.MustCompile(`\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2}`)
 	phoneRe    = regexp.MustCompile(`1\d{10}|0\d{2,3}-?\d{7,8}`)
 	numTokRe   = regexp.MustCompile(`^\d[\d,]*(?:\.\d+)?$`)
 	applicant  = regexp.MustCompile(`申请单位\s*[(（]?\s*(?:盖章|公章)?\s*[)）]?\s*[:：]\s*(\S.+)$`)
-	labelWords = regexp.MustCompile(`机构名称|统一社会信用代码|统一社会信用代?|信用代码|代码|^码$|^码 | 码$|法定代表人|成立日期|注册地址|联系人/电话|联系人|联系电话|注册资本`)
+	labelWords = regexp.MustCompile(`机构名称|统一社会信用代码|统一社会信用代?|信用代码|代码|^码$|^码 | 码$|法定代表人|法人代表|主要负责人|负责人|成立日期|成立时间|注册日期|注册地址|住所|经营场所|单位地址|办公地址|通讯地址|通信地址|联系人/电话|联系人|联系电话|注册资本`)
 )
 
 func fromText(d *extractors.Doc) Form {
@@ -292,7 +338,27 @@ func fromText(d *extractors.Doc) Form {
 			break
 		}
 	}
-	rep := contains("法定代表人")
+	rep, repWord := -1, ""
+	for _, w := range repWords {
+		if rep = contains(w); rep >= 0 {
+			repWord = w
+			break
+		}
+	}
+	if !f.Name.OK {
+		for i, l := range lines {
+			if m := nameText.FindStringSubmatch(l.raw); m != nil {
+				v := m[1]
+				if k := repStop.FindStringIndex(v); k != nil {
+					v = v[:k[0]]
+				}
+				if v = strings.TrimSpace(v); orgSuffixRe.MatchString(parse.Compact(v)) {
+					f.Name = extractors.Found(v, ev(i))
+					break
+				}
+			}
+		}
+	}
 	if !f.Name.OK {
 		start := contains("机构名称")
 		if start >= 0 {
@@ -311,8 +377,8 @@ func fromText(d *extractors.Doc) Form {
 	if rep >= 0 {
 		fs := strings.Fields(lines[rep].raw)
 		for k, t := range fs {
-			if strings.HasPrefix(t, "法定代表人") {
-				v := strings.TrimLeft(strings.TrimPrefix(t, "法定代表人"), ":：")
+			if j := strings.Index(t, repWord); j >= 0 {
+				v := strings.TrimLeft(t[j+len(repWord):], ":：")
 				if v == "" && k+1 < len(fs) {
 					v = fs[k+1]
 				}
@@ -326,29 +392,50 @@ func fromText(d *extractors.Doc) Form {
 			}
 		}
 	}
-	dateAfter := func(label string) extractors.Field[time.Time] {
+	dateAfter := func(re *regexp.Regexp) extractors.Field[time.Time] {
 		for i, l := range lines {
 			c := strings.ReplaceAll(l.raw, " ", "")
-			k := strings.Index(c, label)
-			if k < 0 {
+			loc := re.FindStringIndex(c)
+			if loc == nil {
 				continue
 			}
-			rest := c[k+len(label):]
+			rest := c[loc[1]:]
 			if i+1 < len(lines) {
 				rest += " " + lines[i+1].raw
 			}
-			if m := dateTextRe.FindString(rest); m != "" {
-				if t, ok := parse.Date(m); ok {
-					return extractors.Found(t, ev(i))
-				}
+			if t, ok := parse.Date(rest); ok {
+				return extractors.Found(t, ev(i))
 			}
 		}
 		return extractors.Field[time.Time]{}
 	}
-	f.EstablishedOn = dateAfter("成立日期")
-	f.AppliedOn = dateAfter("申请日期")
-	// Address: the pieces around the 注册地址 label.
-	if a := contains("注册地址"); a >= 0 {
+	f.EstablishedOn = dateAfter(estText)
+	f.AppliedOn = dateAfter(appliedText)
+	if !f.AppliedOn.OK {
+		f.AppliedOn = dateAfter(bareDateText)
+	}
+	// Address: the pieces around the address label.
+	a, addrWord := -1, ""
+	for _, w := range addrWords {
+		if a = contains(w); a >= 0 {
+			addrWord = w
+			break
+		}
+	}
+	if a >= 0 {
+		// label: value on one line
+		c := strings.ReplaceAll(lines[a].raw, " ", "")
+		if k := strings.Index(c, addrWord); k >= 0 && strings.HasPrefix(c[k+len(addrWord):], ":") {
+			v := c[k+len(addrWord)+1:]
+			if i := repStop.FindStringIndex(v); i != nil {
+				v = v[:i[0]]
+			}
+			if v != "" {
+				f.Address = extractors.Found(v, ev(a))
+			}
+		}
+	}
+	if a >= 0 && !f.Address.OK {
 		from := a - 1
 		if rep >= 0 && rep >= from {
 			from = rep + 1
@@ -360,7 +447,10 @@ func fromText(d *extractors.Doc) Form {
 		f.Address = extractors.Found(pieces(lines, max(from, 0), min(to, len(lines))), ev(a))
 	}
 	// Ticks: the text from 服务性质 to the first figure label, joined.
-	ns := contains("服务性质")
+	ns := find(natureText)
+	if ns < 0 {
+		ns = find(tickLine)
+	}
 	fig := find(assetsLabelText)
 	if ns >= 0 {
 		end := len(lines)
@@ -380,18 +470,23 @@ func fromText(d *extractors.Doc) Form {
 			f.Categories = extractors.Found(ticked(joined, categoryNames), ev(ns))
 		}
 	}
-	if fig >= 0 {
-		// a wrapped right-hand label may start above the 总资产 line
-		from := max(fig-2, ns+1, 0)
-		if c := contains("服务类别"); c >= 0 && c < fig {
-			from = max(from, c+1)
-		}
-		figures(d, lines, min(from, fig), &f)
-	}
+	textFigures(d, &f)
 	return f
 }
 
-var repStop = regexp.MustCompile(`成立日期|成立时间|注册资本|联系人|联系电话|统一社会`)
+var repStop = regexp.MustCompile(`成立日期|成立时间|注册日期|设立日期|注册资本|联系人|联系电话|统一社会|住所|地址`)
+
+// Labels of a text form's fields, in order of preference.
+var (
+	repWords     = []string{"法定代表人", "法人代表", "主要负责人", "负责人"}
+	addrWords    = []string{"注册地址", "住所", "经营场所", "单位地址", "办公地址", "通讯地址", "通信地址", "地址"}
+	estText      = regexp.MustCompile(`成立日期|成立时间|注册日期|设立日期|成立于`)
+	appliedText  = regexp.MustCompile(`申请日期|申报日期|填报日期|填表日期|报送日期`)
+	bareDateText = regexp.MustCompile(`(?:^|[^立册立])日期[:：]?`)
+	nameText     = regexp.MustCompile(`(?:机构名称|单位名称|企业名称|申请单位名称|申报单位名称|申请单位|申报单位|申请机构)\s*[:：]?\s*(\S.+)$`)
+	natureText   = regexp.MustCompile(`服务性质|机构性质|服务类型性质`)
+	tickLine     = regexp.MustCompile(`[` + ticks + unticks + `]\s*(?:公益性|社会化)|(?:公益性|社会化)\s*[(\[]?[√✓✔]`)
+)
 
 var assetsLabelText = regexp.MustCompile(`总资产|资产总额`)
 
@@ -415,102 +510,9 @@ func pieces(lines []tline, from, to int) string {
 			s = strings.ReplaceAll(s, c, "")
 		}
 		s = phoneRe.ReplaceAllString(s, "")
+		s = dateTextAllRe.ReplaceAllString(s, "")
 		s = labelWords.ReplaceAllString(strings.TrimSpace(s), "")
-		b.WriteString(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+		b.WriteString(strings.Trim(strings.ReplaceAll(strings.TrimSpace(s), " ", ""), ":："))
 	}
 	return parse.Norm(b.String())
-}
-
-// figureLabels are the declared figures in the form's order; their values
-// follow in the same order in the text whatever the wrapping.
-var figureLabels = []struct {
-	re  *regexp.Regexp
-	key string
-}{
-	{regexp.MustCompile(`总资产|资产总额`), "assets"},
-	{regexp.MustCompile(`服务场所面|场所面积`), "area"},
-	{regexp.MustCompile(`副高级`), "senior"},
-	{regexp.MustCompile(`专家总数`), "experts"},
-	{regexp.MustCompile(`合作机构`), "partners"},
-	{regexp.MustCompile(`近一年服务|服务企业数|服务企\S*业数`), "smes"},
-	{regexp.MustCompile(`点对点`), "p2p"},
-}
-
-func figures(d *extractors.Doc, lines []tline, from int, f *Form) {
-	type pos struct {
-		at  int
-		key string
-	}
-	var joined strings.Builder
-	var starts []int
-	for _, l := range lines[from:] {
-		starts = append(starts, joined.Len())
-		joined.WriteString(strings.ReplaceAll(l.raw, " ", ""))
-		joined.WriteString("\n")
-	}
-	text := joined.String()
-	var ps []pos
-	seen := map[string]bool{}
-	for _, fl := range figureLabels {
-		if loc := fl.re.FindStringIndex(text); loc != nil && !seen[fl.key] {
-			seen[fl.key] = true
-			ps = append(ps, pos{loc[0], fl.key})
-		}
-	}
-	// The values follow in the form's order (left cell before right cell of
-	// a row), not in the order the wrapped labels start.
-	// the standalone numbers, in order, before the 申请日期's date
-	type num struct {
-		v    float64
-		line int
-	}
-	var nums []num
-	for i, l := range lines[from:] {
-		s := dateTextRe.ReplaceAllString(l.raw, " ")
-		s = phoneRe.ReplaceAllString(s, " ")
-		for _, t := range strings.Fields(s) {
-			t = strings.TrimSuffix(strings.TrimSuffix(t, "元"), "万")
-			if numTokRe.MatchString(t) {
-				if v, ok := parse.Number(t); ok {
-					nums = append(nums, num{v, from + i})
-				}
-			}
-		}
-		if strings.Contains(l.raw, "申请日期") || strings.Contains(l.raw, "本单位承诺") {
-			break
-		}
-	}
-	unitMul := 1.0
-	if loc := assetsLabelText.FindStringIndex(text); loc != nil {
-		after := text[loc[1]:min(len(text), loc[1]+40)]
-		if strings.HasPrefix(after, "(万") || strings.HasPrefix(after, "(万元") {
-			unitMul = 10000
-		} else if u, ok := parse.UnitOf(after[:min(len(after), 12)]); ok && strings.HasPrefix(after, "(") {
-			unitMul = u
-		}
-	}
-	for i, p := range ps {
-		if i >= len(nums) {
-			break
-		}
-		n := nums[i]
-		ev := d.LineEvidence(lines[n.line].page, lines[n.line].raw)
-		iv := extractors.Found(int(math.Round(n.v)), ev)
-		switch p.key {
-		case "assets":
-			f.TotalAssets = extractors.Found(math.Round(n.v*unitMul*100)/100, ev)
-		case "area":
-			f.AreaM2 = extractors.Found(n.v, ev)
-		case "senior":
-			f.ExpertsSenior = iv
-		case "experts":
-			f.ExpertsTotal = iv
-		case "partners":
-			f.Partners = iv
-		case "smes":
-			f.SMEsServed = iv
-		case "p2p":
-			f.PointToPoint = iv
-		}
-	}
 }

@@ -142,3 +142,81 @@ func FuzzExtract(f *testing.F) {
 		Extract(nil)
 	})
 }
+
+// variantFacts renders the facts a form test compares.
+func variantFacts(f Form) map[string]string {
+	date := func(fd extractors.Field[time.Time]) string {
+		if !fd.OK {
+			return ""
+		}
+		return parse.FormatDate(fd.Value)
+	}
+	num := func(ok bool, v float64) string {
+		if !ok {
+			return ""
+		}
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return map[string]string{
+		"name": f.Name.Value, "uscc": f.USCC.Value, "rep": f.LegalRep.Value, "addr": parse.Compact(f.Address.Value),
+		"est": date(f.EstablishedOn), "applied": date(f.AppliedOn), "nature": f.Nature.Value,
+		"cats":   strings.Join(f.Categories.Value, ","),
+		"assets": num(f.TotalAssets.OK, f.TotalAssets.Value), "area": num(f.AreaM2.OK, f.AreaM2.Value),
+		"senior": num(f.ExpertsSenior.OK, float64(f.ExpertsSenior.Value)), "experts": num(f.ExpertsTotal.OK, float64(f.ExpertsTotal.Value)),
+		"partners": num(f.Partners.OK, float64(f.Partners.Value)), "smes": num(f.SMEsServed.OK, float64(f.SMEsServed.Value)),
+		"p2p": num(f.PointToPoint.OK, float64(f.PointToPoint.Value)),
+	}
+}
+
+// TestVariants reads forms of other layouts and wordings than the corpus:
+// label: value rows with marks after the names, a four-column table whose
+// labels wrap around their values and sit above them, a sheet with header
+// rows above value rows and Excel serial dates.
+func TestVariants(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		want map[string]string
+	}{
+		{"rows_colon_suffix_ticks.txt", map[string]string{
+			"name": "唐山启明企业管理咨询有限公司", "uscc": "9113040328T339H844", "rep": "李春华", "addr": "唐山市路北区建设北路66号8层",
+			"est": "2016-03-09", "applied": "2026-05-20", "nature": "公益性", "cats": "融资促进,技术创新",
+			"assets": "3125000", "area": "210", "senior": "12", "experts": "25", "partners": "6", "smes": "118", "p2p": "15"}},
+		{"wrapped_other_order.txt", map[string]string{
+			"name": "秦皇岛海港标准化服务有限公司", "uscc": "91130102MADQ2KMH9P", "rep": "王海燕", "addr": "秦皇岛市海港区河北大街188号",
+			"est": "2014-11-02", "applied": "2026-05-18", "nature": "公益性", "cats": "检验检测,品牌提升",
+			"assets": "8452000", "area": "300", "senior": "9", "experts": "30", "partners": "7", "smes": "126", "p2p": "12"}},
+		{"header_rows.txt", map[string]string{
+			"name": "石家庄恒信科技服务有限公司", "uscc": "9113100341JK566759", "rep": "周敏",
+			"est": "2015-04-06", "applied": "2026-05-18", "nature": "公益性", "cats": "政策咨询,人力资源",
+			"assets": "5200000", "area": "260", "senior": "10", "experts": "21", "partners": "5", "smes": "101", "p2p": "10"}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			got := variantFacts(Extract(loadDoc(t, filepath.Join("testdata", "variants", tc.file))))
+			for k, w := range tc.want {
+				if got[k] != w {
+					t.Errorf("%s: got %q, want %q", k, got[k], w)
+				}
+			}
+		})
+	}
+}
+
+// TestTicked reads the marks applicants use for a ticked box.
+func TestTicked(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"☑公益性 □社会化", "公益性"},
+		{"□公益性 ■社会化", "社会化"},
+		{"[√]公益性 [ ]社会化", "公益性"},
+		{"(√)公益性 ( )社会化", "公益性"},
+		{"✔公益性 ☐社会化", "公益性"},
+		{"公益性 ☐ 社会化 ✔", "社会化"},
+		{"公益性（√） 社会化（ ）", "公益性"},
+		{"公益性□ 社会化√", "社会化"},
+		{"●公益性 ○社会化", "公益性"},
+		{"□公益性 □社会化", ""},
+	} {
+		if got := strings.Join(ticked(tc.in, natureNames), ","); got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

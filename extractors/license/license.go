@@ -67,7 +67,7 @@ var labels = []struct {
 	{regexp.MustCompile(`主要经营场所?|经营场所|营业场所|住所`), fAddr},
 	{regexp.MustCompile(`法定代表人|执行事务合伙?人?|负责人|经营者`), fRep},
 	{regexp.MustCompile(`注册资本|出资额|开办资金|注册资金|活动资金`), fCapital},
-	{regexp.MustCompile(`成立日期|注册日期`), fEst},
+	{regexp.MustCompile(`成立日期|注册日期|设立日期|成立时间`), fEst},
 	{regexp.MustCompile(`营业期.?限|合伙期限|经营期限|有效期`), fTerm},
 	{regexp.MustCompile(`类型|组成形式`), fType},
 	{regexp.MustCompile(`名称`), fName},
@@ -144,7 +144,7 @@ func Extract(d *extractors.Doc) License {
 		all += l.text
 	}
 	switch {
-	case strings.Contains(all, "事业单位法人证书") || strings.Contains(all, "事业单位法人"):
+	case strings.Contains(all, "事业单位法人证书") || strings.Contains(all, "事业单位法人") || institutionLike(all):
 		lic.Kind = KindInstitution
 	case strings.Contains(all, "社会团体法人登记证书") || strings.Contains(all, "社会团体法人"):
 		lic.Kind = KindSocialGroup
@@ -198,9 +198,19 @@ func Extract(d *extractors.Doc) License {
 		f.Value = tidy(f.Value)
 		lic.Address = doubtOCR(f, ocr, pageConf(d, f.Evidence.Page))
 	}
-	if f, ok := values[fType]; ok {
+	if f, ok := values[fType]; ok && entityTypeRe.MatchString(f.Value) {
 		f.Value = tidy(f.Value)
 		lic.EntityType = f
+	} else if f, ok := typeByValue(d, lines); ok {
+		lic.EntityType = f
+	} else if ok {
+		f.Value = tidy(f.Value)
+		lic.EntityType = f
+	}
+	if !lic.Name.OK {
+		if f, ok := unlabelledName(d, lines); ok {
+			lic.Name = doubtOCR(f, ocr, pageConf(d, f.Evidence.Page))
+		}
 	}
 	switch lic.Kind {
 	case KindInstitution:
@@ -213,6 +223,80 @@ func Extract(d *extractors.Doc) License {
 	lic.EstablishedOn = established(values, lic.Kind)
 	lic.USCC = findUSCC(d, lines)
 	return lic
+}
+
+// entityTypeRe matches the start of a business licence's 类型: the legal
+// forms the registration rules name, with their bracketed details after.
+var entityTypeRe = regexp.MustCompile(`^(?:有限责任公司|股份有限公司|其他有限责任公司|其他股份有限公司|有限合伙企业|普通合伙企业|特殊普通合伙企业|合伙企业|个人独资企业|个体工商户|个体户|全民所有制|集体所有制|股份合作制|农民专业合作社|外商投资企业|外商独资|中外合资|中外合作|内资企业法人|其他企业法人|企业法人|非公司企业法人|港、?澳、?台|台港澳|分公司|(?:有限责任|股份有限)?公司分公司|非法人)`)
+
+// typeLeadRe is what OCR leaves of a garbled 类型 label before its value
+// (类 -型, 类一了章): at most four characters.
+var typeLeadRe = regexp.MustCompile(`^\S{0,4}$`)
+
+// typeByValue finds a licence's 类型 by its value when OCR garbled the
+// label: a line whose text after a short leading piece starts with a legal
+// form, the name line excepted (a name starts with a place, never with
+// 有限责任公司).
+func typeByValue(d *extractors.Doc, lines []line) (extractors.Field[string], bool) {
+	for _, l := range lines {
+		fs := strings.Fields(l.raw)
+		for k := 0; k < len(fs) && k < 3; k++ {
+			lead := cleanLine(strings.Join(fs[:k], ""))
+			if !typeLeadRe.MatchString(lead) {
+				break
+			}
+			if hits, _ := segments(lead); len(hits) > 0 && hits[0].field != fType {
+				break
+			}
+			v := cleanLine(strings.Join(fs[k:], ""))
+			if entityTypeRe.MatchString(v) {
+				if hits, _ := segments(v); len(hits) > 0 {
+					v = v[:hits[0].start]
+				}
+				return extractors.Found(tidy(v), d.LineEvidence(l.page, l.raw)), true
+			}
+		}
+	}
+	return extractors.Field[string]{}, false
+}
+
+// institutionFields are the fields only a 事业单位法人证书 prints.
+var institutionFields = []string{"举办单位", "经费来源", "开办资金", "宗旨和业务范围"}
+
+// institutionLike reports whether the text reads as a 事业单位法人证书 whose
+// title OCR misread (事业单位法人局): the fields only such certificates
+// print, and no business licence's.
+func institutionLike(all string) bool {
+	n := 0
+	for _, f := range institutionFields {
+		if strings.Contains(all, f) {
+			n++
+		}
+	}
+	title := strings.Contains(all, "事业单位") || strings.Contains(all, "法人证书") || strings.Contains(all, "单位法人")
+	return (n >= 2 || (n >= 1 && title)) && !strings.Contains(all, "营业执照") && !strings.Contains(all, "社会团体") && !strings.Contains(all, "民办非企业")
+}
+
+// orgNameRe is a line that can only be an institution's name.
+var orgNameRe = regexp.MustCompile(`^[\p{Han}()（）]{4,40}(?:中心|研究院|研究所|设计院|院|所|站|馆|学校|学院|大学|协会|学会|商会|联合会|促进会|基金会|公司|社|队|处)$`)
+
+// unlabelledName is the name of a certificate whose 名称 label was lost:
+// the only line without a label that reads as an institution's name.
+func unlabelledName(d *extractors.Doc, lines []line) (extractors.Field[string], bool) {
+	var found []line
+	for _, l := range lines {
+		t := strings.TrimLeft(l.text, "名称")
+		if hits, _ := segments(t); len(hits) > 0 {
+			continue
+		}
+		if orgNameRe.MatchString(t) && !strings.Contains(t, "登记管理") && !strings.Contains(t, "监制") {
+			found = append(found, line{l.page, l.raw, t})
+		}
+	}
+	if len(found) != 1 {
+		return extractors.Field[string]{}, false
+	}
+	return extractors.Found(tidy(found[0].text), d.LineEvidence(found[0].page, found[0].raw)), true
 }
 
 // established reads 成立日期, repairing OCR's ] or ) for 1 (2015年1]月14日)
@@ -237,14 +321,21 @@ func established(values map[string]extractors.Field[string], kind string) extrac
 	for _, x := range a {
 		for _, y := range b {
 			if x.Equal(y) {
-				return extractors.Found(x, est.Evidence)
+				f := extractors.Found(x, est.Evidence)
+				if lostDigitRe.MatchString(est.Value) {
+					f.Doubt = "成立日期 pads its month but not its day: a digit may be lost"
+				}
+				return f
 			}
 		}
 	}
 	if len(a) > 0 {
 		f := extractors.Found(a[0], est.Evidence)
-		if len(b) > 0 || len(a) > 1 {
+		switch {
+		case len(b) > 0 || len(a) > 1:
 			f.Doubt = "成立日期 reading uncertain"
+		case lostDigitRe.MatchString(est.Value):
+			f.Doubt = "成立日期 pads its month but not its day: a digit may be lost"
 		}
 		return f
 	}
@@ -255,6 +346,10 @@ func established(values map[string]extractors.Field[string], kind string) extrac
 	}
 	return extractors.Field[time.Time]{}
 }
+
+// lostDigitRe is a date whose month is zero-padded and whose day is a
+// single digit (2014年04月1日): certificates pad both, so OCR lost a digit.
+var lostDigitRe = regexp.MustCompile(`年0\d月\d日`)
 
 var (
 	dateDrop = strings.NewReplacer(")", "", "]", "", "|", "", "(", "")

@@ -161,7 +161,7 @@ func (l *Loader) pdf(ctx context.Context, d *extractors.Doc, data []byte) error 
 		// The text layer could not be read at all: OCR what poppler renders.
 		d.Pages = nil
 		for n := 1; n <= maxOCRPages; n++ {
-			res, err := l.OCR.PDFPage(ctx, tmp, n, ocr.ModeScreenshot)
+			res, err := l.ocrPDFPage(ctx, tmp, n)
 			if err != nil {
 				if n == 1 {
 					return fmt.Errorf("read PDF: %w; OCR fallback: %v", perr, err)
@@ -174,7 +174,7 @@ func (l *Loader) pdf(ctx context.Context, d *extractors.Doc, data []byte) error 
 	}
 	for _, i := range need {
 		pg := &d.Pages[i]
-		res, err := l.OCR.PDFPage(ctx, tmp, pg.Number, ocr.ModeScreenshot)
+		res, err := l.ocrPDFPage(ctx, tmp, pg.Number)
 		if err != nil {
 			if ctx.Err() != nil {
 				return fmt.Errorf("OCR page %d: %w", pg.Number, err)
@@ -185,6 +185,41 @@ func (l *Loader) pdf(ctx context.Context, d *extractors.Doc, data []byte) error 
 		*pg = ocrPage(pg.Number, res, pg.Reason)
 	}
 	return nil
+}
+
+// sparseChars is the amount of text below which a page read as one block
+// is read again with full layout analysis: boxed tables (a property
+// certificate) come out nearly empty in block mode.
+const sparseChars = 200
+
+// ocrPDFPage reads a scanned page as one uniform block first (tesseract psm
+// 6 keeps a label and its value on one line, as licenses and forms need);
+// when that yields little text it also runs layout analysis (psm 3) and
+// keeps the reading with more confident text.
+func (l *Loader) ocrPDFPage(ctx context.Context, path string, page int) (ocr.Result, error) {
+	block, err := l.OCR.PDFPage(ctx, path, page, ocr.ModeScreenshot)
+	if err != nil || textWeight(block) >= sparseChars {
+		return block, err
+	}
+	layout, err := l.OCR.PDFPage(ctx, path, page, ocr.ModeDocument)
+	if err != nil || textWeight(layout) <= textWeight(block) {
+		return block, nil
+	}
+	return layout, nil
+}
+
+// textWeight is the number of non-space characters read, weighted by the
+// page's mean confidence.
+func textWeight(r ocr.Result) float64 {
+	n := 0
+	for _, l := range r.Lines {
+		for _, c := range l.Text {
+			if c != ' ' {
+				n++
+			}
+		}
+	}
+	return float64(n) * r.Conf / 100
 }
 
 func writeTemp(data []byte) (string, error) {

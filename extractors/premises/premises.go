@@ -37,22 +37,33 @@ type Premises struct {
 	Start, End extractors.Field[time.Time]
 }
 
+// A party's label may carry notes in brackets before its colon:
+// 承租人（以下简称“乙方”）, 乙方(承租人), 出租方(甲方); its value is a
+// name that does not start with a bracket or another party's label.
+const (
+	note       = `(?:\([^()]{0,20}\))*`
+	partyValue = `([^(:：][^:：]{1,59}?)`
+)
+
+// notesRe are the bracketed notes a party's name may carry after it.
+var notesRe = regexp.MustCompile(`\((?:以下简称|以下称|下称|简称)[^()]*\)|\((?:甲方|乙方|出租方|出租人|承租方|承租人)\)`)
+
 var (
-	leaseMarkRe = regexp.MustCompile(`(?:出租方|出租人)(?:\(甲方\))?[:：]|甲方\((?:出租方|出租人)\)[:：]`)
-	certMarkRe  = regexp.MustCompile(`权利人[:：]?`)
+	leaseMarkRe = regexp.MustCompile(`(?:出租方|出租人)` + note + `[:：]|甲方` + note + `[:：]`)
+	certMarkRe  = regexp.MustCompile(`(?:权利人|房屋所有权人)[:：]?`)
 	certKindRe  = regexp.MustCompile(`不动产权证书|不动产权第|房屋所有权证|房地产权证|不动产登记`)
 	stopNames   = `(?:房屋|第[一二三四五六七八九十\d]+条|[一二三四五六七八九十]、|统一社会信用代码|社会信用代码|信用代码|身份证|证件|住所|地址|法定代表人|负责人|联系|电话|承租|出租|根据|鉴于|共有情况|坐落|不动产单元|权利类型|甲方|乙方|$)`
-	lessorRe    = regexp.MustCompile(`(?:出租方|出租人)(?:\(甲方\))?[:：]?(.{2,60}?)` + stopNames)
-	lessorAltRe = regexp.MustCompile(`甲方\((?:出租方|出租人)\)[:：]?(.{2,60}?)` + stopNames)
-	lesseeRe    = regexp.MustCompile(`(?:承租方|承租人)(?:\(乙方\))?[:：]?(.{2,60}?)` + stopNames)
-	lesseeAltRe = regexp.MustCompile(`乙方\((?:承租方|承租人)\)[:：]?(.{2,60}?)` + stopNames)
-	ownerRe     = regexp.MustCompile(`权利人[:：]?(.{2,60}?)` + stopNames)
+	lessorRe    = regexp.MustCompile(`(?:出租方|出租人)` + note + `[:：]?` + partyValue + stopNames)
+	lessorAltRe = regexp.MustCompile(`甲方` + note + `[:：]` + partyValue + stopNames)
+	lesseeRe    = regexp.MustCompile(`(?:承租方|承租人)` + note + `[:：]?` + partyValue + stopNames)
+	lesseeAltRe = regexp.MustCompile(`乙方` + note + `[:：]` + partyValue + stopNames)
+	ownerRe     = regexp.MustCompile(`(?:权利人|房屋所有权人|所有权人)` + note + `[:：]?` + partyValue + stopNames)
 	addrRes     = []*regexp.Regexp{
 		regexp.MustCompile(`坐落(?:于|在)(.{4,80}?)的(?:房屋|房产|办公|商铺|写字楼)`),
-		regexp.MustCompile(`(?:房屋)?坐落[:：]?(.{4,80}?)(?:不动产单元号|权利类型|权利性质|用途|面积|[,，。;；]|$)`),
+		regexp.MustCompile(`(?:房屋)?坐落[:：]?(.{4,80}?)(?:不动产单元号|权利类型|权利性质|用途|(?:专有建筑|分摊建筑|房屋建筑|共有宗地|宗地|建筑|使用|租赁)?面积|[,，。;；]|$)`),
 		regexp.MustCompile(`(?:房屋地址|房屋位置|租赁地址|租赁房屋位于|房屋位于|位于)[:：]?(.{4,80}?)(?:的房屋|的|[,，。;；]|$)`),
 	}
-	areaNum    = `([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:平方米|平米|m2|M2|m\b|m$|m[^A-Za-z]|平)`
+	areaNum    = `([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:平方米|平米|m2|M2|mi|m\b|m$|m[^A-Za-z]|平)`
 	leaseAreas = []*regexp.Regexp{
 		regexp.MustCompile(`(?:租赁|出租|承租)面积(?:为|共|约|计|是)?[:：]?` + areaNum),
 		regexp.MustCompile(`(?:^|[^专有摊])建筑面积(?:为|共|约|计|是)?[:：]?` + areaNum),
@@ -64,9 +75,12 @@ var (
 		regexp.MustCompile(`(?:^|[^专有摊])建筑面积(?:为|共|约|计)?[:：]?` + areaNum),
 		regexp.MustCompile(`房屋(?:面积)?[:：]?` + areaNum),
 	}
-	dateSpacer = strings.NewReplacer("至", " 至 ", "到", " 到 ", "起", " 起 ", "止", " 止 ", "自", " 自 ", "~", " ~ ", "—", " — ", "，", " ， ", ",", " , ")
-	termRe     = regexp.MustCompile(`(?:租赁期限|租赁期|租期|期限)`)
-	durationRe = regexp.MustCompile(`(?:租赁期限|租赁期|租期|期限)(?:为|共|是)?[:：]?([0-9一二两三四五六七八九十]+)(年|个月)`)
+	// certAreaNoUnit is a certificate's 房屋建筑面积 whose unit OCR lost or
+	// garbled (856.3211 for 856.32㎡): the number to two decimals.
+	certAreaNoUnit = regexp.MustCompile(`房屋建筑面积(?:为|共|约|计)?[:：]?(\d[\d,]*(?:\.\d{1,2})?)`)
+	dateSpacer     = strings.NewReplacer("至", " 至 ", "到", " 到 ", "起", " 起 ", "止", " 止 ", "自", " 自 ", "~", " ~ ", "—", " — ", "，", " ， ", ",", " , ")
+	termRe         = regexp.MustCompile(`(?:租赁期限|租赁期|租期|期限)`)
+	durationRe     = regexp.MustCompile(`(?:租赁期限|租赁期|租期|期限)(?:为|共|是)?[:：]?([0-9一二两三四五六七八九十]+)(年|个月)`)
 )
 
 // Extract reads every lease and certificate in d, in order.
@@ -170,7 +184,7 @@ func read(d *extractors.Doc, j joined, s span) Premises {
 	str := func(re ...*regexp.Regexp) extractors.Field[string] {
 		for _, r := range re {
 			if v, at, ok := field(r); ok {
-				return found(d, j, v, at)
+				return found(d, j, j.lineCut(v, at), at)
 			}
 		}
 		return extractors.Field[string]{}
@@ -201,12 +215,22 @@ func read(d *extractors.Doc, j joined, s span) Premises {
 	if p.Kind == KindCertificate {
 		areas = certAreas
 	}
-	for _, r := range areas {
+	for k, r := range areas {
 		if v, at, ok := field(r); ok {
 			if f, ok := parse.Number(v); ok && f > 0 {
 				ev := found(d, j, v, at).Evidence
 				p.AreaM2 = extractors.Found(f, ev)
 				break
+			}
+		}
+		if k == 0 && p.Kind == KindCertificate {
+			// 房屋建筑面积 with its unit garbled wins over a bare 建筑面积
+			if v, at, ok := field(certAreaNoUnit); ok {
+				if f, ok := parse.Number(v); ok && f > 0 {
+					p.AreaM2 = extractors.Found(f, found(d, j, v, at).Evidence)
+					p.AreaM2.Doubt = "房屋建筑面积 read without its unit"
+					break
+				}
 			}
 		}
 	}
@@ -287,6 +311,43 @@ func join(d *extractors.Doc) joined {
 	return j
 }
 
+// orgEndRe is how a party's name ends.
+var orgEndRe = regexp.MustCompile(`(?:公司|中心|合伙\)|合伙）|院|所|局|会|厂|店|社|部|站|馆|校)$`)
+
+// ocrTailRe is a name followed by one or two stray characters.
+var ocrTailRe = regexp.MustCompile(`^(.+(?:公司|中心|合伙\)))[^()]{1,2}$`)
+
+// lineCut shortens a party's name v found at offset at to the end of the
+// line it starts on (a party line ends with the name), unless the name
+// only ends, like a name, on the next line (a narrow cell wrapped it).
+func (j joined) lineCut(v string, at int) string {
+	i := sort.SearchInts(j.start, at+1) - 1
+	if i < 0 || i+1 >= len(j.start) {
+		return v
+	}
+	end := j.start[i+1] - at
+	if j.page[i].Method == extractors.MethodOCR && end > 0 && end <= len(v) {
+		// OCR reads a table's border or a seal beside the name: a stray
+		// character or two after the name's end
+		if m := ocrTailRe.FindStringSubmatch(v[:end]); m != nil {
+			return trimName(m[1])
+		}
+	}
+	if end <= 0 || end >= len(v) || orgEndRe.MatchString(v[:end]) {
+		return trimName(v[:min(end, len(v))])
+	}
+	if i+2 < len(j.start) {
+		next := j.start[i+2] - at
+		if next < len(v) && orgEndRe.MatchString(v[:next]) {
+			return trimName(v[:next])
+		}
+	}
+	if orgEndRe.MatchString(v) {
+		return v
+	}
+	return trimName(v[:end])
+}
+
 func (j joined) evidence(d *extractors.Doc, off int) extractors.Evidence {
 	i := sort.SearchInts(j.start, off+1) - 1
 	if i < 0 || i >= len(j.raw) {
@@ -298,6 +359,7 @@ func (j joined) evidence(d *extractors.Doc, off int) extractors.Evidence {
 // trimName removes separators around a value and brackets left unbalanced
 // by the cut (乙方) or (普通合伙).
 func trimName(v string) string {
+	v = notesRe.ReplaceAllString(v, "")
 	v = strings.TrimLeft(strings.Trim(v, " ,，:：;；"), ")）:：")
 	if strings.HasPrefix(v, "(") && !strings.Contains(v, ")") {
 		v = v[1:]

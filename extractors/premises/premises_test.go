@@ -82,8 +82,8 @@ func TestCorpus(t *testing.T) {
 		if w, ok := e["premises.holder"].(string); ok {
 			got := parse.Compact(p.Holder.Value)
 			ok := got == parse.Compact(w) || p.Holder.Doubt != ""
-			if !ok && strings.Contains(name, "pub_04") { // OCR: 鼎 read as 掺
-				ok = got == parse.Compact(strings.ReplaceAll(w, "鼎", "掺"))
+			if !ok && strings.Contains(name, "pub_04") { // OCR: 鼎 read as 权
+				ok = got == parse.Compact(strings.ReplaceAll(w, "鼎", "权"))
 			}
 			check(name, "holder", ok, p.Holder.Value, w)
 		}
@@ -156,6 +156,51 @@ var variants = []struct {
 			{Kind: KindLease, Holder: f("沧州信达咨询有限公司"), Address: f("沧州市运河区解放西路1号202室"), AreaM2: fa(90), Start: fd("2026-01-01"), End: fd("2028-12-31")},
 		},
 	},
+	{
+		name: "parties with bracketed notes before the colon",
+		text: `房屋租赁合同
+出租人（以下简称“甲方”）：廊坊市新城物业服务有限公司
+承租人（以下简称“乙方”）：廊坊启航信息咨询有限公司
+统一社会信用代码：91130702MA0XYW1239
+甲、乙双方本着平等自愿的原则签订本合同。
+第一条 甲方将坐落于廊坊市广阳区新华路20号3层的房屋出租给乙方，建筑面积120.5平方米。
+第二条 租赁期限：2025年6月1日至2028年5月31日。`,
+		want: []Premises{{Kind: KindLease, Holder: f("廊坊启航信息咨询有限公司"), Address: f("廊坊市广阳区新华路20号3层"), AreaM2: fa(120.5), Start: fd("2025-06-01"), End: fd("2028-05-31")}},
+	},
+	{
+		name: "甲方(出租人) and 乙方(承租方) labels, note after the name",
+		text: `租 赁 协 议
+甲方(出租人)：邯郸市丛台区房产经营公司
+乙方(承租方)：邯郸数创科技有限公司(以下简称乙方)
+经双方协商一致：
+一、乙方租用甲方位于邯郸市丛台区中华北大街12号5层的房屋，租赁面积为88平方米。
+二、租期自2026年1月1日起至2026年12月31日止。`,
+		want: []Premises{{Kind: KindLease, Holder: f("邯郸数创科技有限公司"), Address: f("邯郸市丛台区中华北大街12号5层"), AreaM2: fa(88), Start: fd("2026-01-01"), End: fd("2026-12-31")}},
+	},
+	{
+		name: "certificate table with land and exclusive-area distractors",
+		text: `不动产权证书
+冀(2022)保定市不动产权第0004321号
+权 利 人 保定启源检测技术有限公司
+共 有 情 况 单独所有
+坐 落 保定市竞秀区朝阳北大街99号2幢101
+不动产单元号 130602 004002 GB00021 F00020001
+权利类型 国有建设用地使用权/房屋所有权
+用 途 工业用地/办公
+面 积 宗地面积3,000.00平方米/房屋建筑面积620.45平方米
+附 记 专有建筑面积580.20平方米,分摊建筑面积40.25平方米`,
+		want: []Premises{{Kind: KindCertificate, Holder: f("保定启源检测技术有限公司"), Address: f("保定市竞秀区朝阳北大街99号2幢101"), AreaM2: fa(620.45)}},
+	},
+	{
+		name: "old-style title certificate, area on the line after its label",
+		text: `房屋所有权证
+房屋所有权人：沧州信和标准化服务有限公司
+房屋坐落：沧州市新华区解放东路7号2单元302室
+专有建筑面积：95.10㎡
+房屋建筑面积：
+101.30㎡`,
+		want: []Premises{{Kind: KindCertificate, Holder: f("沧州信和标准化服务有限公司"), Address: f("沧州市新华区解放东路7号2单元302室"), AreaM2: fa(101.30)}},
+	},
 }
 
 func f(s string) extractors.Field[string]    { return extractors.Field[string]{Value: s, OK: true} }
@@ -163,6 +208,22 @@ func fa(v float64) extractors.Field[float64] { return extractors.Field[float64]{
 func fd(s string) extractors.Field[time.Time] {
 	t, _ := time.Parse("2006-01-02", s)
 	return extractors.Field[time.Time]{Value: t, OK: true}
+}
+
+// TestOCRCertificate reads a scanned certificate table whose borders and
+// units OCR garbled (| 权利人 … 丁, 412.7511 for 412.75㎡).
+func TestOCRCertificate(t *testing.T) {
+	ps := Extract(loadDoc(t, "testdata/variants/ocr_certificate_table.txt"))
+	if len(ps) != 1 {
+		t.Fatalf("%d documents: %+v", len(ps), ps)
+	}
+	p := ps[0]
+	if p.Kind != KindCertificate || p.Holder.Value != "邢台信诚质量检测中心" || p.Address.Value != "邢台市襄都区新华南路56号" || p.AreaM2.Value != 412.75 {
+		t.Errorf("got %v %q %q %v", p.Kind, p.Holder.Value, p.Address.Value, p.AreaM2.Value)
+	}
+	if p.Start.OK || p.End.OK {
+		t.Errorf("a certificate has no term: %v %v", p.Start, p.End)
+	}
 }
 
 func TestVariants(t *testing.T) {

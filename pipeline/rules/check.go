@@ -376,11 +376,11 @@ func (c *checker) legalPerson() dossier.Criterion {
 
 // established returns the 成立日期: the license's, else the form's. A
 // license date read by OCR that differs from the form's typed date in one
-// digit is taken for a misreading of it.
+// digit, or that OCR flagged as doubtful, is taken for a misreading of it.
 func (c *checker) established() (time.Time, extractors.Evidence, bool) {
 	if l := c.b.License; l != nil && l.EstablishedOn.OK {
 		if f := c.b.Form; f != nil && f.EstablishedOn.OK && c.b.LicenseMethod == extractors.MethodOCR &&
-			runeDiff(day(l.EstablishedOn.Value), day(f.EstablishedOn.Value)) == 1 {
+			(l.EstablishedOn.Doubt != "" || runeDiff(day(l.EstablishedOn.Value), day(f.EstablishedOn.Value)) == 1) {
 			return f.EstablishedOn.Value, f.EstablishedOn.Evidence, true
 		}
 		return l.EstablishedOn.Value, l.EstablishedOn.Evidence, true

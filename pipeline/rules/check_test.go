@@ -205,7 +205,7 @@ func TestOCRMisreadingsOfTypedFacts(t *testing.T) {
 	b.Form.EstablishedOn = fd(d(2014, 4, 11))
 	b.Form.Address = fs("河北省廊坊市广阳区珠江大道219号")
 	b.License.EstablishedOn = fd(d(2014, 4, 1)) // OCR read 11 as 01
-	b.License.Address = fs("河北省麻坊市广阳区珠江大道219号")
+	b.License.Address = fs("河北省麻坊市广阳区珠江大道2l9号") // two misreadings, one of them 1 for l
 	_, facts := Check(b, Default())
 	if facts["license.established_on"] != "2014-04-11" {
 		t.Errorf("established_on = %v, want the form's 2014-04-11", facts["license.established_on"])
@@ -226,5 +226,16 @@ func TestOCRAddressWithMisreadCity(t *testing.T) {
 	b.License.Address = fs("邯韩市丛台区河北大街375号")
 	if got, msg := statusOf(t, b, "registered_hebei"); got != dossier.Pass {
 		t.Errorf("registered_hebei = %s (%s), want pass", got, msg)
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want int
+	}{{"", "", 0}, {"北京大街11号", "北京大街了号", 2}, {"abc", "abd", 1}, {"", "ab", 2}} {
+		if got := editDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
 	}
 }

@@ -82,7 +82,7 @@ func (c *checker) collectFacts() {
 		// An OCR reading within two characters of the form's typed address is
 		// that address misread.
 		if f := c.b.Form; f != nil && f.Address.OK && l.Address.OK && c.b.LicenseMethod == extractors.MethodOCR {
-			if d := runeDiff(parse.Compact(l.Address.Value), parse.Compact(f.Address.Value)); d > 0 && d <= 2 {
+			if d := editDistance(parse.Compact(l.Address.Value), parse.Compact(f.Address.Value)); d > 0 && d <= 2 {
 				F["license.address"] = f.Address.Value
 			}
 		}
@@ -209,4 +209,26 @@ func fieldValue(f extractors.Field[string]) string {
 		return ""
 	}
 	return f.Value
+}
+
+// editDistance is the Levenshtein distance between a and b in characters.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"ruku/extractors/extractorstest"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,7 +56,7 @@ func TestCorpus(t *testing.T) {
 	}
 	for _, name := range names {
 		e := exp[name]
-		r := Extract(loadDoc(t, filepath.Join("testdata", name+".txt")))
+		r := Extract(extractorstest.Load(t, filepath.Join("testdata", name+".txt")))
 		check(name, "year", r.Year.OK && r.Year.Value == e.Year, r.Year.Value, e.Year)
 		for _, m := range []struct {
 			key  string
@@ -90,12 +91,12 @@ func TestCorpus(t *testing.T) {
 
 func TestEntityPlanted(t *testing.T) {
 	// pub_01: the 2024 report names another entity than the applicant
-	r := Extract(loadDoc(t, "testdata/pub_01_audit2.txt"))
+	r := Extract(extractorstest.Load(t, "testdata/pub_01_audit2.txt"))
 	if r.Entity.Value != "河北同创质量技术服务有限公司" {
 		t.Errorf("entity %q", r.Entity.Value)
 	}
 	// pub_02: half-width parentheses kept as written
-	r = Extract(loadDoc(t, "testdata/pub_02_audit1.txt"))
+	r = Extract(extractorstest.Load(t, "testdata/pub_02_audit1.txt"))
 	if r.Entity.Value != "河北鼎盛(河北)科技成果转化服务有限公司" {
 		t.Errorf("entity %q", r.Entity.Value)
 	}
@@ -205,7 +206,7 @@ var variants = []struct {
 func TestVariants(t *testing.T) {
 	for _, v := range variants {
 		t.Run(v.name, func(t *testing.T) {
-			r := Extract(docFromText("v.pdf", v.text))
+			r := Extract(extractorstest.FromText("v.pdf", v.text))
 			if r.Year.Value != v.year {
 				t.Errorf("year %d, want %d", r.Year.Value, v.year)
 			}
@@ -248,7 +249,7 @@ func FuzzExtract(f *testing.F) {
 		f.Add(string(b))
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		Extract(docFromText("f.pdf", s))
+		Extract(extractorstest.FromText("f.pdf", s))
 		Extract(&extractors.Doc{})
 		Extract(nil)
 	})

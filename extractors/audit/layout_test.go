@@ -2,6 +2,7 @@ package audit
 
 import (
 	"math"
+	"ruku/extractors/extractorstest"
 	"slices"
 	"strconv"
 	"testing"
@@ -248,7 +249,7 @@ var layouts = []layout{
 func TestLayouts(t *testing.T) {
 	for _, c := range layouts {
 		t.Run(c.name, func(t *testing.T) {
-			r := Extract(docFromText("l.pdf", c.text))
+			r := Extract(extractorstest.FromText("l.pdf", c.text))
 			if r.Entity.Value != c.entity {
 				t.Errorf("entity %q, want %q", r.Entity.Value, c.entity)
 			}

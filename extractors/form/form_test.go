@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"ruku/extractors/extractorstest"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,7 +41,7 @@ func TestCorpus(t *testing.T) {
 	hits, total := map[string]int{}, map[string]int{}
 	for _, name := range names {
 		e := exp[name]
-		f := Extract(loadDoc(t, filepath.Join("testdata", name+".txt")))
+		f := Extract(extractorstest.Load(t, filepath.Join("testdata", name+".txt")))
 		date := func(fd extractors.Field[time.Time]) string {
 			if !fd.OK {
 				return ""
@@ -116,7 +117,7 @@ func TestCorpus(t *testing.T) {
 }
 
 func TestSheetVariant(t *testing.T) {
-	d := docFromText("v.xlsx", "#sheet Sheet1\n申请表\n机构名称：\t\t唐山博远信息技术有限公司\n统一社会信用代码\n91130102MA0CTDL7XH\n"+
+	d := extractorstest.FromText("v.xlsx", "#sheet Sheet1\n申请表\n机构名称：\t\t唐山博远信息技术有限公司\n统一社会信用代码\n91130102MA0CTDL7XH\n"+
 		"成立日期\t2019/5/6\n服务性质\t[√]公益性 [ ]社会化\n服务类别\t√数字赋能 □融资促进 √其他\n总资产（万元）\t250\n服务场所面积（平方米）\t180.5\n申请日期\t2026年3月1日")
 	f := Extract(d)
 	if f.Name.Value != "唐山博远信息技术有限公司" || f.USCC.Value != "91130102MA0CTDL7XH" {
@@ -137,7 +138,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add("机构名称 河北\n服务性质 ☑公益性\n总资产（万 服务场所面积\n1 2\n元）")
 	f.Add("#sheet a\n机构名称\tx\n总资产（元）\t12")
 	f.Fuzz(func(t *testing.T, s string) {
-		Extract(docFromText("f.pdf", s))
+		Extract(extractorstest.FromText("f.pdf", s))
 		Extract(&extractors.Doc{})
 		Extract(nil)
 	})
@@ -191,7 +192,7 @@ func TestVariants(t *testing.T) {
 			"assets": "5200000", "area": "260", "senior": "10", "experts": "21", "partners": "5", "smes": "101", "p2p": "10"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			got := variantFacts(Extract(loadDoc(t, filepath.Join("testdata", "variants", tc.file))))
+			got := variantFacts(Extract(extractorstest.Load(t, filepath.Join("testdata", "variants", tc.file))))
 			for k, w := range tc.want {
 				if got[k] != w {
 					t.Errorf("%s: got %q, want %q", k, got[k], w)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"ruku/extractors/extractorstest"
 	"sort"
 	"testing"
 
@@ -46,7 +47,7 @@ func TestCorpus(t *testing.T) {
 	hits, total := map[string]int{}, map[string]int{}
 	for _, name := range names {
 		e := exp[name]
-		l := Extract(loadDoc(t, filepath.Join("testdata", name+".txt")))
+		l := Extract(extractorstest.Load(t, filepath.Join("testdata", name+".txt")))
 		date := ""
 		if l.EstablishedOn.OK {
 			date = parse.FormatDate(l.EstablishedOn.Value)
@@ -92,7 +93,7 @@ func TestCorpus(t *testing.T) {
 }
 
 func TestInstitution(t *testing.T) {
-	l := Extract(docFromText("c.png", `#method ocr
+	l := Extract(extractorstest.FromText("c.png", `#method ocr
 事业单位法人证书
 统一社会信用代码 12130100401234567X
 名 称 石家庄市中小企业服务中心
@@ -117,7 +118,7 @@ func TestInstitution(t *testing.T) {
 func FuzzExtract(f *testing.F) {
 	f.Add("名 称 河北冀联检验检测有限公司 注册资本 100万元\n住 所 河北省石家庄市C座\n经营范围 abc 410室")
 	f.Fuzz(func(t *testing.T, s string) {
-		Extract(docFromText("f.png", "#method ocr\n"+s))
+		Extract(extractorstest.FromText("f.png", "#method ocr\n"+s))
 		Extract(&extractors.Doc{})
 		Extract(nil)
 	})
@@ -137,7 +138,7 @@ func TestVariants(t *testing.T) {
 		{"institution_no_name_label.txt", KindInstitution, "承德市双桥区中小企业服务中心", "12130802MB1234567Y", "刘静", "事业单位", "承德市双桥区新华路15号", ""},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			l := Extract(loadDoc(t, filepath.Join("testdata", "variants", tc.file)))
+			l := Extract(extractorstest.Load(t, filepath.Join("testdata", "variants", tc.file)))
 			est := ""
 			if l.EstablishedOn.OK {
 				est = parse.FormatDate(l.EstablishedOn.Value)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"ruku/extractors/extractorstest"
 	"sort"
 	"strings"
 	"testing"
@@ -60,7 +61,7 @@ func TestCorpus(t *testing.T) {
 	}
 	for _, name := range names {
 		e := exp[name]
-		ps := Extract(loadDoc(t, filepath.Join("testdata", name+".txt")))
+		ps := Extract(extractorstest.Load(t, filepath.Join("testdata", name+".txt")))
 		if len(ps) != 1 {
 			t.Errorf("%s: %d documents", name, len(ps))
 			continue
@@ -213,7 +214,7 @@ func fd(s string) extractors.Field[time.Time] {
 // TestOCRCertificate reads a scanned certificate table whose borders and
 // units OCR garbled (| 权利人 … 丁, 412.7511 for 412.75㎡).
 func TestOCRCertificate(t *testing.T) {
-	ps := Extract(loadDoc(t, "testdata/variants/ocr_certificate_table.txt"))
+	ps := Extract(extractorstest.Load(t, "testdata/variants/ocr_certificate_table.txt"))
 	if len(ps) != 1 {
 		t.Fatalf("%d documents: %+v", len(ps), ps)
 	}
@@ -229,7 +230,7 @@ func TestOCRCertificate(t *testing.T) {
 func TestVariants(t *testing.T) {
 	for _, v := range variants {
 		t.Run(v.name, func(t *testing.T) {
-			got := Extract(docFromText("v.pdf", strings.ReplaceAll(v.text, `\f`, "\f")))
+			got := Extract(extractorstest.FromText("v.pdf", strings.ReplaceAll(v.text, `\f`, "\f")))
 			if len(got) != len(v.want) {
 				t.Fatalf("%d documents, want %d: %+v", len(got), len(v.want), got)
 			}
@@ -251,7 +252,7 @@ func FuzzExtract(f *testing.F) {
 		f.Add(v.text)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		Extract(docFromText("f.pdf", s))
+		Extract(extractorstest.FromText("f.pdf", s))
 		Extract(&extractors.Doc{})
 		Extract(nil)
 	})

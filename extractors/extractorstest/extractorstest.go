@@ -1,4 +1,6 @@
-package license
+// Package extractorstest turns text fixtures into extractors.Doc values for
+// the extractors' tests.
+package extractorstest
 
 import (
 	"os"
@@ -8,20 +10,21 @@ import (
 	"ruku/extractors"
 )
 
-// loadDoc turns a fixture into a Doc. A fixture is the text of a document,
+// Load turns a fixture file into a Doc. A fixture is the text of a document,
 // one line a line, pages separated by a line holding a form feed. A first
 // line "#method ocr" marks OCR text. Lines "#sheet NAME" start worksheets
 // whose rows are tab-separated cells.
-func loadDoc(t testing.TB, path string) *extractors.Doc {
+func Load(t testing.TB, path string) *extractors.Doc {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return docFromText(path, string(b))
+	return FromText(path, string(b))
 }
 
-func docFromText(path, s string) *extractors.Doc {
+// FromText turns fixture text into a Doc named path (see Load).
+func FromText(path, s string) *extractors.Doc {
 	d := &extractors.Doc{Path: path, Format: extractors.FormatPDF}
 	method := extractors.MethodText
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")

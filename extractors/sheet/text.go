@@ -1,4 +1,4 @@
-package experts
+package sheet
 
 import (
 	"strconv"
@@ -10,46 +10,45 @@ import (
 
 	"ruku/extractors"
 	"ruku/extractors/parse"
-	"ruku/extractors/sheet"
 )
 
 // A list delivered as a PDF (or read by OCR) arrives as lines of text, one
-// table row a line, cells separated by spaces. textSheet turns those lines
-// into a pseudo-sheet so that sheet.FindTable can locate the header; align
+// table row a line, cells separated by spaces. TextSheet turns those lines
+// into a pseudo-sheet so that FindTable can locate the header; align
 // then puts the tokens of each data row back under the header's columns,
 // because empty cells leave no token and a cell holding a space leaves two.
 
-// lineRef says where a pseudo-sheet row came from.
-type lineRef struct {
-	page *extractors.Page
-	text string
+// LineRef says where a pseudo-sheet row came from.
+type LineRef struct {
+	Page *extractors.Page
+	Text string
 }
 
-// textSheet returns the lines of every page of d as one pseudo-sheet, each
+// TextSheet returns the lines of every page of d as one pseudo-sheet, each
 // line split into tokens at white space, and where each row came from.
 // Lines are only NFKC-normalised: the spaces between cells must survive.
-func textSheet(d *extractors.Doc) (extractors.Sheet, []lineRef) {
+func TextSheet(d *extractors.Doc) (extractors.Sheet, []LineRef) {
 	var s extractors.Sheet
-	var refs []lineRef
+	var refs []LineRef
 	for i := range d.Pages {
 		p := &d.Pages[i]
 		for _, l := range p.Lines {
 			l = norm.NFKC.String(l)
 			s.Rows = append(s.Rows, strings.Fields(l))
-			refs = append(refs, lineRef{page: p, text: strings.Join(strings.Fields(l), " ")})
+			refs = append(refs, LineRef{Page: p, Text: strings.Join(strings.Fields(l), " ")})
 		}
 	}
 	s.Name = "text"
 	return s, refs
 }
 
-// findTextTable finds the table in a text pseudo-sheet. When the text lost
+// FindTextTable finds the table in a text pseudo- When the text lost
 // the spaces between Chinese cells (a header read as one run of
 // characters), the header is split at the column names it holds, and the
 // cells of data rows at the words of vocab (values known to end or start a
 // cell, or to stand anywhere in a run of cells when inside is set), before the rows are aligned under the header.
-func findTextTable(s extractors.Sheet, cols []sheet.Column, kindOf map[string]kind, vocab []string, inside bool) (*sheet.Table, error) {
-	t, err := sheet.FindTable([]extractors.Sheet{s}, cols)
+func FindTextTable(s extractors.Sheet, cols []Column, kindOf map[string]Kind, vocab []string, inside bool) (*Table, error) {
+	t, err := FindTable([]extractors.Sheet{s}, cols)
 	if err != nil {
 		merged := extractors.Sheet{Name: s.Name, Rows: make([][]string, len(s.Rows))}
 		split := false
@@ -63,7 +62,7 @@ func findTextTable(s extractors.Sheet, cols []sheet.Column, kindOf map[string]ki
 		if !split {
 			return nil, err
 		}
-		if t, err = sheet.FindTable([]extractors.Sheet{merged}, cols); err != nil {
+		if t, err = FindTable([]extractors.Sheet{merged}, cols); err != nil {
 			return nil, err
 		}
 		s = merged
@@ -79,7 +78,7 @@ var extraHeads = []string{"序号", "编号", "性别", "年龄", "专业领域"
 // splitHeader splits the tokens of a line at the column names they hold,
 // longest name first. It reports false unless the line reads as a header:
 // at least three names, at most one other piece, no code or date.
-func splitHeader(row []string, cols []sheet.Column) ([]string, bool) {
+func splitHeader(row []string, cols []Column) ([]string, bool) {
 	var names []string
 	for _, c := range cols {
 		names = append(names, c.Names...)
@@ -92,7 +91,7 @@ func splitHeader(row []string, cols []sheet.Column) ([]string, bool) {
 	var out []string
 	other := 0
 	for _, tok := range row {
-		if typed(tok) {
+		if Typed(tok) {
 			return nil, false
 		}
 		for _, p := range segment(tok, names) {
@@ -167,26 +166,26 @@ func splitVocab(row []string, vocab []string, inside bool) []string {
 	return out
 }
 
-// kind is what a column's cells look like, for aligning tokens.
-type kind int
+// Kind is what a column's cells look like, for aligning tokens.
+type Kind int
 
 const (
-	kindText kind = iota // free text: may be empty or take several tokens
-	kindSeq              // a row number
-	kindCode             // a USCC or an ID number: one token of letters and digits
-	kindDate             // a date
+	KindText Kind = iota // free text: may be empty or take several tokens
+	KindSeq              // a row number
+	KindCode             // a USCC or an ID number: one token of letters and digits
+	KindDate             // a date
 )
 
-// fits reports whether token t looks like a cell of kind k.
-func fits(k kind, t string) bool {
+// fits reports whether token t looks like a cell of Kind k.
+func fits(k Kind, t string) bool {
 	switch k {
-	case kindSeq:
+	case KindSeq:
 		n, err := strconv.Atoi(t)
 		return err == nil && n >= 0 && n < 100000
-	case kindCode:
+	case KindCode:
 		return looksLikeCode(t)
-	case kindDate:
-		if _, ok := sheet.CellDate(t); ok {
+	case KindDate:
+		if _, ok := CellDate(t); ok {
 			return true
 		}
 		_, ok := parse.Date(t)
@@ -212,21 +211,22 @@ func looksLikeCode(t string) bool {
 	return n >= 15 && n <= 20 && digits >= 6
 }
 
-// typed reports whether token t looks like a cell of a typed kind other
-// than a row number, so that free text columns do not swallow it.
-func typed(t string) bool {
-	return fits(kindCode, t) || fits(kindDate, t)
+// Typed reports whether token t looks like a cell of a typed Kind other
+// than a row number (a code or a date), so that free text columns do not
+// swallow it.
+func Typed(t string) bool {
+	return fits(KindCode, t) || fits(KindDate, t)
 }
 
 // align distributes the tokens of a text row over columns of the given
 // kinds at the least cost: a typed column takes at most one token, a text
 // column any number (joined by a space). It returns one cell per column.
-func align(tokens []string, kinds []kind) []string {
+func align(tokens []string, kinds []Kind) []string {
 	n, k := len(tokens), len(kinds)
 	if n == k {
 		ok := true
 		for i, t := range tokens {
-			if kinds[i] != kindText && !fits(kinds[i], t) {
+			if kinds[i] != KindText && !fits(kinds[i], t) {
 				ok = false
 				break
 			}
@@ -256,7 +256,7 @@ func align(tokens []string, kinds []kind) []string {
 				}
 				c := spanCost(kd, tokens[s:j])
 				if c >= inf {
-					if kd != kindText {
+					if kd != KindText {
 						break // a typed column never takes more than one token
 					}
 					continue
@@ -280,10 +280,10 @@ func align(tokens []string, kinds []kind) []string {
 	return out
 }
 
-// spanCost is the cost of a column of kind kd holding the tokens ts.
-func spanCost(kd kind, ts []string) float64 {
+// spanCost is the cost of a column of Kind kd holding the tokens ts.
+func spanCost(kd Kind, ts []string) float64 {
 	const inf = 1e18
-	if kd != kindText {
+	if kd != KindText {
 		switch {
 		case len(ts) == 0:
 			return 2
@@ -300,7 +300,7 @@ func spanCost(kd kind, ts []string) float64 {
 	}
 	c := 0.6 * float64(len(ts)-1)
 	for _, t := range ts {
-		if typed(t) {
+		if Typed(t) {
 			c += 3
 		}
 	}
@@ -309,9 +309,9 @@ func spanCost(kd kind, ts []string) float64 {
 
 // alignRows realigns the rows of a table found in a text pseudo-sheet under
 // its header: the header row's token count is the column count.
-func alignRows(t *sheet.Table, s extractors.Sheet, kindOf map[string]kind) {
+func alignRows(t *Table, s extractors.Sheet, kindOf map[string]Kind) {
 	hdr := s.Rows[t.HeaderRow-1]
-	kinds := make([]kind, len(hdr))
+	kinds := make([]Kind, len(hdr))
 	for key, j := range t.Cols {
 		if j < len(kinds) {
 			kinds[j] = kindOf[key]
@@ -321,7 +321,7 @@ func alignRows(t *sheet.Table, s extractors.Sheet, kindOf map[string]kind) {
 		// A leading column of row numbers is common and usually unnamed
 		// in the column spec (序号).
 		if h := parse.Compact(hdr[0]); h == "序号" || h == "编号" || h == "No." {
-			kinds[0] = kindSeq
+			kinds[0] = KindSeq
 		}
 	}
 	for i := range t.Rows {
@@ -329,10 +329,10 @@ func alignRows(t *sheet.Table, s extractors.Sheet, kindOf map[string]kind) {
 	}
 }
 
-// tidy normalises a name read from a cell: parse.Norm, then no spaces
+// Tidy normalises a name read from a cell: parse.Norm, then no spaces
 // except between two ASCII letters or digits (a layout or OCR gap inside a
 // Chinese name, around its brackets, is not part of it).
-func tidy(s string) string {
+func Tidy(s string) string {
 	rs := []rune(parse.Norm(s))
 	var b strings.Builder
 	for i, r := range rs {

@@ -53,8 +53,8 @@ func columns() []sheet.Column {
 }
 
 // kinds tells the text aligner what each column's cells look like.
-func kinds() map[string]kind {
-	return map[string]kind{"id": kindCode, "start": kindDate, "end": kindDate, "signed": kindDate}
+func kinds() map[string]sheet.Kind {
+	return map[string]sheet.Kind{"id": sheet.KindCode, "start": sheet.KindDate, "end": sheet.KindDate, "signed": sheet.KindDate}
 }
 
 // Extract reads the experts of d: every data row of every sheet holding an
@@ -77,8 +77,8 @@ func Extract(d *extractors.Doc) ([]Expert, error) {
 		}
 		return out, nil
 	}
-	s, refs := textSheet(d)
-	t, err := findTextTable(s, columns(), kinds(), titleWords(), true)
+	s, refs := sheet.TextSheet(d)
+	t, err := sheet.FindTextTable(s, columns(), kinds(), titleWords(), true)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
 	}
@@ -89,7 +89,7 @@ func Extract(d *extractors.Doc) ([]Expert, error) {
 		}
 		if e, ok := fromRow(t, r); ok {
 			ref := refs[r.Number-1]
-			e.Evidence = d.LineEvidence(ref.page, ref.text)
+			e.Evidence = d.LineEvidence(ref.Page, ref.Text)
 			out = append(out, e)
 		}
 	}
@@ -101,7 +101,7 @@ func Extract(d *extractors.Doc) ([]Expert, error) {
 func textDataRow(cells []string) bool {
 	for _, c := range cells {
 		for _, t := range strings.Fields(c) {
-			if typed(t) || termRe.MatchString(t) {
+			if sheet.Typed(t) || termRe.MatchString(t) {
 				return true
 			}
 		}
@@ -114,7 +114,7 @@ func fromRow(t *sheet.Table, r sheet.Row) (Expert, bool) {
 	e := Expert{
 		Name:     parse.Compact(t.Cell(r, "name")),
 		ID:       strings.ToUpper(parse.Compact(t.Cell(r, "id"))),
-		Employer: tidy(t.Cell(r, "employer")),
+		Employer: sheet.Tidy(t.Cell(r, "employer")),
 		Title:    parse.Compact(t.Cell(r, "title")),
 	}
 	if e.Name == "" {

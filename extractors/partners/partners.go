@@ -51,8 +51,8 @@ func columns() []sheet.Column {
 }
 
 // kinds tells the text aligner what each column's cells look like.
-func kinds() map[string]kind {
-	return map[string]kind{"uscc": kindCode, "signed": kindDate, "until": kindDate}
+func kinds() map[string]sheet.Kind {
+	return map[string]sheet.Kind{"uscc": sheet.KindCode, "signed": sheet.KindDate, "until": sheet.KindDate}
 }
 
 // agreementWords are usual agreement names, for splitting one off a cell
@@ -81,8 +81,8 @@ func Extract(d *extractors.Doc) ([]Partner, error) {
 		}
 		return out, nil
 	}
-	s, refs := textSheet(d)
-	t, err := findTextTable(s, columns(), kinds(), agreementWords(), false)
+	s, refs := sheet.TextSheet(d)
+	t, err := sheet.FindTextTable(s, columns(), kinds(), agreementWords(), false)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
 	}
@@ -93,7 +93,7 @@ func Extract(d *extractors.Doc) ([]Partner, error) {
 		}
 		if p, ok := fromRow(t, r); ok {
 			ref := refs[r.Number-1]
-			p.Evidence = d.LineEvidence(ref.page, ref.text)
+			p.Evidence = d.LineEvidence(ref.Page, ref.Text)
 			out = append(out, p)
 		}
 	}
@@ -105,7 +105,7 @@ func Extract(d *extractors.Doc) ([]Partner, error) {
 func textDataRow(cells []string) bool {
 	for _, c := range cells {
 		for _, t := range strings.Fields(c) {
-			if typed(t) || termRe.MatchString(t) || isOpen(t) {
+			if sheet.Typed(t) || termRe.MatchString(t) || isOpen(t) {
 				return true
 			}
 		}
@@ -116,7 +116,7 @@ func textDataRow(cells []string) bool {
 // fromRow reads one table row. It returns false for a row without a name.
 func fromRow(t *sheet.Table, r sheet.Row) (Partner, bool) {
 	p := Partner{
-		Name:      tidy(t.Cell(r, "name")),
+		Name:      sheet.Tidy(t.Cell(r, "name")),
 		USCC:      strings.ToUpper(parse.Compact(t.Cell(r, "uscc"))),
 		Agreement: parse.Norm(t.Cell(r, "agreement")),
 	}

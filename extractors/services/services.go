@@ -44,8 +44,8 @@ func columns() []sheet.Column {
 }
 
 // kinds tells the text aligner what each column's cells look like.
-func kinds() map[string]kind {
-	return map[string]kind{"uscc": kindCode, "date": kindDate}
+func kinds() map[string]sheet.Kind {
+	return map[string]sheet.Kind{"uscc": sheet.KindCode, "date": sheet.KindDate}
 }
 
 // modeWords are the usual 服务方式 values, for splitting a mode off a cell
@@ -75,8 +75,8 @@ func Extract(d *extractors.Doc) ([]Record, error) {
 		}
 		return out, nil
 	}
-	s, refs := textSheet(d)
-	t, err := findTextTable(s, columns(), kinds(), modeWords(), false)
+	s, refs := sheet.TextSheet(d)
+	t, err := sheet.FindTextTable(s, columns(), kinds(), modeWords(), false)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
 	}
@@ -87,7 +87,7 @@ func Extract(d *extractors.Doc) ([]Record, error) {
 		}
 		if rec, ok := fromRow(t, r); ok {
 			ref := refs[r.Number-1]
-			rec.Evidence = d.LineEvidence(ref.page, ref.text)
+			rec.Evidence = d.LineEvidence(ref.Page, ref.Text)
 			out = append(out, rec)
 		}
 	}
@@ -99,7 +99,7 @@ func Extract(d *extractors.Doc) ([]Record, error) {
 func textDataRow(cells []string) bool {
 	for _, c := range cells {
 		for _, t := range strings.Fields(c) {
-			if typed(t) {
+			if sheet.Typed(t) {
 				return true
 			}
 		}
@@ -111,7 +111,7 @@ func textDataRow(cells []string) bool {
 // enterprise name or USCC.
 func fromRow(t *sheet.Table, r sheet.Row) (Record, bool) {
 	rec := Record{
-		Enterprise: tidy(t.Cell(r, "name")),
+		Enterprise: sheet.Tidy(t.Cell(r, "name")),
 		USCC:       strings.Join(strings.Fields(parse.Norm(t.Cell(r, "uscc"))), ""),
 		Mode:       parse.Norm(t.Cell(r, "mode")),
 		Content:    parse.Norm(t.Cell(r, "content")),

@@ -247,19 +247,19 @@ func Count(list []Expert, year int, isSenior func(title string) bool) Counts {
 		where := describe(e)
 		switch {
 		case e.Start.IsZero() && e.End.IsZero():
-			c.Skipped = append(c.Skipped, where+": no cooperation dates")
+			c.Skipped = append(c.Skipped, where+"：无合作起止日期")
 			continue
 		case !e.Start.IsZero() && e.Start.After(last):
-			c.Skipped = append(c.Skipped, fmt.Sprintf("%s: cooperation starts %s, after %d", where, e.Start.Format(extractors.DateLayout), year))
+			c.Skipped = append(c.Skipped, fmt.Sprintf("%s：合作自%s开始，晚于%d年", where, e.Start.Format(extractors.DateLayout), year))
 			continue
 		case !e.End.IsZero() && e.End.Before(first):
-			c.Skipped = append(c.Skipped, fmt.Sprintf("%s: cooperation ended %s, before %d", where, e.End.Format(extractors.DateLayout), year))
+			c.Skipped = append(c.Skipped, fmt.Sprintf("%s：合作已于%s结束，早于%d年", where, e.End.Format(extractors.DateLayout), year))
 			continue
 		}
 		key := personKey(e)
 		senior := isSenior(e.Title)
 		if p, ok := seen[key]; ok {
-			c.Skipped = append(c.Skipped, where+": same person as "+p.where)
+			c.Skipped = append(c.Skipped, where+"：与"+p.where+"为同一人")
 			p.senior = p.senior || senior
 			continue
 		}
@@ -291,10 +291,12 @@ func personKey(e Expert) string {
 func describe(e Expert) string {
 	ev := e.Evidence
 	switch {
+	case ev.Row > 0 && ev.Sheet != "":
+		return fmt.Sprintf("「%s」第%d行 %s", ev.Sheet, ev.Row, e.Name)
 	case ev.Row > 0:
-		return fmt.Sprintf("%s row %d %s", ev.Sheet, ev.Row, e.Name)
+		return fmt.Sprintf("第%d行 %s", ev.Row, e.Name)
 	case ev.Page > 0:
-		return fmt.Sprintf("page %d %s", ev.Page, e.Name)
+		return fmt.Sprintf("第%d页 %s", ev.Page, e.Name)
 	}
 	return e.Name
 }

@@ -232,13 +232,13 @@ func Count(list []Partner, year int, ref time.Time) Counts {
 		where := describe(p)
 		switch {
 		case p.Signed.IsZero() && p.ValidUntil.IsZero():
-			c.Skipped = append(c.Skipped, where+": no agreement dates")
+			c.Skipped = append(c.Skipped, where+"：无协议签订日期和有效期")
 			continue
 		case !p.Signed.IsZero() && p.Signed.After(ref):
-			c.Skipped = append(c.Skipped, fmt.Sprintf("%s: signed %s, after the reference date", where, p.Signed.Format(extractors.DateLayout)))
+			c.Skipped = append(c.Skipped, fmt.Sprintf("%s：协议于%s签订，晚于基准日", where, p.Signed.Format(extractors.DateLayout)))
 			continue
 		case !p.ValidUntil.IsZero() && p.ValidUntil.Before(first):
-			c.Skipped = append(c.Skipped, fmt.Sprintf("%s: valid until %s, before %d", where, p.ValidUntil.Format(extractors.DateLayout), year))
+			c.Skipped = append(c.Skipped, fmt.Sprintf("%s：有效期至%s，早于%d年", where, p.ValidUntil.Format(extractors.DateLayout), year))
 			continue
 		}
 		name := parse.Compact(p.Name)
@@ -251,7 +251,7 @@ func Count(list []Partner, year int, ref time.Time) Counts {
 			i, ok = byCode[code]
 		}
 		if ok {
-			c.Skipped = append(c.Skipped, fmt.Sprintf("%s: same institution as %s", where, c.Names[i]))
+			c.Skipped = append(c.Skipped, fmt.Sprintf("%s：与%s为同一机构", where, c.Names[i]))
 		} else {
 			i = len(c.Names)
 			c.Names = append(c.Names, p.Name)
@@ -270,10 +270,12 @@ func Count(list []Partner, year int, ref time.Time) Counts {
 func describe(p Partner) string {
 	ev := p.Evidence
 	switch {
+	case ev.Row > 0 && ev.Sheet != "":
+		return fmt.Sprintf("「%s」第%d行 %s", ev.Sheet, ev.Row, p.Name)
 	case ev.Row > 0:
-		return fmt.Sprintf("%s row %d %s", ev.Sheet, ev.Row, p.Name)
+		return fmt.Sprintf("第%d行 %s", ev.Row, p.Name)
 	case ev.Page > 0:
-		return fmt.Sprintf("page %d %s", ev.Page, p.Name)
+		return fmt.Sprintf("第%d页 %s", ev.Page, p.Name)
 	}
 	return p.Name
 }

@@ -100,7 +100,7 @@ func (c *checker) run(id string) dossier.Criterion {
 		return c.registered()
 	case "political":
 		return dossier.Criterion{Status: dossier.Manual, Required: "拥护中国共产党的领导，诚信守法", Observed: "—",
-			Message: "not machine-checkable: a reviewer attests it (see the integrity pledge)"}
+			Message: "无法自动核验，由审核人员确认（参见法定代表人诚信守法承诺书）"}
 	case "legal_person":
 		return c.legalPerson()
 	case "operating_2y":
@@ -112,11 +112,11 @@ func (c *checker) run(id string) dossier.Criterion {
 	case "service_categories":
 		return c.categories()
 	case "experts_senior":
-		return c.countCheck(c.haveExperts, c.expertCounts.Senior, c.r.ExpertsSeniorMin, "expert list", c.expertCounts.Evidence, c.expertCounts.Skipped)
+		return c.countCheck(c.haveExperts, c.expertCounts.Senior, c.r.ExpertsSeniorMin, "专家名单", "名", c.expertCounts.Evidence, c.expertCounts.Skipped)
 	case "experts_total":
-		return c.countCheck(c.haveExperts, c.expertCounts.Total, c.r.ExpertsTotalMin, "expert list", c.expertCounts.Evidence, c.expertCounts.Skipped)
+		return c.countCheck(c.haveExperts, c.expertCounts.Total, c.r.ExpertsTotalMin, "专家名单", "名", c.expertCounts.Evidence, c.expertCounts.Skipped)
 	case "partners":
-		return c.countCheck(c.havePartners, c.partnerCounts.Count, c.r.PartnersMin, "partner list", c.partnerCounts.Evidence, c.partnerCounts.Skipped)
+		return c.countCheck(c.havePartners, c.partnerCounts.Count, c.r.PartnersMin, "合作机构名单", "家", c.partnerCounts.Evidence, c.partnerCounts.Skipped)
 	case "premises_area":
 		return c.premisesArea()
 	case "premises_valid":
@@ -124,17 +124,17 @@ func (c *checker) run(id string) dossier.Criterion {
 	case "total_assets":
 		return c.totalAssets()
 	case "smes_served":
-		cr := c.countCheck(c.haveServices, c.serviceCounts.SMEs, c.r.SMEsServedMin, "service records", c.serviceCounts.Evidence, nil)
+		cr := c.countCheck(c.haveServices, c.serviceCounts.SMEs, c.r.SMEsServedMin, "服务企业明细", "家", c.serviceCounts.Evidence, nil)
 		if n := c.serviceCounts.InvalidRows; n > 0 {
-			cr.Message += fmt.Sprintf("; %d rows with an invalid USCC not counted", n)
+			cr.Message += fmt.Sprintf("；%d行统一社会信用代码无效，未计入", n)
 			cr.Evidence = append(cr.Evidence, c.serviceCounts.Invalid...)
 		}
 		if n := c.serviceCounts.OutOfWindow; n > 0 {
-			cr.Message += fmt.Sprintf("; %d rows dated outside the window not counted", n)
+			cr.Message += fmt.Sprintf("；%d行服务日期不在统计期内或未填写，未计入", n)
 		}
 		return cr
 	case "point_to_point":
-		return c.countCheck(c.haveServices, c.serviceCounts.PointToPoint, c.r.PointToPointMin, "service records", c.serviceCounts.Evidence, nil)
+		return c.countCheck(c.haveServices, c.serviceCounts.PointToPoint, c.r.PointToPointMin, "服务企业明细", "家", c.serviceCounts.Evidence, nil)
 	case "credit_dishonest_debtor":
 		return c.credit(CreditLists[0].Key, CreditLists[0].Name)
 	case "credit_serious_dishonesty":
@@ -201,26 +201,26 @@ func status(ok bool) dossier.Status {
 	return dossier.Fail
 }
 
-func (c *checker) countCheck(have bool, n, min int, what string, ev []extractors.Evidence, skipped []string) dossier.Criterion {
-	cr := dossier.Criterion{Required: fmt.Sprintf(">= %d", min)}
+func (c *checker) countCheck(have bool, n, min int, what, unit string, ev []extractors.Evidence, skipped []string) dossier.Criterion {
+	cr := dossier.Criterion{Required: fmt.Sprintf("不少于%d%s", min, unit)}
 	if !have {
 		cr.Status, cr.Observed = dossier.Fail, "—"
-		cr.Message = "no " + what + " in the bundle"
+		cr.Message = "申请材料中没有" + what
 		return cr
 	}
 	cr.Status = status(n >= min)
 	cr.Observed = fmt.Sprint(n)
-	cr.Message = fmt.Sprintf("%d counted from the %s", n, what)
+	cr.Message = fmt.Sprintf("按%s计入%d%s", what, n, unit)
 	if len(skipped) > 0 {
-		cr.Message += fmt.Sprintf("; %d rows not counted: %s", len(skipped), strings.Join(firstN(skipped, 5), "; "))
+		cr.Message += fmt.Sprintf("；%d行未计入：%s", len(skipped), strings.Join(firstN(skipped, 5), "；"))
 	}
-	cr.Evidence = firstEv(ev, 8)
+	cr.Evidence = firstEv(ev, 3)
 	return cr
 }
 
 func firstN(s []string, n int) []string {
 	if len(s) > n {
-		return append(append([]string(nil), s[:n]...), fmt.Sprintf("… %d more", len(s)-n))
+		return append(append([]string(nil), s[:n]...), fmt.Sprintf("……另有%d行", len(s)-n))
 	}
 	return s
 }
@@ -233,7 +233,7 @@ func firstEv(ev []extractors.Evidence, n int) []extractors.Evidence {
 }
 
 func (c *checker) registered() dossier.Criterion {
-	cr := dossier.Criterion{Required: "USCC division 13…, domicile in Hebei"}
+	cr := dossier.Criterion{Required: "统一社会信用代码登记管理机关行政区划码为13（河北省），住所在河北省"}
 	var ev []extractors.Evidence
 	code := c.code
 	codeOK := code != ""
@@ -254,21 +254,21 @@ func (c *checker) registered() dossier.Criterion {
 	if addr != "" {
 		ev = append(ev, addrEv)
 	}
-	cr.Observed = fmt.Sprintf("USCC %s; 住所 %s", orDash(code), orDash(addr))
+	cr.Observed = fmt.Sprintf("统一社会信用代码 %s；住所 %s", orDash(code), orDash(addr))
 	cr.Evidence = ev
 	divOK := codeOK && strings.HasPrefix(uscc.Division(code), c.r.HomeDivisionPrefix)
 	place := c.homePlace(addr, addrOCR)
 	switch {
 	case codeOK && !divOK:
-		cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("registration division %s is outside Hebei", uscc.Division(code))
+		cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("统一社会信用代码登记管理机关行政区划码 %s 不在河北省", uscc.Division(code))
 	case addr != "" && place == "" && outsideHome(addr):
-		cr.Status, cr.Message = dossier.Fail, "domicile is outside Hebei"
+		cr.Status, cr.Message = dossier.Fail, "住所不在河北省"
 	case !codeOK && addr == "":
-		cr.Status, cr.Message = dossier.Fail, "no USCC and no domicile found (license or form missing)"
+		cr.Status, cr.Message = dossier.Fail, "未找到统一社会信用代码和住所（缺少营业执照或入库申请表）"
 	case !codeOK || addr == "" || place == "":
-		cr.Status, cr.Message = dossier.NeedsReview, "USCC or domicile could not be read with confidence"
+		cr.Status, cr.Message = dossier.NeedsReview, "统一社会信用代码或住所无法可靠识别"
 	default:
-		cr.Status, cr.Message = dossier.Pass, fmt.Sprintf("division %s, domicile in %s", uscc.Division(code), place)
+		cr.Status, cr.Message = dossier.Pass, fmt.Sprintf("登记管理机关行政区划码 %s，住所在%s", uscc.Division(code), place)
 	}
 	return cr
 }
@@ -332,10 +332,10 @@ var legalPerson = []string{"有限责任公司", "有限公司", "股份有限�
 	"全民所有制", "集体所有制", "股份合作制", "法人"}
 
 func (c *checker) legalPerson() dossier.Criterion {
-	cr := dossier.Criterion{Required: "independent legal person (not 个体工商户, 合伙企业, 个人独资企业 or a branch)"}
+	cr := dossier.Criterion{Required: "具有独立法人资格（非个体工商户、合伙企业、个人独资企业或分支机构）"}
 	l := c.b.License
 	if l == nil {
-		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "no license or registration certificate in the bundle"
+		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "申请材料中没有营业执照或登记证书"
 		return cr
 	}
 	typ := ""
@@ -353,7 +353,7 @@ func (c *checker) legalPerson() dossier.Criterion {
 	for _, bad := range notLegalPerson {
 		if strings.Contains(t, bad) || (bad != "个体" && bad != "合伙" && strings.HasSuffix(strings.TrimRight(n, ")）"), bad)) ||
 			(bad == "普通合伙" || bad == "有限合伙") && strings.Contains(n, bad) {
-			cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("entity type %q is not an independent legal person (%s)", orDash(typ), bad)
+			cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("主体类型 %q 不具有独立法人资格（%s）", orDash(typ), bad)
 			if !l.EntityType.OK && l.Name.OK {
 				cr.Evidence = append(cr.Evidence, l.Name.Evidence)
 			}
@@ -362,15 +362,15 @@ func (c *checker) legalPerson() dossier.Criterion {
 	}
 	for _, good := range legalPerson {
 		if strings.Contains(t, good) {
-			cr.Status, cr.Message = dossier.Pass, fmt.Sprintf("entity type %s", typ)
+			cr.Status, cr.Message = dossier.Pass, fmt.Sprintf("主体类型：%s", typ)
 			return cr
 		}
 	}
 	if strings.Contains(l.Kind, "事业单位") || strings.Contains(l.Kind, "社会团体") || strings.Contains(l.Kind, "民办非企业") {
-		cr.Status, cr.Message, cr.Observed = dossier.Pass, "registered as "+l.Kind, l.Kind
+		cr.Status, cr.Message, cr.Observed = dossier.Pass, "登记为"+l.Kind, l.Kind
 		return cr
 	}
-	cr.Status, cr.Message = dossier.NeedsReview, "the license's entity type could not be read"
+	cr.Status, cr.Message = dossier.NeedsReview, "无法识别营业执照上的主体类型"
 	return cr
 }
 
@@ -392,21 +392,21 @@ func (c *checker) established() (time.Time, extractors.Evidence, bool) {
 }
 
 func (c *checker) operating() dossier.Criterion {
-	cr := dossier.Criterion{Required: fmt.Sprintf("成立日期 + %d years <= %s", c.r.OperatingYears, day(c.b.Ref))}
+	cr := dossier.Criterion{Required: fmt.Sprintf("成立满%d年之日不晚于基准日 %s", c.r.OperatingYears, day(c.b.Ref))}
 	est, ev, ok := c.established()
 	if !ok {
 		cr.Observed = "—"
 		if c.b.License == nil {
-			cr.Status, cr.Message = dossier.Fail, "no license and no 成立日期 on the form"
+			cr.Status, cr.Message = dossier.Fail, "申请材料中没有营业执照，入库申请表上也没有成立日期"
 		} else {
-			cr.Status, cr.Message = dossier.NeedsReview, "成立日期 could not be read"
+			cr.Status, cr.Message = dossier.NeedsReview, "无法识别成立日期"
 		}
 		return cr
 	}
 	cr.Observed, cr.Evidence = day(est), []extractors.Evidence{ev}
 	due := est.AddDate(c.r.OperatingYears, 0, 0)
 	cr.Status = status(!due.After(c.b.Ref))
-	cr.Message = fmt.Sprintf("established %s; %d years reached on %s", day(est), c.r.OperatingYears, day(due))
+	cr.Message = fmt.Sprintf("成立于 %s，于 %s 满%d年", day(est), day(due), c.r.OperatingYears)
 	return cr
 }
 
@@ -459,37 +459,37 @@ func coveredYears(a *AuditDoc) []int {
 var opinionCN = map[string]string{"unqualified": "无保留意见", "qualified": "保留意见", "adverse": "否定意见", "disclaimer": "无法表示意见"}
 
 func (c *checker) audited() dossier.Criterion {
-	cr := dossier.Criterion{Required: fmt.Sprintf("unqualified audit reports for %d and %d", c.y, c.y-1)}
+	cr := dossier.Criterion{Required: fmt.Sprintf("%d年度和%d年度审计报告均为无保留意见", c.y, c.y-1)}
 	var obs, problems, doubts []string
 	for _, y := range []int{c.y, c.y - 1} {
 		a := c.auditFor(y)
 		if a == nil {
-			obs = append(obs, fmt.Sprintf("%d: missing", y))
-			problems = append(problems, fmt.Sprintf("no audit report covers %d", y))
+			obs = append(obs, fmt.Sprintf("%d年度：缺失", y))
+			problems = append(problems, fmt.Sprintf("缺少%d年度审计报告", y))
 			continue
 		}
 		if !a.Opinion.OK {
-			obs = append(obs, fmt.Sprintf("%d: opinion unread", y))
-			doubts = append(doubts, fmt.Sprintf("the opinion of the %d report could not be read", y))
-			cr.Evidence = append(cr.Evidence, extractors.Evidence{Path: a.Path, Snippet: "审计意见 not found", Method: a.Method})
+			obs = append(obs, fmt.Sprintf("%d年度：审计意见无法识别", y))
+			doubts = append(doubts, fmt.Sprintf("无法识别%d年度审计报告的审计意见", y))
+			cr.Evidence = append(cr.Evidence, extractors.Evidence{Path: a.Path, Snippet: "未找到审计意见", Method: a.Method})
 			continue
 		}
 		cr.Evidence = append(cr.Evidence, a.Opinion.Evidence)
-		obs = append(obs, fmt.Sprintf("%d: %s", y, opinionCN[a.Opinion.Value]))
+		obs = append(obs, fmt.Sprintf("%d年度：%s", y, opinionCN[a.Opinion.Value]))
 		if a.Opinion.Value != "unqualified" {
-			problems = append(problems, fmt.Sprintf("the %d report has a %s (%s)", y, opinionCN[a.Opinion.Value], a.Opinion.Value))
+			problems = append(problems, fmt.Sprintf("%d年度审计报告为%s（%s）", y, opinionCN[a.Opinion.Value], a.Opinion.Value))
 		} else if a.Opinion.Doubt != "" {
 			doubts = append(doubts, a.Opinion.Doubt)
 		}
 	}
-	cr.Observed = strings.Join(obs, "; ")
+	cr.Observed = strings.Join(obs, "；")
 	switch {
 	case len(problems) > 0:
-		cr.Status, cr.Message = dossier.Fail, strings.Join(problems, "; ")
+		cr.Status, cr.Message = dossier.Fail, strings.Join(problems, "；")
 	case len(doubts) > 0:
-		cr.Status, cr.Message = dossier.NeedsReview, strings.Join(doubts, "; ")
+		cr.Status, cr.Message = dossier.NeedsReview, strings.Join(doubts, "；")
 	default:
-		cr.Status, cr.Message = dossier.Pass, "both years audited with an unqualified opinion"
+		cr.Status, cr.Message = dossier.Pass, "两个年度均经审计，且均为无保留意见"
 	}
 	return cr
 }
@@ -517,7 +517,7 @@ func netProfitOf(a *AuditDoc) map[int]extractors.Field[float64]   { return a.Net
 func yuan(v float64) string { return fmt.Sprintf("%.2f", v) }
 
 func (c *checker) financialHealth() dossier.Criterion {
-	cr := dossier.Criterion{Required: fmt.Sprintf("净资产 at end of %d > 0; not a net loss in both %d and %d", c.y, c.y, c.y-1)}
+	cr := dossier.Criterion{Required: fmt.Sprintf("%d年末净资产大于0；%d年度和%d年度未连续亏损", c.y, c.y, c.y-1)}
 	na, okNA := c.figure(netAssetsOf, c.y)
 	p1, ok1 := c.figure(netProfitOf, c.y)
 	p0, ok0 := c.figure(netProfitOf, c.y-1)
@@ -526,39 +526,39 @@ func (c *checker) financialHealth() dossier.Criterion {
 		label string
 		v     extractors.Field[float64]
 		ok    bool
-	}{{fmt.Sprintf("净资产 %d", c.y), na, okNA}, {fmt.Sprintf("净利润 %d", c.y), p1, ok1}, {fmt.Sprintf("净利润 %d", c.y-1), p0, ok0}} {
+	}{{fmt.Sprintf("%d年末净资产", c.y), na, okNA}, {fmt.Sprintf("%d年度净利润", c.y), p1, ok1}, {fmt.Sprintf("%d年度净利润", c.y-1), p0, ok0}} {
 		if f.ok {
-			obs = append(obs, f.label+" "+yuan(f.v.Value))
+			obs = append(obs, f.label+" "+yuan(f.v.Value)+"元")
 			cr.Evidence = append(cr.Evidence, f.v.Evidence)
 		} else {
 			obs = append(obs, f.label+" —")
 		}
 	}
-	cr.Observed = strings.Join(obs, "; ")
+	cr.Observed = strings.Join(obs, "；")
 	switch {
 	case !okNA && c.auditFor(c.y) == nil:
-		cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("no audit report covers %d", c.y)
+		cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("缺少%d年度审计报告", c.y)
 	case !okNA:
-		cr.Status, cr.Message = dossier.NeedsReview, fmt.Sprintf("net assets at end of %d could not be read", c.y)
+		cr.Status, cr.Message = dossier.NeedsReview, fmt.Sprintf("无法识别%d年末净资产", c.y)
 	case na.Value <= 0:
-		cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("net assets at end of %d are %s yuan (<= 0)", c.y, yuan(na.Value))
+		cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("%d年末净资产为%s元（不大于0）", c.y, yuan(na.Value))
 	case ok1 && ok0 && p1.Value < 0 && p0.Value < 0:
-		cr.Status, cr.Message = dossier.NeedsReview, fmt.Sprintf("net loss in both %d (%s) and %d (%s)", c.y, yuan(p1.Value), c.y-1, yuan(p0.Value))
+		cr.Status, cr.Message = dossier.NeedsReview, fmt.Sprintf("%d年度（净利润%s元）和%d年度（净利润%s元）均为净亏损", c.y, yuan(p1.Value), c.y-1, yuan(p0.Value))
 	case !ok1 || !ok0:
-		cr.Status, cr.Message = dossier.NeedsReview, "net profit of one year could not be read"
+		cr.Status, cr.Message = dossier.NeedsReview, "有一个年度的净利润无法识别"
 	case na.Doubt != "":
 		cr.Status, cr.Message = dossier.NeedsReview, na.Doubt
 	default:
-		cr.Status, cr.Message = dossier.Pass, "positive net assets and no two-year loss"
+		cr.Status, cr.Message = dossier.Pass, "净资产为正，且未连续两年亏损"
 	}
 	return cr
 }
 
 func (c *checker) categories() dossier.Criterion {
-	cr := dossier.Criterion{Required: "at least one service category and a nature (公益性/社会化)"}
+	cr := dossier.Criterion{Required: "至少勾选一项服务类别，并勾选服务性质（公益性/社会化）"}
 	f := c.b.Form
 	if f == nil {
-		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "no application form in the bundle"
+		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "申请材料中没有入库申请表"
 		return cr
 	}
 	var cats []string
@@ -571,19 +571,19 @@ func (c *checker) categories() dossier.Criterion {
 		nature = f.Nature.Value
 		cr.Evidence = append(cr.Evidence, f.Nature.Evidence)
 	}
-	cr.Observed = fmt.Sprintf("类别 %s; 性质 %s", orDash(strings.Join(cats, "、")), orDash(nature))
+	cr.Observed = fmt.Sprintf("类别 %s；性质 %s", orDash(strings.Join(cats, "、")), orDash(nature))
 	switch {
 	case len(cats) == 0 && nature == "":
-		cr.Status, cr.Message = dossier.Fail, "the form ticks no service category and no nature"
+		cr.Status, cr.Message = dossier.Fail, "入库申请表未勾选服务类别和服务性质"
 	case len(cats) == 0:
-		cr.Status, cr.Message = dossier.Fail, "the form ticks no service category"
+		cr.Status, cr.Message = dossier.Fail, "入库申请表未勾选服务类别"
 	case nature == "":
-		cr.Status, cr.Message = dossier.Fail, "the form ticks no service nature (公益性/社会化)"
+		cr.Status, cr.Message = dossier.Fail, "入库申请表未勾选服务性质（公益性/社会化）"
 	default:
-		cr.Status, cr.Message = dossier.Pass, "declared"
+		cr.Status, cr.Message = dossier.Pass, "已填报服务类别和服务性质"
 	}
 	if cr.Status == dossier.Fail && f.Categories.Doubt != "" {
-		cr.Status, cr.Message = dossier.NeedsReview, cr.Message+"; "+f.Categories.Doubt
+		cr.Status, cr.Message = dossier.NeedsReview, cr.Message+"；"+f.Categories.Doubt
 	}
 	return cr
 }
@@ -601,9 +601,9 @@ func (c *checker) validOnRef(p *PremisesDoc) bool {
 }
 
 func (c *checker) premisesArea() dossier.Criterion {
-	cr := dossier.Criterion{Required: fmt.Sprintf(">= %g m² valid on %s", c.r.PremisesAreaMinM2, day(c.b.Ref))}
+	cr := dossier.Criterion{Required: fmt.Sprintf("基准日 %s 有效的服务场所面积不少于%g平方米", day(c.b.Ref), c.r.PremisesAreaMinM2)}
 	if len(c.b.Premises) == 0 {
-		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "no lease or property certificate in the bundle"
+		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "申请材料中没有租赁合同或不动产权证书"
 		return cr
 	}
 	sum, unread := 0.0, 0
@@ -617,19 +617,19 @@ func (c *checker) premisesArea() dossier.Criterion {
 		cr.Evidence = append(cr.Evidence, p.AreaM2.Evidence)
 		if c.validOnRef(p) {
 			sum += p.AreaM2.Value
-			parts = append(parts, fmt.Sprintf("%s %g m²", p.Path, p.AreaM2.Value))
+			parts = append(parts, fmt.Sprintf("%s %g平方米", p.Path, p.AreaM2.Value))
 		} else {
-			parts = append(parts, fmt.Sprintf("%s %g m² not valid on R", p.Path, p.AreaM2.Value))
+			parts = append(parts, fmt.Sprintf("%s %g平方米（基准日不在有效期内，未计入）", p.Path, p.AreaM2.Value))
 		}
 	}
 	sum = math.Round(sum*100) / 100
-	cr.Observed = fmt.Sprintf("%g m²", sum)
-	cr.Message = strings.Join(parts, "; ")
+	cr.Observed = fmt.Sprintf("%g平方米", sum)
+	cr.Message = strings.Join(parts, "；")
 	switch {
 	case sum >= c.r.PremisesAreaMinM2:
 		cr.Status = dossier.Pass
 	case unread > 0:
-		cr.Status, cr.Message = dossier.NeedsReview, cr.Message+fmt.Sprintf("; the area of %d document(s) could not be read", unread)
+		cr.Status, cr.Message = dossier.NeedsReview, cr.Message+fmt.Sprintf("；%d份文件的面积无法识别", unread)
 	default:
 		cr.Status = dossier.Fail
 	}
@@ -637,9 +637,9 @@ func (c *checker) premisesArea() dossier.Criterion {
 }
 
 func (c *checker) premisesValid() dossier.Criterion {
-	cr := dossier.Criterion{Required: "every premises document held by the applicant; lease term covers " + day(c.b.Ref)}
+	cr := dossier.Criterion{Required: "每份场所文件的权利人或承租人均为申请单位；租赁期限覆盖基准日 " + day(c.b.Ref)}
 	if len(c.b.Premises) == 0 {
-		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "no lease or property certificate in the bundle"
+		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "申请材料中没有租赁合同或不动产权证书"
 		return cr
 	}
 	var problems, doubts, obs []string
@@ -656,64 +656,64 @@ func (c *checker) premisesValid() dossier.Criterion {
 		}
 		switch c.sameEntity(holder, code, p.Method) {
 		case matchNo:
-			problems = append(problems, fmt.Sprintf("%s is held by %s, not the applicant", p.Path, holder))
+			problems = append(problems, fmt.Sprintf("%s 的权利人或承租人为 %s，不是申请单位", p.Path, holder))
 		case matchUnsure:
-			doubts = append(doubts, fmt.Sprintf("the holder of %s could not be read with confidence (%q)", p.Path, holder))
+			doubts = append(doubts, fmt.Sprintf("%s 的权利人或承租人无法可靠识别（%q）", p.Path, holder))
 		}
 		if p.Kind != "certificate" {
 			if !p.Start.OK || !p.End.OK {
-				doubts = append(doubts, fmt.Sprintf("the lease term of %s could not be read", p.Path))
+				doubts = append(doubts, fmt.Sprintf("无法识别 %s 的租赁期限", p.Path))
 			} else {
 				cr.Evidence = append(cr.Evidence, p.End.Evidence)
 				obs = append(obs, fmt.Sprintf("%s %s–%s", holder, day(p.Start.Value), day(p.End.Value)))
 				if p.End.Value.Before(c.b.Ref) {
-					problems = append(problems, fmt.Sprintf("the lease %s expired on %s, before %s", p.Path, day(p.End.Value), day(c.b.Ref)))
+					problems = append(problems, fmt.Sprintf("租赁合同 %s 已于 %s 到期，早于基准日 %s", p.Path, day(p.End.Value), day(c.b.Ref)))
 				} else if p.Start.Value.After(c.b.Ref) {
-					problems = append(problems, fmt.Sprintf("the lease %s begins on %s, after %s", p.Path, day(p.Start.Value), day(c.b.Ref)))
+					problems = append(problems, fmt.Sprintf("租赁合同 %s 自 %s 起租，晚于基准日 %s", p.Path, day(p.Start.Value), day(c.b.Ref)))
 				}
 			}
 		} else {
 			obs = append(obs, fmt.Sprintf("%s 不动产权证书", holder))
 		}
 	}
-	cr.Observed = strings.Join(obs, "; ")
+	cr.Observed = strings.Join(obs, "；")
 	switch {
 	case len(problems) > 0:
-		cr.Status, cr.Message = dossier.Fail, strings.Join(problems, "; ")
+		cr.Status, cr.Message = dossier.Fail, strings.Join(problems, "；")
 	case len(doubts) > 0:
-		cr.Status, cr.Message = dossier.NeedsReview, strings.Join(doubts, "; ")
+		cr.Status, cr.Message = dossier.NeedsReview, strings.Join(doubts, "；")
 	default:
-		cr.Status, cr.Message = dossier.Pass, "held by the applicant and valid on the reference date"
+		cr.Status, cr.Message = dossier.Pass, "场所属申请单位，且在基准日有效"
 	}
 	return cr
 }
 
 func (c *checker) totalAssets() dossier.Criterion {
-	cr := dossier.Criterion{Required: fmt.Sprintf(">= %.0f yuan at end of %d (资产总计)", c.r.TotalAssetsMinYuan, c.y)}
+	cr := dossier.Criterion{Required: fmt.Sprintf("%d年末资产总计不少于%.0f元", c.y, c.r.TotalAssetsMinYuan)}
 	f, ok := c.figure(totalAssetsOf, c.y)
 	if !ok {
 		cr.Observed = "—"
 		if c.auditFor(c.y) == nil {
-			cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("no audit report covers %d", c.y)
+			cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("缺少%d年度审计报告", c.y)
 		} else {
-			cr.Status, cr.Message = dossier.NeedsReview, fmt.Sprintf("资产总计 at end of %d could not be read", c.y)
+			cr.Status, cr.Message = dossier.NeedsReview, fmt.Sprintf("无法识别%d年末资产总计", c.y)
 		}
 		return cr
 	}
-	cr.Observed, cr.Evidence = yuan(f.Value), []extractors.Evidence{f.Evidence}
+	cr.Observed, cr.Evidence = yuan(f.Value)+"元", []extractors.Evidence{f.Evidence}
 	switch {
 	case f.Doubt != "":
 		cr.Status, cr.Message = dossier.NeedsReview, f.Doubt
 	case f.Value >= c.r.TotalAssetsMinYuan:
-		cr.Status, cr.Message = dossier.Pass, "audited total assets"
+		cr.Status, cr.Message = dossier.Pass, "资产总计取自经审计的财务报表"
 	default:
-		cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("total assets %s yuan are below %.0f", yuan(f.Value), c.r.TotalAssetsMinYuan)
+		cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("资产总计%s元，低于%.0f元", yuan(f.Value), c.r.TotalAssetsMinYuan)
 	}
 	return cr
 }
 
 func (c *checker) credit(list, name string) dossier.Criterion {
-	cr := dossier.Criterion{Required: fmt.Sprintf("%s: no record for the applicant, queried within %d days before %s", name, c.r.CreditMaxAgeDays, day(c.b.Ref))}
+	cr := dossier.Criterion{Required: fmt.Sprintf("%s：申请单位无记录，查询日期在基准日 %s 前%d日内", name, day(c.b.Ref), c.r.CreditMaxAgeDays)}
 	var found []*CreditDoc
 	for i := range c.b.Credits {
 		if c.b.Credits[i].List == list {
@@ -721,7 +721,7 @@ func (c *checker) credit(list, name string) dossier.Criterion {
 		}
 	}
 	if len(found) == 0 {
-		cr.Status, cr.Observed, cr.Message = dossier.Fail, "missing", "no Credit China result for "+name+" in the bundle"
+		cr.Status, cr.Observed, cr.Message = dossier.Fail, "缺失", "申请材料中没有信用中国「"+name+"」查询结果"
 		return cr
 	}
 	// The worst of several screenshots for one list decides.
@@ -731,14 +731,27 @@ func (c *checker) credit(list, name string) dossier.Criterion {
 	for _, r := range found {
 		st, msg := c.oneCredit(r)
 		cr.Evidence = append(cr.Evidence, r.Evidence...)
-		obs = append(obs, fmt.Sprintf("%s %s", r.Outcome, day(r.QueryDate.Value)))
-		msgs = append(msgs, fmt.Sprintf("%s: %s", r.Path, msg))
+		obs = append(obs, fmt.Sprintf("%s %s", outcomeCN(r.Outcome), day(r.QueryDate.Value)))
+		msgs = append(msgs, fmt.Sprintf("%s：%s", r.Path, msg))
 		if rank[st] > rank[worst] {
 			worst = st
 		}
 	}
-	cr.Status, cr.Observed, cr.Message = worst, strings.Join(obs, "; "), strings.Join(msgs, "; ")
+	cr.Status, cr.Observed, cr.Message = worst, strings.Join(obs, "；"), strings.Join(msgs, "；")
 	return cr
+}
+
+// outcomeCN names a Credit China result outcome in Chinese.
+func outcomeCN(o string) string {
+	switch o {
+	case "clear":
+		return "无记录"
+	case "listed":
+		return "有记录"
+	case "unreadable", "":
+		return "无法识别"
+	}
+	return o
 }
 
 func (c *checker) oneCredit(r *CreditDoc) (dossier.Status, string) {
@@ -754,21 +767,21 @@ func (c *checker) oneCredit(r *CreditDoc) (dossier.Status, string) {
 	lo := c.b.Ref.AddDate(0, 0, -c.r.CreditMaxAgeDays)
 	switch {
 	case m == matchNo:
-		return dossier.NeedsReview, fmt.Sprintf("the query is for %q (%s), not the applicant", subj, orDash(code))
+		return dossier.NeedsReview, fmt.Sprintf("查询对象为 %q（%s），不是申请单位", subj, orDash(code))
 	case r.Outcome == "listed" && m == matchYes:
-		return dossier.Fail, "the result shows a record"
+		return dossier.Fail, "查询结果显示有记录"
 	case r.Outcome == "listed":
-		return dossier.NeedsReview, "the result shows a record, but its subject could not be read with confidence"
+		return dossier.NeedsReview, "查询结果显示有记录，但查询对象无法可靠识别"
 	case r.Outcome != "clear":
-		return dossier.NeedsReview, "the result could not be read: " + orDash(r.Doubt)
+		return dossier.NeedsReview, "查询结果无法识别：" + orDash(r.Doubt)
 	case m == matchUnsure:
-		return dossier.NeedsReview, fmt.Sprintf("the subject %q could not be read with confidence", subj)
+		return dossier.NeedsReview, fmt.Sprintf("查询对象 %q 无法可靠识别", subj)
 	case !r.QueryDate.OK:
-		return dossier.NeedsReview, "the query date could not be read"
+		return dossier.NeedsReview, "无法识别查询日期"
 	case r.QueryDate.Value.Before(lo) || r.QueryDate.Value.After(c.b.Ref):
-		return dossier.NeedsReview, fmt.Sprintf("queried on %s, outside [%s, %s]", day(r.QueryDate.Value), day(lo), day(c.b.Ref))
+		return dossier.NeedsReview, fmt.Sprintf("查询日期 %s 不在 %s 至 %s 之间", day(r.QueryDate.Value), day(lo), day(c.b.Ref))
 	}
-	return dossier.Pass, fmt.Sprintf("no record, queried on %s", day(r.QueryDate.Value))
+	return dossier.Pass, fmt.Sprintf("无记录，查询日期 %s", day(r.QueryDate.Value))
 }
 
 type match int
@@ -845,17 +858,17 @@ var kindCN = map[classify.Kind]string{
 func KindName(k classify.Kind) string { return kindCN[k] }
 
 func (c *checker) materials() dossier.Criterion {
-	cr := dossier.Criterion{Required: "every document kind of 第七条; audit reports for both years; all four credit lists"}
+	cr := dossier.Criterion{Required: "第七条规定的各类申请材料齐全；两个年度的审计报告；四类信用中国查询截图"}
 	var missing []string
 	for _, k := range classify.Required {
 		if len(c.b.Kinds[k]) == 0 {
-			missing = append(missing, fmt.Sprintf("%s (%s)", k, kindCN[k]))
+			missing = append(missing, fmt.Sprintf("%s（%s）", kindCN[k], k))
 		}
 	}
 	if len(c.b.Kinds[classify.AuditReport]) > 0 {
 		for _, y := range []int{c.y, c.y - 1} {
 			if c.auditFor(y) == nil {
-				missing = append(missing, fmt.Sprintf("audit_report for %d", y))
+				missing = append(missing, fmt.Sprintf("%d年度审计报告（audit_report）", y))
 			}
 		}
 	}
@@ -866,7 +879,7 @@ func (c *checker) materials() dossier.Criterion {
 				have = have || r.List == l.Key
 			}
 			if !have {
-				missing = append(missing, fmt.Sprintf("credit_screenshot for %s (%s)", l.Key, l.Name))
+				missing = append(missing, fmt.Sprintf("信用中国「%s」查询截图（credit_screenshot %s）", l.Name, l.Key))
 			}
 		}
 	}
@@ -876,19 +889,19 @@ func (c *checker) materials() dossier.Criterion {
 			present++
 		}
 	}
-	cr.Observed = fmt.Sprintf("%d of %d kinds present", present, len(classify.Required))
+	cr.Observed = fmt.Sprintf("应提交%d类，已提交%d类", len(classify.Required), present)
 	if len(missing) > 0 {
-		cr.Status, cr.Message = dossier.Fail, "missing: "+strings.Join(missing, "; ")
+		cr.Status, cr.Message = dossier.Fail, "缺少："+strings.Join(missing, "；")
 	} else {
-		cr.Status, cr.Message = dossier.Pass, "all required materials present"
+		cr.Status, cr.Message = dossier.Pass, "申请材料齐全"
 	}
 	return cr
 }
 
 func (c *checker) identity() dossier.Criterion {
-	cr := dossier.Criterion{Required: "the same name and USCC on form, license, audit reports, premises and credit results"}
+	cr := dossier.Criterion{Required: "入库申请表、营业执照、审计报告、场所文件和信用中国查询截图上的名称与统一社会信用代码一致"}
 	if c.name == "" {
-		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "no applicant name on the form or license"
+		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "入库申请表和营业执照上均未找到申请单位名称"
 		return cr
 	}
 	cr.Observed = c.nameRaw + " " + orDash(c.code)
@@ -897,20 +910,20 @@ func (c *checker) identity() dossier.Criterion {
 	compare := func(what, name, code string, ev extractors.Evidence, m extractors.Method) {
 		switch c.sameEntity(name, code, m) {
 		case matchNo:
-			problems = append(problems, fmt.Sprintf("%s names %q", what, name))
+			problems = append(problems, fmt.Sprintf("%s 载明的名称为 %q", what, name))
 			cr.Evidence = append(cr.Evidence, ev)
 		case matchUnsure:
-			doubts = append(doubts, fmt.Sprintf("%s name read as %q", what, name))
+			doubts = append(doubts, fmt.Sprintf("%s 的名称识别为 %q", what, name))
 			cr.Evidence = append(cr.Evidence, ev)
 		default:
 			if m == extractors.MethodOCR && parse.Compact(name) != c.name {
-				notes = append(notes, fmt.Sprintf("%s OCR reading %q taken as the applicant", what, name))
+				notes = append(notes, fmt.Sprintf("%s 的OCR识别结果 %q 视为申请单位", what, name))
 			}
 		}
 	}
 	codes := func(what, code string, ev extractors.Evidence) {
 		if code != "" && c.code != "" && code != c.code && uscc.Valid(code) {
-			problems = append(problems, fmt.Sprintf("%s USCC %s differs from %s", what, code, c.code))
+			problems = append(problems, fmt.Sprintf("%s 的统一社会信用代码 %s 与申请单位的 %s 不一致", what, code, c.code))
 			cr.Evidence = append(cr.Evidence, ev)
 		}
 	}
@@ -918,16 +931,16 @@ func (c *checker) identity() dossier.Criterion {
 		code := ""
 		if l.USCC.OK {
 			code = l.USCC.Value
-			codes("license", code, l.USCC.Evidence)
+			codes("营业执照", code, l.USCC.Evidence)
 		}
 		if l.Name.OK {
-			compare("license "+l.Name.Evidence.Path, l.Name.Value, code, l.Name.Evidence, c.b.LicenseMethod)
+			compare("营业执照 "+l.Name.Evidence.Path, l.Name.Value, code, l.Name.Evidence, c.b.LicenseMethod)
 		}
 	}
 	for i := range c.b.Audits {
 		a := &c.b.Audits[i]
 		if a.Entity.OK {
-			compare("audit report "+a.Path, a.Entity.Value, "", a.Entity.Evidence, a.Method)
+			compare("审计报告 "+a.Path, a.Entity.Value, "", a.Entity.Evidence, a.Method)
 		}
 	}
 	for i := range c.b.Premises {
@@ -937,7 +950,7 @@ func (c *checker) identity() dossier.Criterion {
 			if p.HolderUSCC.OK {
 				code = p.HolderUSCC.Value
 			}
-			compare("premises "+p.Path, p.Holder.Value, code, p.Holder.Evidence, p.Method)
+			compare("场所文件 "+p.Path, p.Holder.Value, code, p.Holder.Evidence, p.Method)
 		}
 	}
 	for i := range c.b.Credits {
@@ -945,47 +958,47 @@ func (c *checker) identity() dossier.Criterion {
 		code := ""
 		if r.USCC.OK {
 			code = r.USCC.Value
-			codes("credit result "+r.Path, code, r.USCC.Evidence)
+			codes("信用中国查询截图 "+r.Path, code, r.USCC.Evidence)
 		}
 		if r.Subject.OK {
-			compare("credit result "+r.Path, r.Subject.Value, code, r.Subject.Evidence, extractors.MethodOCR)
+			compare("信用中国查询截图 "+r.Path, r.Subject.Value, code, r.Subject.Evidence, extractors.MethodOCR)
 		}
 	}
 	sort.Strings(notes)
 	switch {
 	case len(problems) > 0:
-		cr.Status, cr.Message = dossier.Fail, strings.Join(problems, "; ")
+		cr.Status, cr.Message = dossier.Fail, strings.Join(problems, "；")
 	case len(doubts) > 0:
-		cr.Status, cr.Message = dossier.NeedsReview, strings.Join(doubts, "; ")
+		cr.Status, cr.Message = dossier.NeedsReview, strings.Join(doubts, "；")
 	default:
-		cr.Status, cr.Message = dossier.Pass, "consistent"
+		cr.Status, cr.Message = dossier.Pass, "名称与统一社会信用代码一致"
 	}
 	if len(notes) > 0 {
-		cr.Message += "; " + strings.Join(notes, "; ")
+		cr.Message += "；" + strings.Join(notes, "；")
 	}
 	return cr
 }
 
 func (c *checker) declared() dossier.Criterion {
 	tol := c.r.DeclaredTolerance
-	cr := dossier.Criterion{Required: fmt.Sprintf("declared counts <= evidenced; amounts and areas <= evidenced × %g", tol)}
+	cr := dossier.Criterion{Required: fmt.Sprintf("申报数量不超过佐证数量；申报金额和面积不超过佐证值 × %g", tol)}
 	f := c.b.Form
 	if f == nil {
-		cr.Status, cr.Observed, cr.Message = dossier.Pass, "—", "no application form: nothing declared to compare"
+		cr.Status, cr.Observed, cr.Message = dossier.Pass, "—", "没有入库申请表，无申报数据可比对"
 		return cr
 	}
 	var problems, doubts, obs []string
-	amount := func(label string, d extractors.Field[float64], ev float64, evOK bool) {
+	amount := func(label, unit string, d extractors.Field[float64], ev float64, evOK bool) {
 		if !d.OK {
 			return
 		}
 		if !evOK {
-			doubts = append(doubts, fmt.Sprintf("%s declared %g but the evidence could not be read", label, d.Value))
+			doubts = append(doubts, fmt.Sprintf("%s申报 %g%s，但佐证无法识别", label, d.Value, unit))
 			return
 		}
 		obs = append(obs, fmt.Sprintf("%s %g/%g", label, d.Value, ev))
 		if d.Value > ev*tol+1e-6 {
-			problems = append(problems, fmt.Sprintf("%s declared %g > evidenced %g × %g", label, d.Value, ev, tol))
+			problems = append(problems, fmt.Sprintf("%s申报 %g%s，超过佐证 %g%s × %g", label, d.Value, unit, ev, unit, tol))
 			cr.Evidence = append(cr.Evidence, d.Evidence)
 		}
 	}
@@ -998,27 +1011,27 @@ func (c *checker) declared() dossier.Criterion {
 		}
 		obs = append(obs, fmt.Sprintf("%s %d/%d", label, d.Value, ev))
 		if d.Value > ev {
-			problems = append(problems, fmt.Sprintf("%s declared %d > evidenced %d", label, d.Value, ev))
+			problems = append(problems, fmt.Sprintf("%s申报 %d，超过佐证 %d", label, d.Value, ev))
 			cr.Evidence = append(cr.Evidence, d.Evidence)
 		}
 	}
 	ta, taOK := c.figure(totalAssetsOf, c.y)
-	amount("总资产", f.TotalAssets, ta.Value, taOK && ta.Doubt == "")
+	amount("总资产", "元", f.TotalAssets, ta.Value, taOK && ta.Doubt == "")
 	area, areaOK := c.validArea()
-	amount("服务场所面积", f.AreaM2, area, areaOK)
+	amount("服务场所面积", "平方米", f.AreaM2, area, areaOK)
 	count("副高级以上专家", f.ExpertsSenior, c.expertCounts.Senior, c.haveExperts)
 	count("专家总数", f.ExpertsTotal, c.expertCounts.Total, c.haveExperts)
 	count("合作机构数", f.Partners, c.partnerCounts.Count, c.havePartners)
 	count("近一年服务企业数", f.SMEsServed, c.serviceCounts.SMEs, c.haveServices)
 	count("点对点服务企业数", f.PointToPoint, c.serviceCounts.PointToPoint, c.haveServices)
-	cr.Observed = "declared/evidenced: " + strings.Join(obs, "; ")
+	cr.Observed = "申报/佐证：" + strings.Join(obs, "；")
 	switch {
 	case len(problems) > 0:
-		cr.Status, cr.Message = dossier.Fail, strings.Join(problems, "; ")
+		cr.Status, cr.Message = dossier.Fail, strings.Join(problems, "；")
 	case len(doubts) > 0:
-		cr.Status, cr.Message = dossier.NeedsReview, strings.Join(doubts, "; ")
+		cr.Status, cr.Message = dossier.NeedsReview, strings.Join(doubts, "；")
 	default:
-		cr.Status, cr.Message = dossier.Pass, "no declared figure above the evidence"
+		cr.Status, cr.Message = dossier.Pass, "申报数据均未超过佐证"
 	}
 	return cr
 }
@@ -1040,9 +1053,9 @@ func (c *checker) validArea() (float64, bool) {
 }
 
 func (c *checker) reentry() dossier.Criterion {
-	cr := dossier.Criterion{Required: fmt.Sprintf("not removed from the library within %d years before %s", c.r.ReentryBanYears, day(c.b.Ref))}
+	cr := dossier.Criterion{Required: fmt.Sprintf("基准日 %s 前%d年内未被移出资源库", day(c.b.Ref), c.r.ReentryBanYears)}
 	if c.b.Register == nil {
-		cr.Status, cr.Observed, cr.Message = dossier.Manual, "—", "no removed-institutions register configured: a reviewer checks it"
+		cr.Status, cr.Observed, cr.Message = dossier.Manual, "—", "未配置移出机构名单，由审核人员核查"
 		return cr
 	}
 	lo := c.b.Ref.AddDate(-c.r.ReentryBanYears, 0, 0)
@@ -1052,11 +1065,11 @@ func (c *checker) reentry() dossier.Criterion {
 		}
 		t, ok := parse.Date(e.RemovedOn)
 		if ok && !t.Before(lo) && !t.After(c.b.Ref) {
-			cr.Status, cr.Observed = dossier.Fail, "removed on "+e.RemovedOn
-			cr.Message = fmt.Sprintf("removed on %s (%s); re-entry barred until %s", e.RemovedOn, e.Reason, day(t.AddDate(c.r.ReentryBanYears, 0, 0)))
+			cr.Status, cr.Observed = dossier.Fail, "于 "+e.RemovedOn+" 移出"
+			cr.Message = fmt.Sprintf("于 %s 移出资源库（%s）；%s 前不得再次入库", e.RemovedOn, e.Reason, day(t.AddDate(c.r.ReentryBanYears, 0, 0)))
 			return cr
 		}
 	}
-	cr.Status, cr.Observed, cr.Message = dossier.Pass, "not on the register", fmt.Sprintf("%d register entries checked", len(*c.b.Register))
+	cr.Status, cr.Observed, cr.Message = dossier.Pass, "不在移出机构名单中", fmt.Sprintf("已核对移出机构名单%d条", len(*c.b.Register))
 	return cr
 }

@@ -7,8 +7,6 @@ package experts
 import (
 	"errors"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -20,10 +18,6 @@ import (
 // ErrNoTable means the document holds no table of experts.
 var ErrNoTable = errors.New("no expert table")
 
-// OpenEnd is the End of a cooperation without an end (长期, 至今, 无固定期限):
-// 9999-12-31.
-func OpenEnd() time.Time { return time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC) }
-
 // Expert is one row of an expert list.
 type Expert struct {
 	Name     string // 姓名
@@ -31,7 +25,7 @@ type Expert struct {
 	Employer string // 工作单位
 	Title    string // 职称
 	// Start and End bound the cooperation, both days included. Zero when
-	// unknown; End is OpenEnd() for a cooperation without an end.
+	// unknown; End is parse.OpenEnd() for a cooperation without an end.
 	Start, End time.Time
 	Evidence   extractors.Evidence
 }
@@ -101,7 +95,7 @@ func Extract(d *extractors.Doc) ([]Expert, error) {
 func textDataRow(cells []string) bool {
 	for _, c := range cells {
 		for _, t := range strings.Fields(c) {
-			if sheet.Typed(t) || termRe.MatchString(t) {
+			if sheet.Typed(t) || parse.HasTerm(t) {
 				return true
 			}
 		}
@@ -128,13 +122,13 @@ func fromRow(t *sheet.Table, r sheet.Row) (Expert, bool) {
 // may state it: start and end dates, a signing date, and a term that is a
 // range (2023.1.1-2025.12.31), a duration (3年, 36个月) or open (长期).
 func period(startCell, endCell, signedCell, termCell string) (start, end time.Time) {
-	start, _ = cellDate(startCell)
-	if t, ok := cellDate(endCell); ok {
+	start, _ = sheet.DateIn(startCell)
+	if t, ok := sheet.DateIn(endCell); ok {
 		end = t
-	} else if isOpen(endCell) {
-		end = OpenEnd()
+	} else if parse.OpenEnded(endCell) {
+		end = parse.OpenEnd()
 	}
-	signed, _ := cellDate(signedCell)
+	signed, _ := sheet.DateIn(signedCell)
 	if start.IsZero() {
 		start = signed
 	}
@@ -155,63 +149,15 @@ func period(startCell, endCell, signedCell, termCell string) (start, end time.Ti
 	}
 	if end.IsZero() && term != "" {
 		switch {
-		case isOpen(term):
-			end = OpenEnd()
+		case parse.OpenEnded(term):
+			end = parse.OpenEnd()
 		case !start.IsZero():
-			if y, m, ok := Duration(term); ok {
+			if y, m, ok := parse.Term(term); ok {
 				end = start.AddDate(y, m, -1)
 			}
 		}
 	}
 	return start, end
-}
-
-// cellDate reads a date cell: an Excel serial, a typed date, or the first
-// date in a longer text.
-func cellDate(s string) (time.Time, bool) {
-	if t, ok := sheet.CellDate(s); ok {
-		return t, true
-	}
-	return parse.Date(s)
-}
-
-// isOpen reports whether s says a cooperation has no end date.
-func isOpen(s string) bool {
-	s = parse.Compact(s)
-	for _, w := range []string{"长期", "至今", "无固定期限", "永久", "不限"} {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// termRe matches a term: 3年, 三年, 2 年, 36个月, 18月.
-var termRe = regexp.MustCompile(`([0-9]+|[一二两三四五六七八九十]+)\s*(年|个月|月)`)
-
-// Duration reads a term such as 3年, 三年 or 36个月 as years and months. A
-// list giving a signing date and a term of N years ends on the day before
-// the N-th anniversary: start.AddDate(years, months, -1).
-func Duration(s string) (years, months int, ok bool) {
-	m := termRe.FindStringSubmatch(parse.Norm(s))
-	if m == nil {
-		return 0, 0, false
-	}
-	n, err := strconv.Atoi(m[1])
-	if err != nil {
-		v, ok := parse.ChineseInt(strings.ReplaceAll(m[1], "两", "二"))
-		if !ok {
-			return 0, 0, false
-		}
-		n = int(v)
-	}
-	if n <= 0 || n > 100 {
-		return 0, 0, false
-	}
-	if m[2] == "年" {
-		return n, 0, true
-	}
-	return 0, n, true
 }
 
 // Counts is what the expert criteria need from a list.

@@ -103,3 +103,20 @@ func FuzzParse(f *testing.F) {
 		ChineseInt(s)
 	})
 }
+
+func TestTerm(t *testing.T) {
+	tests := []struct {
+		in     string
+		y, m   int
+		wantOK bool
+	}{{"3年", 3, 0, true}, {"合作期限 三年", 3, 0, true}, {"36个月", 0, 36, true}, {"两年", 2, 0, true}, {"长期", 0, 0, false}}
+	for _, tt := range tests {
+		y, m, ok := Term(tt.in)
+		if y != tt.y || m != tt.m || ok != tt.wantOK {
+			t.Errorf("Term(%q) = %d, %d, %v", tt.in, y, m, ok)
+		}
+	}
+	if !OpenEnded("长期有效") || !OpenEnded("至今") || OpenEnded("2027-12-31") {
+		t.Error("OpenEnded")
+	}
+}

@@ -7,8 +7,6 @@ package partners
 import (
 	"errors"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -21,17 +19,13 @@ import (
 // ErrNoTable means the document holds no table of partner institutions.
 var ErrNoTable = errors.New("no partner table")
 
-// OpenEnd is the ValidUntil of an agreement without an end (长期, 无固定期限):
-// 9999-12-31.
-func OpenEnd() time.Time { return time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC) }
-
 // Partner is one row of a partner list: one agreement with an institution.
 type Partner struct {
 	Name      string // 合作机构名称 as written (normalised)
 	USCC      string // 统一社会信用代码 as written, "" when the list has none
 	Agreement string // 协议名称
 	// Signed is the signing (or start) date; ValidUntil the last day the
-	// agreement is in force, OpenEnd() when it has no end. Zero when unknown.
+	// agreement is in force, parse.OpenEnd() when it has no end. Zero when unknown.
 	Signed, ValidUntil time.Time
 	Evidence           extractors.Evidence
 }
@@ -105,7 +99,7 @@ func Extract(d *extractors.Doc) ([]Partner, error) {
 func textDataRow(cells []string) bool {
 	for _, c := range cells {
 		for _, t := range strings.Fields(c) {
-			if sheet.Typed(t) || termRe.MatchString(t) || isOpen(t) {
+			if sheet.Typed(t) || parse.HasTerm(t) || parse.OpenEnded(t) {
 				return true
 			}
 		}
@@ -130,7 +124,7 @@ func fromRow(t *sheet.Table, r sheet.Row) (Partner, bool) {
 // validity works out an agreement's signing date and last day from the
 // cells that may state them.
 func validity(signedCell, untilCell, termCell string) (signed, until time.Time) {
-	signed, _ = cellDate(signedCell)
+	signed, _ = sheet.DateIn(signedCell)
 	for _, c := range []string{untilCell, termCell} {
 		if !until.IsZero() {
 			break
@@ -151,61 +145,15 @@ func validity(signedCell, untilCell, termCell string) (signed, until time.Time) 
 			until = ds[len(ds)-1]
 		case len(ds) == 1:
 			until = ds[0]
-		case isOpen(c):
-			until = OpenEnd()
+		case parse.OpenEnded(c):
+			until = parse.OpenEnd()
 		case !signed.IsZero():
-			if y, m, ok := duration(c); ok {
+			if y, m, ok := parse.Term(c); ok {
 				until = signed.AddDate(y, m, -1)
 			}
 		}
 	}
 	return signed, until
-}
-
-// cellDate reads a date cell: an Excel serial, a typed date, or the first
-// date in a longer text.
-func cellDate(s string) (time.Time, bool) {
-	if t, ok := sheet.CellDate(s); ok {
-		return t, true
-	}
-	return parse.Date(s)
-}
-
-// isOpen reports whether s says an agreement has no end date.
-func isOpen(s string) bool {
-	s = parse.Compact(s)
-	for _, w := range []string{"长期", "无固定期限", "永久", "不限期", "长期有效"} {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// termRe matches a term: 3年, 三年, 2 年, 36个月.
-var termRe = regexp.MustCompile(`([0-9]+|[一二两三四五六七八九十]+)\s*(年|个月|月)`)
-
-// duration reads a term such as 3年, 三年 or 36个月 as years and months.
-func duration(s string) (years, months int, ok bool) {
-	m := termRe.FindStringSubmatch(parse.Norm(s))
-	if m == nil {
-		return 0, 0, false
-	}
-	n, err := strconv.Atoi(m[1])
-	if err != nil {
-		v, ok := parse.ChineseInt(strings.ReplaceAll(m[1], "两", "二"))
-		if !ok {
-			return 0, 0, false
-		}
-		n = int(v)
-	}
-	if n <= 0 || n > 100 {
-		return 0, 0, false
-	}
-	if m[2] == "年" {
-		return n, 0, true
-	}
-	return 0, n, true
 }
 
 // Counts is what the partners criterion needs from a list.

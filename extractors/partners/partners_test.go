@@ -143,7 +143,7 @@ func TestMergedCells(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(list) != 2 || list[0].Name != "甲检测有限公司" || !list[1].ValidUntil.Equal(OpenEnd()) {
+	if len(list) != 2 || list[0].Name != "甲检测有限公司" || !list[1].ValidUntil.Equal(parse.OpenEnd()) {
 		t.Errorf("list %+v", list)
 	}
 }

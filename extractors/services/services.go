@@ -120,17 +120,8 @@ func fromRow(t *sheet.Table, r sheet.Row) (Record, bool) {
 		return Record{}, false
 	}
 	rec.USCCValid = uscc.Valid(rec.USCC)
-	rec.Date, _ = cellDate(t.Cell(r, "date"))
+	rec.Date, _ = sheet.DateIn(t.Cell(r, "date"))
 	return rec, true
-}
-
-// cellDate reads a date cell: an Excel serial, a typed date, or the first
-// date in a longer text (a range such as 2025.3.1-3.5).
-func cellDate(s string) (time.Time, bool) {
-	if t, ok := sheet.CellDate(s); ok {
-		return t, true
-	}
-	return parse.Date(s)
 }
 
 // DefaultP2PModes are the 服务方式 words that mean point-to-point service.

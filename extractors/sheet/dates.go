@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"golang.org/x/text/unicode/norm"
+
+	"ruku/extractors/parse"
 )
 
 // Serial numbers of the dates ExcelDate accepts: 1990-01-01 and 2100-12-31
@@ -68,4 +70,13 @@ func CellDate(s string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
+}
+
+// DateIn reads a date cell: an Excel serial, a typed date, or the first date
+// written in a longer text (a range such as 2025.3.1-3.5).
+func DateIn(s string) (time.Time, bool) {
+	if t, ok := CellDate(s); ok {
+		return t, true
+	}
+	return parse.Date(s)
 }

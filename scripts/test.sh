@@ -24,6 +24,8 @@ cleanup() {
 trap cleanup EXIT
 
 export RUKU_REQUIRE_SERVICES=1
+# The labelled public corpus, when shared/ lies beside the repository (CI).
+if [ -z "${RUKU_CORPUS:-}" ] && [ -d ../shared/corpus ]; then export RUKU_CORPUS=$(cd ../shared/corpus && pwd); fi
 go vet ./...
 go test -count=1 -timeout 25m ./... 2>&1 | tee /tmp/ruku-test.log
 exit "${PIPESTATUS[0]}"

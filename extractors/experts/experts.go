@@ -55,35 +55,14 @@ func kinds() map[string]sheet.Kind {
 // expert table (name and title columns), or the rows of such a table printed
 // in a PDF. It returns ErrNoTable when d has no such table.
 func Extract(d *extractors.Doc) ([]Expert, error) {
-	if len(d.Sheets) > 0 {
-		tables := sheet.FindTables(d.Sheets, columns())
-		if len(tables) == 0 {
-			return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
-		}
-		var out []Expert
-		for _, t := range tables {
-			for _, r := range t.Rows {
-				if e, ok := fromRow(t, r); ok {
-					e.Evidence = d.RowEvidence(t.Sheet, r.Number, r.Cells)
-					out = append(out, e)
-				}
-			}
-		}
-		return out, nil
-	}
-	s, refs := sheet.TextSheet(d)
-	t, err := sheet.FindTextTable(s, columns(), kinds(), titleWords(), true)
+	rows, err := sheet.ReadList(d, sheet.List{Columns: columns(), Kinds: kinds(), Vocab: titleWords(), Inside: true, IsData: textDataRow})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
 	}
 	var out []Expert
-	for _, r := range t.Rows {
-		if !textDataRow(r.Cells) {
-			continue // a page header, footer or note between the rows
-		}
-		if e, ok := fromRow(t, r); ok {
-			ref := refs[r.Number-1]
-			e.Evidence = d.LineEvidence(ref.Page, ref.Text)
+	for _, lr := range rows {
+		if e, ok := fromRow(lr.Table, lr.Row); ok {
+			e.Evidence = lr.Evidence
 			out = append(out, e)
 		}
 	}

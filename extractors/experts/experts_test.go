@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"ruku/extractors/extractorstest"
 	"strings"
 	"testing"
 	"time"
@@ -50,7 +51,7 @@ func TestCorpusFixtures(t *testing.T) {
 		{"masked_hand.xlsx", 2025, 14, 21},
 		{"serial_fods.xlsx", 2025, 15, 24},
 	} {
-		list, err := Extract(readXLSX(t, filepath.Join("testdata", c.file)))
+		list, err := Extract(extractorstest.ReadXLSX(t, filepath.Join("testdata", c.file)))
 		if err != nil {
 			t.Fatal(err)
 		}

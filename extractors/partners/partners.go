@@ -59,35 +59,14 @@ func agreementWords() []string {
 // partner table, or the rows of such a table printed in a PDF. It returns
 // ErrNoTable when d has no such table.
 func Extract(d *extractors.Doc) ([]Partner, error) {
-	if len(d.Sheets) > 0 {
-		tables := sheet.FindTables(d.Sheets, columns())
-		if len(tables) == 0 {
-			return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
-		}
-		var out []Partner
-		for _, t := range tables {
-			for _, r := range t.Rows {
-				if p, ok := fromRow(t, r); ok {
-					p.Evidence = d.RowEvidence(t.Sheet, r.Number, r.Cells)
-					out = append(out, p)
-				}
-			}
-		}
-		return out, nil
-	}
-	s, refs := sheet.TextSheet(d)
-	t, err := sheet.FindTextTable(s, columns(), kinds(), agreementWords(), false)
+	rows, err := sheet.ReadList(d, sheet.List{Columns: columns(), Kinds: kinds(), Vocab: agreementWords(), IsData: textDataRow})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
 	}
 	var out []Partner
-	for _, r := range t.Rows {
-		if !textDataRow(r.Cells) {
-			continue // a page header, footer or note between the rows
-		}
-		if p, ok := fromRow(t, r); ok {
-			ref := refs[r.Number-1]
-			p.Evidence = d.LineEvidence(ref.Page, ref.Text)
+	for _, lr := range rows {
+		if p, ok := fromRow(lr.Table, lr.Row); ok {
+			p.Evidence = lr.Evidence
 			out = append(out, p)
 		}
 	}

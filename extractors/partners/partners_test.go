@@ -2,6 +2,7 @@ package partners
 
 import (
 	"path/filepath"
+	"ruku/extractors/extractorstest"
 	"strings"
 	"testing"
 	"time"
@@ -45,7 +46,7 @@ func TestCorpusFixtures(t *testing.T) {
 		{"renewal_hand.xlsx", "2026-06-08", 8},
 		{"fods.xlsx", "2026-03-24", 9},
 	} {
-		list, err := Extract(readXLSX(t, filepath.Join("testdata", c.file)))
+		list, err := Extract(extractorstest.ReadXLSX(t, filepath.Join("testdata", c.file)))
 		if err != nil {
 			t.Fatal(err)
 		}

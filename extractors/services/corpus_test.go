@@ -1,89 +1,16 @@
 package services
 
 import (
-	"context"
-	"encoding/json"
-	"os"
-	"path/filepath"
+	"ruku/extractors/extractorstest"
 	"testing"
 	"time"
 
-	"ruku/extractors"
-	"ruku/extractors/sheet"
 )
-
-// corpusDir is the public corpus; tests that read it skip when it is absent.
-const corpusDir = "/work/shared/corpus"
-
-type truthFile struct {
-	Path string `json:"path"`
-	Kind string `json:"kind"`
-}
-
-type truth struct {
-	Bundle        string                     `json:"bundle"`
-	ReferenceDate string                     `json:"reference_date"`
-	Facts         map[string]json.RawMessage `json:"facts"`
-	Files         []truthFile                `json:"files"`
-}
-
-// corpusBundles returns the truth of every corpus bundle, skipping the
-// test when the corpus is absent.
-func corpusBundles(t *testing.T) []truth {
-	t.Helper()
-	dirs, _ := filepath.Glob(filepath.Join(corpusDir, "pub_*"))
-	if len(dirs) == 0 {
-		t.Skip("corpus not present")
-	}
-	var out []truth
-	for _, d := range dirs {
-		b, err := os.ReadFile(filepath.Join(d, "truth.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var tr truth
-		if err := json.Unmarshal(b, &tr); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, tr)
-	}
-	return out
-}
-
-func readXLSX(t *testing.T, path string) *extractors.Doc {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sheets, err := sheet.Read(context.Background(), f, st.Size())
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return &extractors.Doc{Path: filepath.Base(path), Format: extractors.FormatXLSX, Sheets: sheets}
-}
-
-func factInt(t *testing.T, tr truth, key string) (int, bool) {
-	raw, ok := tr.Facts[key]
-	if !ok || string(raw) == "null" {
-		return 0, false
-	}
-	var v int
-	if err := json.Unmarshal(raw, &v); err != nil {
-		t.Fatalf("%s %s: %v", tr.Bundle, key, err)
-	}
-	return v, true
-}
 
 func TestCorpus(t *testing.T) {
 	keys := []string{"services.smes", "services.point_to_point", "services.invalid_rows"}
 	hits, total := map[string]int{}, map[string]int{}
-	for _, tr := range corpusBundles(t) {
+	for _, tr := range extractorstest.Corpus(t) {
 		ref, err := time.Parse("2006-01-02", tr.ReferenceDate)
 		if err != nil {
 			t.Fatal(err)
@@ -93,7 +20,7 @@ func TestCorpus(t *testing.T) {
 			if f.Kind != "service_records" {
 				continue
 			}
-			d := readXLSX(t, filepath.Join(corpusDir, tr.Bundle, "bundle", f.Path))
+			d := extractorstest.ReadXLSX(t, tr.File(f))
 			rs, err := Extract(d)
 			if err != nil {
 				t.Errorf("%s: %v", tr.Bundle, err)
@@ -103,7 +30,7 @@ func TestCorpus(t *testing.T) {
 		c := Count(recs, ref, nil)
 		got := map[string]int{"services.smes": c.SMEs, "services.point_to_point": c.PointToPoint, "services.invalid_rows": c.InvalidRows}
 		for _, k := range keys {
-			want, ok := factInt(t, tr, k)
+			want, ok := tr.FactInt(t, k)
 			if !ok {
 				continue
 			}

@@ -59,35 +59,14 @@ func modeWords() []string {
 // table printed in a PDF. Blank rows, total rows, notes and repeated
 // headers are left out. It returns ErrNoTable when d has no such table.
 func Extract(d *extractors.Doc) ([]Record, error) {
-	if len(d.Sheets) > 0 {
-		tables := sheet.FindTables(d.Sheets, columns())
-		if len(tables) == 0 {
-			return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
-		}
-		var out []Record
-		for _, t := range tables {
-			for _, r := range t.Rows {
-				if rec, ok := fromRow(t, r); ok {
-					rec.Evidence = d.RowEvidence(t.Sheet, r.Number, r.Cells)
-					out = append(out, rec)
-				}
-			}
-		}
-		return out, nil
-	}
-	s, refs := sheet.TextSheet(d)
-	t, err := sheet.FindTextTable(s, columns(), kinds(), modeWords(), false)
+	rows, err := sheet.ReadList(d, sheet.List{Columns: columns(), Kinds: kinds(), Vocab: modeWords(), IsData: textDataRow})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
 	}
 	var out []Record
-	for _, r := range t.Rows {
-		if !textDataRow(r.Cells) {
-			continue // a page header, footer or note between the rows
-		}
-		if rec, ok := fromRow(t, r); ok {
-			ref := refs[r.Number-1]
-			rec.Evidence = d.LineEvidence(ref.Page, ref.Text)
+	for _, lr := range rows {
+		if rec, ok := fromRow(lr.Table, lr.Row); ok {
+			rec.Evidence = lr.Evidence
 			out = append(out, rec)
 		}
 	}

@@ -2,6 +2,7 @@ package services
 
 import (
 	"path/filepath"
+	"ruku/extractors/extractorstest"
 	"strings"
 	"testing"
 	"time"
@@ -48,7 +49,7 @@ func TestCorpusFixtures(t *testing.T) {
 		{"invalid_hand.xlsx", "2026-04-05", 97, 19, 10},
 		{"textdates_hand.xlsx", "2026-09-20", 120, 13, 0},
 	} {
-		recs, err := Extract(readXLSX(t, filepath.Join("testdata", c.file)))
+		recs, err := Extract(extractorstest.ReadXLSX(t, filepath.Join("testdata", c.file)))
 		if err != nil {
 			t.Fatal(err)
 		}

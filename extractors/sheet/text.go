@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -346,4 +347,56 @@ func Tidy(s string) string {
 
 func asciiWord(r rune) bool {
 	return r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// List describes the table of a list document (experts, partners, service
+// records) for ReadList.
+type List struct {
+	Columns []Column
+	// Kinds, Vocab and Inside guide FindTextTable for lists printed as text.
+	Kinds  map[string]Kind
+	Vocab  []string
+	Inside bool
+	// IsData tells data lines of a text table from page headers, footers
+	// and notes between its rows.
+	IsData func(cells []string) bool
+}
+
+// ListRow is one row of a list and where it was read.
+type ListRow struct {
+	Table    *Table
+	Row      Row
+	Evidence extractors.Evidence
+}
+
+// ReadList returns the rows of the list's table in d: from every sheet that
+// holds it, or from the text lines of a PDF or scan. It returns an error
+// wrapping ErrNoTable when d holds no such table.
+func ReadList(d *extractors.Doc, l List) ([]ListRow, error) {
+	var out []ListRow
+	if len(d.Sheets) > 0 {
+		tables := FindTables(d.Sheets, l.Columns)
+		if len(tables) == 0 {
+			return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
+		}
+		for _, t := range tables {
+			for _, r := range t.Rows {
+				out = append(out, ListRow{Table: t, Row: r, Evidence: d.RowEvidence(t.Sheet, r.Number, r.Cells)})
+			}
+		}
+		return out, nil
+	}
+	s, refs := TextSheet(d)
+	t, err := FindTextTable(s, l.Columns, l.Kinds, l.Vocab, l.Inside)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
+	}
+	for _, r := range t.Rows {
+		if l.IsData != nil && !l.IsData(r.Cells) {
+			continue
+		}
+		ref := refs[r.Number-1]
+		out = append(out, ListRow{Table: t, Row: r, Evidence: d.LineEvidence(ref.Page, ref.Text)})
+	}
+	return out, nil
 }

@@ -4,7 +4,6 @@ import (
 	"ruku/extractors/extractorstest"
 	"testing"
 	"time"
-
 )
 
 func TestCorpus(t *testing.T) {

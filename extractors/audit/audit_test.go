@@ -5,13 +5,13 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"ruku/extractors/extractorstest"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
 	"ruku/extractors"
+	"ruku/extractors/extractorstest"
 )
 
 // expectation is one corpus report's truth (testdata/expect.json, taken

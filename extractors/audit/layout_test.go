@@ -2,12 +2,12 @@ package audit
 
 import (
 	"math"
-	"ruku/extractors/extractorstest"
 	"slices"
 	"strconv"
 	"testing"
 
 	"ruku/extractors"
+	"ruku/extractors/extractorstest"
 )
 
 // layout is a hand-written report in a layout or wording the corpus does

@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"ruku/extractors/extractorstest"
 	"strings"
 	"testing"
 	"time"
 
 	"ruku/extractors"
+	"ruku/extractors/extractorstest"
 	"ruku/extractors/parse"
 )
 

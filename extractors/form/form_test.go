@@ -6,7 +6,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"ruku/extractors/extractorstest"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"ruku/extractors"
+	"ruku/extractors/extractorstest"
 	"ruku/extractors/parse"
 )
 

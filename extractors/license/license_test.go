@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"ruku/extractors/extractorstest"
 	"sort"
 	"testing"
 
 	"ruku/extractors"
+	"ruku/extractors/extractorstest"
 	"ruku/extractors/parse"
 )
 

@@ -1,9 +1,10 @@
 package partners
 
 import (
-	"ruku/extractors/extractorstest"
 	"testing"
 	"time"
+
+	"ruku/extractors/extractorstest"
 )
 
 func TestCorpus(t *testing.T) {

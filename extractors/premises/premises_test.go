@@ -5,13 +5,13 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"ruku/extractors/extractorstest"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"ruku/extractors"
+	"ruku/extractors/extractorstest"
 	"ruku/extractors/parse"
 )
 

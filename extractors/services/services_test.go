@@ -2,12 +2,12 @@ package services
 
 import (
 	"path/filepath"
-	"ruku/extractors/extractorstest"
 	"strings"
 	"testing"
 	"time"
 
 	"ruku/extractors"
+	"ruku/extractors/extractorstest"
 	"ruku/extractors/parse"
 )
 

@@ -154,6 +154,7 @@ func readOne(ctx context.Context, b *bundle.Bundle, loader *load.Loader, f bundl
 	}
 	if path.Base(f.Path) == ManifestName {
 		it.doc = &extractors.Doc{Path: f.Path, Format: extractors.FormatUnknown}
+		it.class = classify.Result{Kind: classify.Other, Why: "bundle manifest"}
 		return it
 	}
 	it.doc, it.err = loader.Load(ctx, f.Path, data)
@@ -216,7 +217,7 @@ func extract(in *rules.Bundle, it item) {
 	case classify.ApplicationForm:
 		f := form.Extract(d)
 		if in.Form == nil || formScore(&f) > formScore(in.Form) {
-			in.Form, in.FormPath, in.FormDoc = &f, d.Path, method
+			in.Form = &f
 		}
 	case classify.License:
 		l := license.Extract(d)
@@ -283,9 +284,6 @@ func inputs(items []item) []dossier.Input {
 			for _, p := range it.doc.Pages {
 				in.PageMethods = append(in.PageMethods, dossier.PageMethod{Page: p.Number, Method: p.Method, Reason: p.Reason})
 			}
-		}
-		if path.Base(it.file.Path) == ManifestName {
-			in.Method, in.Why = extractors.MethodText, "bundle manifest"
 		}
 		if it.err != nil {
 			msg := errText(it.err)

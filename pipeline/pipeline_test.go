@@ -158,3 +158,45 @@ func checkTruth(t *testing.T, path string, js []byte) {
 		}
 	}
 }
+
+// TestReferenceDateSources: without a form, R comes from manifest.json's
+// submitted_at, and without a manifest from the upload time.
+func TestReferenceDateSources(t *testing.T) {
+	ctx := context.Background()
+	uploaded := time.Date(2026, 5, 6, 20, 0, 0, 0, time.UTC) // 2026-05-07 in China
+	for _, tt := range []struct {
+		manifest, wantDate, wantSource string
+	}{
+		{`{"submitted_at": "2026-04-01T09:00:00+08:00"}`, "2026-04-01", "manifest"},
+		{"", "2026-05-07", "upload"},
+	} {
+		dir := t.TempDir()
+		if tt.manifest != "" {
+			if err := os.WriteFile(filepath.Join(dir, "manifest.json"), []byte(tt.manifest), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not a document"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		b, err := bundle.Open(ctx, dir, bundle.DefaultLimits())
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := pipeline.Verify(ctx, b, rules.Default(), pipeline.Options{UploadedAt: uploaded})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.Facts["application.reference_date"]; got != tt.wantDate {
+			t.Errorf("reference_date = %v, want %s", got, tt.wantDate)
+		}
+		if got := d.Facts["application.reference_date_source"]; got != tt.wantSource {
+			t.Errorf("reference_date_source = %v, want %s", got, tt.wantSource)
+		}
+		for _, in := range d.Inputs {
+			if in.Kind == "" {
+				t.Errorf("%s has no kind", in.Path)
+			}
+		}
+	}
+}

@@ -32,10 +32,8 @@ type Bundle struct {
 	// Kinds maps each kind present to the paths of its documents.
 	Kinds map[classify.Kind][]string
 
-	Form     *form.Form        // nil when no application form was read
-	FormPath string            // the form's path
-	FormDoc  extractors.Method // how the form was read
-	License  *license.License  // nil when no license was read
+	Form    *form.Form       // nil when no application form was read
+	License *license.License // nil when no license was read
 	// LicenseMethod is how the license was read (ocr for scans and photos).
 	LicenseMethod extractors.Method
 

@@ -9,7 +9,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -282,7 +285,7 @@ func inputs(items []item) []dossier.Input {
 				in.Pages = len(it.doc.Sheets)
 			}
 			for _, p := range it.doc.Pages {
-				in.PageMethods = append(in.PageMethods, dossier.PageMethod{Page: p.Number, Method: p.Method, Reason: p.Reason})
+				in.PageMethods = append(in.PageMethods, dossier.PageMethod{Page: p.Number, Method: p.Method, Reason: stableText(p.Reason)})
 			}
 		}
 		if it.err != nil {
@@ -297,20 +300,18 @@ func inputs(items []item) []dossier.Input {
 	return out
 }
 
-// errText is the message of err without temp-file paths, so that dossiers
-// stay identical between runs.
+// errText is the message of err for the dossier (see stableText).
 func errText(err error) string {
-	msg := strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", "; ")), " ")
 	if errors.Is(err, context.Canceled) {
 		return "cancelled"
 	}
-	for _, tmp := range []string{"/tmp/", "ruku-load-", "ruku-ocr-"} {
-		if i := strings.Index(msg, tmp); i >= 0 {
-			j := strings.IndexAny(msg[i:], " :;")
-			if j > 0 {
-				msg = msg[:i] + "<temp>" + msg[i+j:]
-			}
-		}
-	}
-	return msg
+	return stableText(err.Error())
+}
+
+// stableText is msg on one line without temp-file paths, so that dossiers
+// stay identical between runs.
+func stableText(msg string) string {
+	msg = strings.Join(strings.Fields(strings.ReplaceAll(msg, "\n", "; ")), " ")
+	tmp := regexp.MustCompile(regexp.QuoteMeta(filepath.Clean(os.TempDir())) + `/[^\s:;,]*`)
+	return tmp.ReplaceAllString(msg, "<temp>")
 }

@@ -57,26 +57,32 @@ var listNames = []struct {
 	names []string
 }{
 	{DishonestDebtor, []string{"失信被执行人"}},
-	{SeriousDishonesty, []string{"严重失信主体名单", "严重失信主体", "严重违法失信名单"}},
-	{AbnormalOperation, []string{"经营异常名录", "异常经营名录"}},
-	{TaxViolation, []string{"重大税收违法失信主体", "税收违法黑名单", "重大税收违法案件当事人"}},
+	{SeriousDishonesty, []string{"严重失信主体名单", "严重失信主体", "严重违法失信名单", "严重违法失信企业名单"}},
+	{AbnormalOperation, []string{"经营异常名录", "异常经营名录", "经营异常名单"}},
+	{TaxViolation, []string{"重大税收违法失信主体", "税收违法黑名单", "重大税收违法案件当事人", "重大税收违法"}},
 }
 
 // clearPhrases say there is no record.
-var clearPhrases = []string{"暂无数据", "未查询到", "无相关记录", "查询结果为空", "没有找到", "无记录", "暂无记录", "未找到"}
+var clearPhrases = []string{"暂无数据", "未查询到", "无相关记录", "查询结果为空", "没有找到", "无记录", "暂无记录", "未找到",
+	"暂无相关信息", "无相关信息", "没有查询到", "未检索到", "查无", "无符合条件", "暂无信息", "暂无结果", "无查询结果", "没有相关"}
 
 // recordHeads are column headings of a record table.
-var recordHeads = []string{"案号", "列入日期", "列入原因", "执行法院", "认定部门", "列入时间", "失信行为", "决定机关", "违法事实", "作出决定机关", "设立日期", "移出日期", "履行情况", "案件性质"}
+var recordHeads = []string{"案号", "列入日期", "列入原因", "执行法院", "认定部门", "列入时间", "失信行为", "决定机关", "违法事实", "作出决定机关", "设立日期", "移出日期", "履行情况", "案件性质",
+	"立案时间", "立案日期", "发布时间", "发布日期", "认定日期", "认定机关", "主要违法事实", "失信情形", "列入决定机关", "处罚情况"}
 
 // Label texts of the fields (fuzzy).
 var (
-	subjectLabels = []string{"主体名称", "企业名称"}
+	subjectLabels = []string{"主体名称", "企业名称", "查询对象", "查询主体", "单位名称", "机构名称"}
 	usccLabels    = []string{"统一社会信用代码", "信用代码"}
 	timeLabels    = []string{"查询时间", "查询日期"}
 )
 
 var (
-	countRe   = regexp.MustCompile(`查询结果\s*[:：]?\s*(\d+)\s*条`)
+	countRe = regexp.MustCompile(`(?:结果|共找到|共查询到|共检索到|查询到|检索到|找到|共计|共有|共|记录数|记录)\s*[:：]?\s*(\d+)\s*(?:条|项|个|$)|查询结果\s*[(（]\s*(\d+)\s*[)）]|^(\d+)\s*条(?:记录|结果|信息|数据)`)
+	// noneRe is a result stated as none (查询结果：无).
+	noneRe = regexp.MustCompile(`(?:查询结果|结果|记录)\s*[:：]?\s*(?:无|空|暂无)(?:记录|数据|信息|结果)?\s*$`)
+	// rowRe is a data row of a record table: it holds a date or a case number.
+	rowRe     = regexp.MustCompile(`\d{4}\s*[-./年]\s*\d{1,2}|\d{4}\)|执\d|号`)
 	dateRe    = regexp.MustCompile(`(\d{4})\s*[-./年]\s*[-./]?\s*(\d{1,2})\s*[-./月]\s*[-./]?\s*(\d{1,2})`)
 	dayTimeRe = regexp.MustCompile(`\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s+\d{1,2}\s*[:：]\s*\d{2}`)
 )
@@ -110,19 +116,19 @@ func Extract(d *extractors.Doc) Result {
 	fieldLine := map[int]bool{}
 
 	// Subject, USCC and query date from their labelled lines.
-	if i, v := labelled(lines, subjectLabels); i >= 0 {
-		fieldLine[i] = true
+	if i, v, j := labelled(lines, subjectLabels); i >= 0 {
+		fieldLine[i], fieldLine[j] = true, true
 		name := compactName(v)
 		if name != "" {
-			r.Subject = extractors.Found(name, ev(lines[i]))
+			r.Subject = extractors.Found(name, ev(lines[j]))
 			if alt := searchBox(lines, i); alt != "" && alt != name {
 				r.Subject.Doubt = fmt.Sprintf("OCR readings differ: %s / %s", name, alt)
 			}
 		}
 	}
-	if i, v := labelled(lines, usccLabels); i >= 0 {
-		fieldLine[i] = true
-		r.USCC = readUSCC(v, ev(lines[i]))
+	if i, v, j := labelled(lines, usccLabels); i >= 0 {
+		fieldLine[i], fieldLine[j] = true, true
+		r.USCC = readUSCC(v, ev(lines[j]))
 	} else {
 		for j, l := range lines {
 			if codes := uscc.Find(l.text); len(codes) > 0 {
@@ -132,9 +138,9 @@ func Extract(d *extractors.Doc) Result {
 			}
 		}
 	}
-	if i, v := labelled(lines, timeLabels); i >= 0 {
-		fieldLine[i] = true
-		r.QueryDate = readDate(v, ev(lines[i]))
+	if i, v, j := labelled(lines, timeLabels); i >= 0 {
+		fieldLine[i], fieldLine[j] = true, true
+		r.QueryDate = readDate(v, ev(lines[j]))
 	} else {
 		for j, l := range lines {
 			if loc := dayTimeRe.FindString(l.text); loc != "" {
@@ -145,6 +151,21 @@ func Extract(d *extractors.Doc) Result {
 				break
 			}
 		}
+		if !r.QueryDate.OK {
+			// a date on a line that names a time or date (截图日期 …)
+			for j, l := range lines {
+				if !strings.Contains(l.text, "时间") && !strings.Contains(l.text, "日期") {
+					continue
+				}
+				if loc := dateRe.FindString(l.text); loc != "" {
+					if d := readDate(loc, ev(lines[j])); d.OK {
+						r.QueryDate = d
+						r.QueryDate.Doubt = "query date found without its label"
+						break
+					}
+				}
+			}
+		}
 	}
 
 	// The list, by votes of the lines that name one.
@@ -153,6 +174,9 @@ func Extract(d *extractors.Doc) Result {
 	firstLine := map[string]int{}
 	for i, l := range lines {
 		if fieldLine[i] {
+			continue
+		}
+		if navLine(l.text) {
 			continue
 		}
 		list, score := whichList(l.text)
@@ -169,6 +193,28 @@ func Extract(d *extractors.Doc) Result {
 	for _, ln := range listNames {
 		if votes[ln.list] > 0 {
 			cands = append(cands, ln.list)
+		}
+	}
+	if len(cands) == 0 {
+		// only navigation names lists: let it vote after all
+		for i, l := range lines {
+			if fieldLine[i] {
+				continue
+			}
+			list, score := whichList(l.text)
+			if list == "" {
+				continue
+			}
+			if _, ok := firstLine[list]; !ok {
+				firstLine[list] = i
+			}
+			votes[list]++
+			best[list] = max(best[list], score)
+		}
+		for _, ln := range listNames {
+			if votes[ln.list] > 0 {
+				cands = append(cands, ln.list)
+			}
 		}
 	}
 	switch len(cands) {
@@ -190,26 +236,32 @@ func Extract(d *extractors.Doc) Result {
 
 	// The outcome.
 	clearAt, listedAt := -1, -1
+	listedByTable := false
 	for i, l := range lines {
-		if fieldLine[i] {
-			continue
-		}
 		if m := countRe.FindStringSubmatch(l.text); m != nil {
-			if n, _ := strconv.Atoi(m[1]); n == 0 {
+			n, _ := strconv.Atoi(m[1] + m[2] + m[3])
+			if n == 0 {
 				if clearAt < 0 {
 					clearAt = i
 				}
-			} else if listedAt < 0 {
-				listedAt = i
+			} else if listedAt < 0 || listedByTable {
+				listedAt, listedByTable = i, false
 			}
 			continue
 		}
-		if clearAt < 0 && containsFuzzy(l.text, clearPhrases) {
+		if fieldLine[i] {
+			continue
+		}
+		if clearAt < 0 && (containsFuzzy(l.text, clearPhrases) || noneRe.MatchString(l.text)) {
 			clearAt = i
 		}
 		if listedAt < 0 && recordTable(l.text) {
-			listedAt = i
+			listedAt, listedByTable = i, true
 		}
+	}
+	if clearAt >= 0 && listedAt >= 0 && listedByTable && emptyTable(lines, listedAt, clearAt) {
+		// a table header over an empty body that says 暂无数据
+		listedAt = -1
 	}
 	switch {
 	case clearAt >= 0 && listedAt >= 0:
@@ -233,6 +285,61 @@ func Extract(d *extractors.Doc) Result {
 	return r
 }
 
+// emptyTable reports whether the record table whose header is at head has
+// no data row: the no-record notice at clear follows it with no row between,
+// or the count said zero before it and no row follows it.
+func emptyTable(lines []line, head, clear int) bool {
+	if clear > head {
+		for k := head + 1; k < clear; k++ {
+			if rowRe.MatchString(lines[k].text) {
+				return false
+			}
+		}
+		return true
+	}
+	if !countRe.MatchString(lines[clear].text) {
+		return false
+	}
+	for k := head + 1; k < len(lines) && k <= head+3; k++ {
+		if rowRe.MatchString(lines[k].text) {
+			return false
+		}
+	}
+	return true
+}
+
+// navLine reports whether a line names two or more lists word for word,
+// as a tab bar or menu does: it says nothing about which list was queried.
+func navLine(text string) bool {
+	type span struct{ a, b int }
+	var spans []span
+	found := map[string]bool{}
+	for _, ln := range listNames {
+		for _, n := range ln.names {
+			for off := 0; ; {
+				k := strings.Index(text[off:], n)
+				if k < 0 {
+					break
+				}
+				a := off + k
+				sp := span{a, a + len(n)}
+				inside := false
+				for _, o := range spans {
+					if sp.a >= o.a && sp.b <= o.b {
+						inside = true
+					}
+				}
+				if !inside {
+					spans = append(spans, sp)
+					found[ln.list] = true
+				}
+				off = a + len(n)
+			}
+		}
+	}
+	return len(found) >= 2
+}
+
 func joinDoubt(a, b string) string {
 	if a == "" {
 		return b
@@ -244,15 +351,22 @@ func joinDoubt(a, b string) string {
 // the text after the label (and its colon), or -1. An exact label anywhere
 // in a line is preferred; failing that, a label OCR garbled (fuzzily) at the
 // start of a line.
-func labelled(lines []line, labels []string) (int, string) {
+func labelled(lines []line, labels []string) (int, string, int) {
 	after := func(rs []rune, end int) string {
 		rest := strings.TrimSpace(string(rs[end:]))
-		return strings.TrimSpace(strings.TrimLeft(rest, ":：;； "))
+		return cutAtLabel(strings.TrimSpace(strings.TrimLeft(rest, ":：;； ")))
+	}
+	found := func(i int, v string) (int, string, int) {
+		if v == "" && i+1 < len(lines) && !startsWithLabel(lines[i+1].text) {
+			// the value is on the next line
+			return i, cutAtLabel(lines[i+1].text), i + 1
+		}
+		return i, v, i
 	}
 	for i, l := range lines {
 		for _, lab := range labels {
 			if k := strings.Index(l.text, lab); k >= 0 {
-				return i, after([]rune(l.text[k+len(lab):]), 0)
+				return found(i, after([]rune(l.text[k+len(lab):]), 0))
 			}
 		}
 	}
@@ -261,11 +375,35 @@ func labelled(lines []line, labels []string) (int, string) {
 		for _, lab := range labels {
 			lr := []rune(lab)
 			if end, ok := findFuzzy(rs, lr, 0.75); ok && end <= len(lr)+2 {
-				return i, after(rs, end)
+				return found(i, after(rs, end))
 			}
 		}
 	}
-	return -1, ""
+	return -1, "", -1
+}
+
+// otherLabels end a value when two fields share a line.
+var otherLabels = []string{"统一社会信用代码", "信用代码", "查询时间", "查询日期", "查询结果", "主体名称", "企业名称", "查询对象", "查询主体"}
+
+// cutAtLabel cuts v before the label of another field on the same line.
+func cutAtLabel(v string) string {
+	end := len(v)
+	for _, lab := range otherLabels {
+		if k := strings.Index(v, lab); k > 0 && k < end {
+			end = k
+		}
+	}
+	return strings.TrimSpace(v[:end])
+}
+
+// startsWithLabel reports whether a line starts with a field's label.
+func startsWithLabel(t string) bool {
+	for _, lab := range otherLabels {
+		if strings.HasPrefix(t, lab) {
+			return true
+		}
+	}
+	return false
 }
 
 // searchBox returns the subject as typed into the search box: the text of a

@@ -64,14 +64,14 @@ var labels = []struct {
 }{
 	{regexp.MustCompile(`统一社会信用代码`), fCode},
 	{regexp.MustCompile(`宗旨和业务范围|业务范围|经营范围`), fScope},
-	{regexp.MustCompile(`主要经营场所?|经营场所|营业场所|住所`), fAddr},
-	{regexp.MustCompile(`法定代表人|执行事务合伙?人?|负责人|经营者`), fRep},
+	{regexp.MustCompile(`主要经营场所?|经营场所|营业场所|[住佳往]所`), fAddr},
+	{regexp.MustCompile(`法定代表[人入八]|法定代[衣表]人|执行事务合伙?人?|负责[人入]|经营者`), fRep},
 	{regexp.MustCompile(`注册资本|出资额|开办资金|注册资金|活动资金`), fCapital},
 	{regexp.MustCompile(`成立日期|注册日期|设立日期|成立时间`), fEst},
 	{regexp.MustCompile(`营业期.?限|合伙期限|经营期限|有效期`), fTerm},
 	{regexp.MustCompile(`类型|组成形式`), fType},
 	{regexp.MustCompile(`名称`), fName},
-	{regexp.MustCompile(`登记机关|登记管理机关|经费来源|举办单位|业务主管单位|副本编号`), fAuthLike},
+	{regexp.MustCompile(`登记机关|登记管理机关|经费来源|举办单位|业务主管单位|副本编号|活动地域|发证机关|发证日期|证书编号`), fAuthLike},
 }
 
 // noise is what OCR scatters around labels and values.
@@ -80,10 +80,19 @@ var noiseRe = regexp.MustCompile(`[”“"'‘’，,。.|:：;；·•_]`)
 var addrEndRe = regexp.MustCompile(`[室号层楼房户院铺间]$`)
 var addrTailRe = regexp.MustCompile(`^[0-9A-Za-z\p{Han}\-]{0,7}[室号层楼房户院]$`)
 
+// tradRe writes the traditional characters of the labels and titles
+// (名稱, 類型, 營業執照 …) simplified, as OCR of a traditional-script model
+// or font reads them.
+var tradRe = strings.NewReplacer("稱", "称", "類", "类", "營", "营", "業", "业", "執", "执", "資", "资", "經", "经",
+	"範", "范", "圍", "围", "場", "场", "負", "负", "註", "注", "冊", "册", "記", "记", "關", "关", "統", "统",
+	"會", "会", "團", "团", "體", "体", "單", "单", "證", "证", "書", "书", "碼", "码", "號", "号", "廣", "广",
+	"辦", "办", "機", "机", "効", "效", "來", "来", "務", "务", "國", "国", "區", "区", "樓", "楼", "層", "层")
+
 // cleanLine removes spaces and OCR noise and unifies brackets.
 func cleanLine(s string) string {
 	s = parse.Norm(s)
 	s = strings.NewReplacer("〈", "(", "《", "(", "〉", ")", "》", ")", "[", "(", "]", ")", "{", "(", "}", ")").Replace(s)
+	s = tradRe.Replace(s)
 	s = noiseRe.ReplaceAllString(s, "")
 	return strings.Join(strings.Fields(s), "")
 }
@@ -148,7 +157,7 @@ func Extract(d *extractors.Doc) License {
 		lic.Kind = KindInstitution
 	case strings.Contains(all, "社会团体法人登记证书") || strings.Contains(all, "社会团体法人"):
 		lic.Kind = KindSocialGroup
-	case strings.Contains(all, "民办非企业单位登记证书") || strings.Contains(all, "民办非企业单位"):
+	case strings.Contains(all, "民办非企业单位登记证书") || strings.Contains(all, "民办非企业单位") || strings.Contains(all, "社会服务机构登记证书"):
 		lic.Kind = KindNonEnterprise
 	case strings.Contains(all, "营业执照") || strings.Contains(all, "营业期限") || strings.Contains(all, "经营范围"):
 		lic.Kind = KindBusiness
@@ -339,7 +348,9 @@ func established(values map[string]extractors.Field[string], kind string) extrac
 		}
 		return f
 	}
-	if len(b) > 0 && kind != KindInstitution {
+	if len(b) > 0 && (kind == KindBusiness || kind == "") {
+		// a 登记证书's 有效期限 starts on its last renewal, not on the
+		// body's founding
 		f := extractors.Found(b[0], term.Evidence)
 		f.Doubt = "成立日期 not read; taken from the start of 营业期限"
 		return f

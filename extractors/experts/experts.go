@@ -35,14 +35,14 @@ type Expert struct {
 // (合作期限 3年), or as a range in one cell.
 func columns() []sheet.Column {
 	return []sheet.Column{
-		{Key: "name", Names: []string{"姓名", "专家姓名", "专家名称", "名字"}, Required: true},
-		{Key: "id", Names: []string{"身份证号", "身份证号码", "身份证", "证件号码", "证件号"}},
-		{Key: "employer", Names: []string{"工作单位", "所在单位", "任职单位", "单位名称", "单位", "就职单位", "所在机构"}},
-		{Key: "title", Names: []string{"职称", "专业技术职称", "技术职称", "职称级别", "职务职称", "专业技术资格"}, Required: true},
-		{Key: "start", Names: []string{"合作起始日期", "合作开始日期", "起始日期", "开始日期", "聘任日期", "聘期开始", "起始时间", "开始时间", "合作起始", "起始", "开始", "聘用日期"}},
-		{Key: "end", Names: []string{"合作终止日期", "合作结束日期", "终止日期", "结束日期", "截止日期", "到期日期", "聘期结束", "终止时间", "结束时间", "合作终止", "终止", "结束", "到期"}},
-		{Key: "signed", Names: []string{"协议签订日期", "签订日期", "签约日期", "签署日期", "协议日期"}},
-		{Key: "term", Names: []string{"合作期限", "聘期", "合作期间", "期限", "有效期", "聘用期限"}},
+		{Key: "name", Names: []string{"姓名", "专家姓名", "专家名称", "名字", "专家"}, Required: true},
+		{Key: "id", Names: []string{"身份证号", "身份证号码", "身份证", "证件号码", "证件号", "身份号码", "公民身份号码", "身份证件号码", "证件编号"}},
+		{Key: "employer", Names: []string{"工作单位", "所在单位", "任职单位", "单位名称", "单位", "就职单位", "所在机构", "工作单位及职务", "所在单位及职务", "现工作单位", "供职单位", "工作机构"}},
+		{Key: "title", Names: []string{"职称", "专业技术职称", "技术职称", "职称级别", "职务职称", "专业技术资格", "专业技术职务", "技术职务", "职称等级", "职称职务", "专业职称", "职称资格", "职务"}, Required: true},
+		{Key: "start", Names: []string{"合作起始日期", "合作开始日期", "起始日期", "开始日期", "聘任日期", "聘期开始", "起始时间", "开始时间", "合作起始", "起始", "开始", "聘用日期", "聘任开始时间", "聘任开始日期", "聘用开始日期", "生效日期", "起"}},
+		{Key: "end", Names: []string{"合作终止日期", "合作结束日期", "终止日期", "结束日期", "截止日期", "到期日期", "聘期结束", "终止时间", "结束时间", "合作终止", "终止", "结束", "到期", "聘任结束时间", "聘任结束日期", "聘用结束日期", "截止时间", "到期时间", "止", "至"}},
+		{Key: "signed", Names: []string{"协议签订日期", "签订日期", "签约日期", "签署日期", "协议日期", "签订时间", "签约时间", "签署时间", "协议签订时间", "聘书签发日期", "发证日期"}},
+		{Key: "term", Names: []string{"合作期限", "聘期", "合作期间", "期限", "有效期", "聘用期限", "聘任期限", "聘任期", "聘用期", "合作年限", "聘任年限", "协议年限", "协议期限", "协议有效期", "合作时间", "合作期", "聘任时间", "服务期限", "起止日期", "起止时间", "起止", "合作起止"}},
 	}
 }
 
@@ -102,7 +102,17 @@ func fromRow(t *sheet.Table, r sheet.Row) (Expert, bool) {
 // range (2023.1.1-2025.12.31), a duration (3年, 36个月) or open (长期).
 func period(startCell, endCell, signedCell, termCell string) (start, end time.Time) {
 	start, _ = sheet.DateIn(startCell)
-	if t, ok := sheet.DateIn(endCell); ok {
+	if start.IsZero() {
+		start, _ = parse.Month(startCell, false)
+	}
+	if s, e, ok := parse.Range(startCell); ok && parse.Norm(endCell) == "" {
+		start, end = s, e // a range in the start column
+	}
+	if !end.IsZero() {
+		// set from the start column's range
+	} else if t, ok := sheet.DateIn(endCell); ok {
+		end = t
+	} else if t, ok := parse.Month(endCell, true); ok {
 		end = t
 	} else if parse.OpenEnded(endCell) {
 		end = parse.OpenEnd()
@@ -112,7 +122,14 @@ func period(startCell, endCell, signedCell, termCell string) (start, end time.Ti
 		start = signed
 	}
 	term := parse.Norm(termCell)
-	if ds := parse.Dates(term); len(ds) >= 2 {
+	if s, e, ok := parse.Range(term); ok {
+		if start.IsZero() {
+			start = s
+		}
+		if end.IsZero() {
+			end = e
+		}
+	} else if ds := parse.Dates(term); len(ds) >= 2 {
 		if start.IsZero() {
 			start = ds[0]
 		}
@@ -125,6 +142,8 @@ func period(startCell, endCell, signedCell, termCell string) (start, end time.Ti
 		} else if !until && start.IsZero() {
 			start = ds[0]
 		}
+	} else if t, ok := sheet.CellDate(term); ok && start.IsZero() {
+		start = t // a date typed into the term column, or an Excel serial
 	}
 	if end.IsZero() && term != "" {
 		switch {

@@ -75,6 +75,9 @@ func SeniorMatcher(senior []string) func(title string) bool {
 
 func (m matcher) match(title string) bool {
 	t := parse.Compact(title)
+	// 副高 and 正高 are short for 副高级 and 正高级.
+	t = strings.NewReplacer("副高级", "副高", "正高级", "正高").Replace(t)
+	t = strings.NewReplacer("副高", "副高级", "正高", "正高级").Replace(t)
 	if t == "" {
 		return false
 	}

@@ -45,14 +45,14 @@ const (
 
 // label patterns over compact text, in the form's usual order.
 var (
-	nameLabel    = regexp.MustCompile(`^(?:机构名称|单位名称|申请单位名称|申报单位名称)`)
-	usccLabel    = regexp.MustCompile(`^统一社会信用代码`)
+	nameLabel    = regexp.MustCompile(`^(?:机构名称|单位名称|申请单位名称|申报单位名称|申请机构名称|服务机构名称|机构全称|单位全称|企业名称|申请单位全称)`)
+	usccLabel    = regexp.MustCompile(`^(?:统一社会信用代码|社会信用代码|信用代码|统一代码)`)
 	repLabel     = regexp.MustCompile(`^(?:法定代表人|法人代表|主要负责人|负责人)`)
 	addrLabel    = regexp.MustCompile(`^(?:注册地址|注册地|住所|经营场所|单位地址|办公地址|通讯地址|通信地址|地址)`)
 	estLabel     = regexp.MustCompile(`^(?:成立日期|成立时间|注册日期|设立日期)`)
-	appliedLabel = regexp.MustCompile(`^(?:申请日期|申报日期|填报日期|填表日期|报送日期|日期)`)
-	natureLabel  = regexp.MustCompile(`^(?:服务性质|机构性质)`)
-	catLabel     = regexp.MustCompile(`^服务类别`)
+	appliedLabel = regexp.MustCompile(`^(?:申请日期|申报日期|填报日期|填表日期|报送日期|申请时间|申报时间|填报时间|填表时间|提交日期|日期)`)
+	natureLabel  = regexp.MustCompile(`^(?:服务性质|机构性质|服务机构性质|服务类型性质|机构类型|单位性质|性质)`)
+	catLabel     = regexp.MustCompile(`^(?:服务类别|服务领域|服务类型|服务范围|服务方向|业务领域|业务类别|服务业务类别|申报类别|申请类别|服务资源类别|资源类别|类别)`)
 )
 
 // Extract reads an application form.
@@ -133,14 +133,65 @@ func fromSheets(d *extractors.Doc) Form {
 	f.Address = str(addrLabel)
 	f.EstablishedOn = date(estLabel)
 	f.AppliedOn = date(appliedLabel)
-	if v, _, ev, ok := value(natureLabel); ok {
+	if v, ev, ok := tickRow(d, natureLabel, natureNames); ok {
+		f.Nature = nature(v, ev)
+	} else if v, _, ev, ok := value(natureLabel); ok {
 		f.Nature = nature(v, ev)
 	}
-	if v, _, ev, ok := value(catLabel); ok {
+	if v, ev, ok := tickRow(d, catLabel, categoryNames); ok {
+		f.Categories = extractors.Found(ticked(v, categoryNames), ev)
+	} else if v, _, ev, ok := value(catLabel); ok {
 		f.Categories = extractors.Found(ticked(v, categoryNames), ev)
 	}
 	sheetFigures(d, &f)
 	return f
+}
+
+// tickRow finds the boxes of a tick field in a sheet: the text after the
+// first label cell re matches whose row (or the row below) names one of
+// names, the rest of the row joined, as when each box has its own cell.
+// Without such a label, the first row naming at least two of names next to
+// box or tick marks. It returns false when there is neither.
+func tickRow(d *extractors.Doc, re *regexp.Regexp, names []string) (string, extractors.Evidence, bool) {
+	hasName := func(s string) int {
+		n := 0
+		for _, nm := range names {
+			if strings.Contains(s, nm) {
+				n++
+			}
+		}
+		return n
+	}
+	join := func(cells []string) string { return parse.Compact(strings.Join(cells, " ")) }
+	for _, sh := range d.Sheets {
+		for r, row := range sh.Rows {
+			for c, cell := range row {
+				cc := parse.Compact(cell)
+				loc := re.FindStringIndex(cc)
+				if loc == nil || len([]rune(cc)) > 12+len([]rune(cc[loc[0]:loc[1]])) && hasName(cc) == 0 {
+					continue
+				}
+				rest := cc[loc[1]:] + join(row[c+1:])
+				if hasName(rest) > 0 {
+					return rest, d.RowEvidence(sh.Name, r+1, row), true
+				}
+				if r+1 < len(sh.Rows) && c < len(sh.Rows[r+1]) {
+					if below := join(sh.Rows[r+1][c:]); hasName(below) > 0 && !isLabel(sh.Rows[r+1][c]) {
+						return below, d.RowEvidence(sh.Name, r+2, sh.Rows[r+1]), true
+					}
+				}
+			}
+		}
+	}
+	for _, sh := range d.Sheets {
+		for r, row := range sh.Rows {
+			j := join(row)
+			if hasName(j) >= min(2, len(names)) && strings.ContainsAny(j, ticks+unticks) {
+				return j, d.RowEvidence(sh.Name, r+1, row), true
+			}
+		}
+	}
+	return "", extractors.Evidence{}, false
 }
 
 // sheetLabels are the labels of a sheet form's cells.
@@ -481,9 +532,9 @@ var (
 	repWords     = []string{"法定代表人", "法人代表", "主要负责人", "负责人"}
 	addrWords    = []string{"注册地址", "住所", "经营场所", "单位地址", "办公地址", "通讯地址", "通信地址", "地址"}
 	estText      = regexp.MustCompile(`成立日期|成立时间|注册日期|设立日期|成立于`)
-	appliedText  = regexp.MustCompile(`申请日期|申报日期|填报日期|填表日期|报送日期`)
+	appliedText  = regexp.MustCompile(`申请日期|申报日期|填报日期|填表日期|报送日期|申请时间|申报时间|填报时间|填表时间|提交日期`)
 	bareDateText = regexp.MustCompile(`(?:^|[^立册立])日期[:：]?`)
-	nameText     = regexp.MustCompile(`(?:机构名称|单位名称|企业名称|申请单位名称|申报单位名称|申请单位|申报单位|申请机构)\s*[:：]?\s*(\S.+)$`)
+	nameText     = regexp.MustCompile(`(?:申请机构名称|服务机构名称|申请单位名称|申报单位名称|申请单位全称|机构名称|单位名称|企业名称|机构全称|单位全称|申请单位|申报单位|申请机构)\s*[:：]?\s*(\S.+)$`)
 	natureText   = regexp.MustCompile(`服务性质|机构性质|服务类型性质`)
 	tickLine     = regexp.MustCompile(`[` + ticks + unticks + `]\s*(?:公益性|社会化)|(?:公益性|社会化)\s*[(\[]?[√✓✔]`)
 )

@@ -120,3 +120,21 @@ func TestTerm(t *testing.T) {
 		t.Error("OpenEnded")
 	}
 }
+
+func TestRangeAndMonth(t *testing.T) {
+	d := func(y, m, dd int) time.Time { return time.Date(y, time.Month(m), dd, 0, 0, 0, 0, time.UTC) }
+	s, e, ok := Range("聘期 2024.1-2026.12")
+	if !ok || !s.Equal(d(2024, 1, 1)) || !e.Equal(d(2026, 12, 31)) {
+		t.Errorf("Range month-only = %v %v %v", s, e, ok)
+	}
+	s, e, ok = Range("2023年3月1日至2026年2月28日")
+	if !ok || !s.Equal(d(2023, 3, 1)) || !e.Equal(d(2026, 2, 28)) {
+		t.Errorf("Range days = %v %v %v", s, e, ok)
+	}
+	if _, _, ok := Range("2026.12-2024.1"); ok {
+		t.Error("a range that ends before it starts must be refused")
+	}
+	if m, ok := Month("2024年2月", true); !ok || !m.Equal(d(2024, 2, 29)) {
+		t.Errorf("Month last = %v %v", m, ok)
+	}
+}

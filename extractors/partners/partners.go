@@ -35,12 +35,12 @@ type Partner struct {
 // one cell, or 长期.
 func columns() []sheet.Column {
 	return []sheet.Column{
-		{Key: "name", Names: []string{"合作机构名称", "机构名称", "合作单位名称", "合作单位", "合作机构", "单位名称", "合作方名称", "合作方", "名称"}, Required: true},
+		{Key: "name", Names: []string{"合作机构名称", "机构名称", "合作单位名称", "合作单位", "合作机构", "单位名称", "合作方名称", "合作方", "名称", "机构全称", "合作机构全称", "合作单位全称", "单位全称", "全称", "合作伙伴", "合作伙伴名称", "协议单位", "签约单位", "签约机构", "合作对象"}, Required: true},
 		{Key: "uscc", Names: []string{"统一社会信用代码", "社会信用代码", "信用代码", "统一代码"}},
 		{Key: "agreement", Names: []string{"协议名称", "合作协议名称", "合作协议", "协议", "合作内容", "合作方式"}},
-		{Key: "signed", Names: []string{"签订日期", "协议签订日期", "签约日期", "签署日期", "签订时间", "合作开始日期", "合作起始日期", "起始日期", "开始日期", "起始", "开始"}},
-		{Key: "until", Names: []string{"有效期至", "有效期截止", "到期日期", "截止日期", "终止日期", "合作终止日期", "结束日期", "合作结束日期", "有效期", "终止", "结束", "到期"}},
-		{Key: "term", Names: []string{"合作期限", "协议期限", "期限", "合作期间"}},
+		{Key: "signed", Names: []string{"签订日期", "协议签订日期", "签约日期", "签署日期", "签订时间", "签约时间", "签署时间", "协议签订时间", "协议签署日期", "协议签署时间", "签订年月", "协议日期", "合作开始日期", "合作起始日期", "起始日期", "开始日期", "起始", "开始"}},
+		{Key: "until", Names: []string{"有效期至", "截止时间", "到期时间", "终止时间", "结束时间", "有效截止日期", "有效期截止", "到期日期", "截止日期", "终止日期", "合作终止日期", "结束日期", "合作结束日期", "有效期", "终止", "结束", "到期"}},
+		{Key: "term", Names: []string{"合作期限", "协议期限", "期限", "合作期间", "有效期限", "协议有效期", "协议有效期限", "合作年限", "协议年限", "合作时间", "合作期", "起止日期", "起止时间", "合作起止"}},
 	}
 }
 
@@ -104,7 +104,10 @@ func fromRow(t *sheet.Table, r sheet.Row) (Partner, bool) {
 // cells that may state them.
 func validity(signedCell, untilCell, termCell string) (signed, until time.Time) {
 	signed, _ = sheet.DateIn(signedCell)
-	for _, c := range []string{untilCell, termCell} {
+	if signed.IsZero() {
+		signed, _ = parse.Month(signedCell, false)
+	}
+	for i, c := range []string{untilCell, termCell} {
 		if !until.IsZero() {
 			break
 		}
@@ -115,6 +118,10 @@ func validity(signedCell, untilCell, termCell string) (signed, until time.Time) 
 		ds := parse.Dates(c)
 		if t, ok := sheet.CellDate(c); ok {
 			ds = []time.Time{t}
+		} else if s, e, ok := parse.Range(c); ok {
+			ds = []time.Time{s, e}
+		} else if t, ok := parse.Month(c, true); ok && len(ds) == 0 {
+			ds = []time.Time{t}
 		}
 		switch {
 		case len(ds) >= 2: // a range: 2023.1.1-2025.12.31
@@ -122,6 +129,8 @@ func validity(signedCell, untilCell, termCell string) (signed, until time.Time) 
 				signed = ds[0]
 			}
 			until = ds[len(ds)-1]
+		case len(ds) == 1 && i == 1 && signed.IsZero() && !untilWord(c):
+			signed = ds[0] // a term column holding only the start: 合作时间 2024.5.1
 		case len(ds) == 1:
 			until = ds[0]
 		case parse.OpenEnded(c):
@@ -133,6 +142,17 @@ func validity(signedCell, untilCell, termCell string) (signed, until time.Time) 
 		}
 	}
 	return signed, until
+}
+
+// untilWord reports whether a cell introduces an end date (至2027.4.30).
+func untilWord(c string) bool {
+	c = parse.Compact(c)
+	for _, w := range []string{"至", "截至", "截止", "到", "止"} {
+		if strings.Contains(c, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // Counts is what the partners criterion needs from a list.

@@ -37,9 +37,9 @@ func columns() []sheet.Column {
 	return []sheet.Column{
 		{Key: "name", Names: []string{"企业名称", "服务企业名称", "服务对象", "服务企业", "单位名称", "企业全称", "客户名称", "受服务企业"}, Required: true},
 		{Key: "uscc", Names: []string{"统一社会信用代码", "社会信用代码", "信用代码", "统一代码", "企业代码"}, Required: true},
-		{Key: "date", Names: []string{"服务日期", "服务时间", "日期", "时间"}},
+		{Key: "date", Names: []string{"服务日期", "服务时间", "日期", "时间", "服务开始日期", "服务起始日期", "开展时间", "开展日期", "服务年月", "年月"}},
 		{Key: "content", Names: []string{"服务内容", "服务事项", "服务项目", "服务产品", "内容"}},
-		{Key: "mode", Names: []string{"服务方式", "服务形式", "服务类型", "方式", "形式"}},
+		{Key: "mode", Names: []string{"服务方式", "服务形式", "服务类型", "方式", "形式", "服务模式", "模式", "服务渠道", "服务手段", "服务途径", "开展方式"}},
 	}
 }
 
@@ -64,13 +64,61 @@ func Extract(d *extractors.Doc) ([]Record, error) {
 		return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
 	}
 	var out []Record
+	guessed := map[*sheet.Table]bool{}
 	for _, lr := range rows {
+		if !guessed[lr.Table] {
+			guessed[lr.Table] = true
+			guessModeColumn(lr.Table)
+		}
 		if rec, ok := fromRow(lr.Table, lr.Row); ok {
 			rec.Evidence = lr.Evidence
 			out = append(out, rec)
 		}
 	}
 	return out, nil
+}
+
+// guessModeColumn finds the 服务方式 column of a table whose header
+// names it in words the column list lacks: the unmapped column whose cells
+// are mostly short mode words (上门, 线上, 一对一辅导 …).
+func guessModeColumn(t *sheet.Table) {
+	if t.Has("mode") || len(t.Rows) == 0 || t.Cols == nil {
+		return
+	}
+	used := map[int]bool{}
+	for _, j := range t.Cols {
+		used[j] = true
+	}
+	words := modeWords()
+	best, bestN := -1, 0
+	for j := 0; ; j++ {
+		inRange, n := false, 0
+		for _, r := range t.Rows {
+			if j >= len(r.Cells) {
+				continue
+			}
+			inRange = true
+			c := parse.Compact(r.Cells[j])
+			if c == "" || len([]rune(c)) > 10 {
+				continue
+			}
+			for _, w := range words {
+				if strings.Contains(c, w) {
+					n++
+					break
+				}
+			}
+		}
+		if !inRange {
+			break
+		}
+		if !used[j] && n > bestN {
+			best, bestN = j, n
+		}
+	}
+	if best >= 0 && 2*bestN >= len(t.Rows) {
+		t.Cols["mode"] = best
+	}
 }
 
 // textDataRow reports whether a line of a text table holds data: a code or

@@ -1,0 +1,89 @@
+package partners
+
+import (
+	"testing"
+)
+
+// TestHeaderVariants: partner lists headed in wordings the samples do not
+// use. Year 2025, R 2026-03-01: 甲 (2024.5.1-2027.4.30, renewed), 乙 (长期)
+// and 丁 (三年 from 2025-03-01) count; 丙 ended 2024-12-31, 戊 signed after R.
+func TestHeaderVariants(t *testing.T) {
+	type hdr struct{ name, signed, term string }
+	hdrs := []hdr{
+		{"合作单位", "协议签订时间", "协议期限"},
+		{"机构全称", "签订时间", "有效期"},
+		{"合作机构全称", "签约时间", "合作期限"},
+		{"合作单位全称", "协议签署日期", "协议有效期"},
+		{"合作方", "签订日期", "有效期限"},
+		{"合作机构（单位）名称", "协议签订日期", "合作年限"},
+		{"单位名称", "签约日期", "期限"},
+		{"服务机构名称", "协议签订日期", "协议有效期限"},
+		{"合作伙伴", "签订日期", "合作期限"},
+	}
+	for _, h := range hdrs {
+		for _, terms := range [][]string{
+			{"2024.5.1-2027.4.30", "长期", "三年", "3年", "2年", "续签三年"},
+			{"2024年5月1日至2027年4月30日", "长期有效", "3年", "三 年", "一年", "3年"},
+			{"2024.05-2027.04", "无固定期限", "36个月", "3年", "1年", "3年"},
+		} {
+			d := sheetDoc(
+				r("合作机构名单"),
+				r("序号", h.name, "统一社会信用代码", "合作内容", h.signed, h.term, "备注"),
+				r("1", "甲研究院", "", "技术合作", "2024.5.1", terms[0], ""),
+				r("2", "乙大学", "", "人才培养", "2023-06-01", terms[1], ""),
+				r("3", "丙检测中心", "", "检验检测", "45000", "", "已到期"),
+				r("4", "丁银行", "", "融资", "2025年3月1日", terms[3], ""),
+				r("5", "戊协会", "", "培训", "2026-05-01", terms[4], ""),
+				r("6", "甲研究院", "", "续签", "2025-05-01", terms[5], ""),
+			)
+			// 丙: 45000 is 2023-03-15; give it a term ending in 2024
+			d.Sheets[0].Rows[4][5] = "1年"
+			list, err := Extract(d)
+			if err != nil {
+				t.Errorf("%v: %v", h, err)
+				continue
+			}
+			got := Count(list, 2025, day("2026-03-01"))
+			if got.Count != 3 {
+				t.Errorf("%v %v: %d, want 3; %v", h, terms, got.Count, got.Skipped)
+				for _, p := range list {
+					t.Logf("  %+v", p)
+				}
+			}
+		}
+	}
+}
+
+// TestStartEndColumns: validity as start and end columns, end as a month.
+func TestStartEndColumns(t *testing.T) {
+	d := sheetDoc(
+		r("序号", "合作机构", "协议起始时间", "协议截止时间"),
+		r("1", "甲", "2024.1.1", "2026.12"),
+		r("2", "乙", "2022.1", "2024.12"),
+		r("3", "丙", "2025/6/1", "长期"),
+	)
+	list, err := Extract(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Count(list, 2025, day("2026-03-01")); got.Count != 2 {
+		t.Errorf("%d, want 2; %v %+v", got.Count, got.Skipped, list)
+	}
+}
+
+// TestTextVariants: a PDF partner table with other headers.
+func TestTextVariants(t *testing.T) {
+	d := textDoc(`合作机构名单
+序号 合作单位 协议签订时间 协议期限
+1 河北工业大学 2024.5.1 2024.5.1-2027.4.30
+2 石家庄银行股份有限公司 2023-06-01 长期
+3 河北省标准化研究院 2022-01-01 3年
+4 唐山市质量协会 2025-03-01 3年`)
+	list, err := Extract(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Count(list, 2025, day("2026-03-01")); got.Count != 3 {
+		t.Errorf("%d, want 3; %v %+v", got.Count, got.Skipped, list)
+	}
+}

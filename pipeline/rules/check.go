@@ -483,14 +483,7 @@ func (c *checker) audited() dossier.Criterion {
 		}
 	}
 	cr.Observed = strings.Join(obs, "；")
-	switch {
-	case len(problems) > 0:
-		cr.Status, cr.Message = dossier.Fail, strings.Join(problems, "；")
-	case len(doubts) > 0:
-		cr.Status, cr.Message = dossier.NeedsReview, strings.Join(doubts, "；")
-	default:
-		cr.Status, cr.Message = dossier.Pass, "两个年度均经审计，且均为无保留意见"
-	}
+	settle(&cr, problems, doubts, "两个年度均经审计，且均为无保留意见")
 	return cr
 }
 
@@ -677,14 +670,7 @@ func (c *checker) premisesValid() dossier.Criterion {
 		}
 	}
 	cr.Observed = strings.Join(obs, "；")
-	switch {
-	case len(problems) > 0:
-		cr.Status, cr.Message = dossier.Fail, strings.Join(problems, "；")
-	case len(doubts) > 0:
-		cr.Status, cr.Message = dossier.NeedsReview, strings.Join(doubts, "；")
-	default:
-		cr.Status, cr.Message = dossier.Pass, "场所属申请单位，且在基准日有效"
-	}
+	settle(&cr, problems, doubts, "场所属申请单位，且在基准日有效")
 	return cr
 }
 
@@ -965,14 +951,7 @@ func (c *checker) identity() dossier.Criterion {
 		}
 	}
 	sort.Strings(notes)
-	switch {
-	case len(problems) > 0:
-		cr.Status, cr.Message = dossier.Fail, strings.Join(problems, "；")
-	case len(doubts) > 0:
-		cr.Status, cr.Message = dossier.NeedsReview, strings.Join(doubts, "；")
-	default:
-		cr.Status, cr.Message = dossier.Pass, "名称与统一社会信用代码一致"
-	}
+	settle(&cr, problems, doubts, "名称与统一社会信用代码一致")
 	if len(notes) > 0 {
 		cr.Message += "；" + strings.Join(notes, "；")
 	}
@@ -1025,14 +1004,7 @@ func (c *checker) declared() dossier.Criterion {
 	count("近一年服务企业数", f.SMEsServed, c.serviceCounts.SMEs, c.haveServices)
 	count("点对点服务企业数", f.PointToPoint, c.serviceCounts.PointToPoint, c.haveServices)
 	cr.Observed = "申报/佐证：" + strings.Join(obs, "；")
-	switch {
-	case len(problems) > 0:
-		cr.Status, cr.Message = dossier.Fail, strings.Join(problems, "；")
-	case len(doubts) > 0:
-		cr.Status, cr.Message = dossier.NeedsReview, strings.Join(doubts, "；")
-	default:
-		cr.Status, cr.Message = dossier.Pass, "申报数据均未超过佐证"
-	}
+	settle(&cr, problems, doubts, "申报数据均未超过佐证")
 	return cr
 }
 
@@ -1072,4 +1044,18 @@ func (c *checker) reentry() dossier.Criterion {
 	}
 	cr.Status, cr.Observed, cr.Message = dossier.Pass, "不在移出机构名单中", fmt.Sprintf("已核对移出机构名单%d条", len(*c.b.Register))
 	return cr
+}
+
+// settle sets a criterion's status and message from what its check found:
+// fail with the problems, else needs_review with the doubts, else pass with
+// the message ok.
+func settle(cr *dossier.Criterion, problems, doubts []string, ok string) {
+	switch {
+	case len(problems) > 0:
+		cr.Status, cr.Message = dossier.Fail, strings.Join(problems, "；")
+	case len(doubts) > 0:
+		cr.Status, cr.Message = dossier.NeedsReview, strings.Join(doubts, "；")
+	default:
+		cr.Status, cr.Message = dossier.Pass, ok
+	}
 }

@@ -13,25 +13,6 @@ import (
 	"ruku/extractors/parse"
 )
 
-func sheetDoc(rows ...[]string) *extractors.Doc {
-	return &extractors.Doc{Path: "list.xlsx", Format: extractors.FormatXLSX,
-		Sheets: []extractors.Sheet{{Name: "Sheet1", Rows: rows}}}
-}
-
-func textDoc(pages ...string) *extractors.Doc {
-	d := &extractors.Doc{Path: "list.pdf", Format: extractors.FormatPDF}
-	for i, p := range pages {
-		var lines []string
-		for _, l := range strings.Split(p, "\n") {
-			if l = strings.TrimSpace(l); l != "" {
-				lines = append(lines, l)
-			}
-		}
-		d.Pages = append(d.Pages, extractors.Page{Number: i + 1, Method: extractors.MethodText, Lines: lines})
-	}
-	return d
-}
-
 func r(cells ...string) []string { return cells }
 
 func date(s string) time.Time {
@@ -74,7 +55,7 @@ func TestLayouts(t *testing.T) {
 		name string
 		doc  *extractors.Doc
 	}{
-		{"titles above, other order, repeated header, total", sheetDoc(
+		{"titles above, other order, repeated header, total", extractorstest.SheetDoc(
 			r("河北某某公司合作专家名单"),
 			r("填报日期：2026年3月1日"),
 			nil,
@@ -91,7 +72,7 @@ func TestLayouts(t *testing.T) {
 			nil,
 			r("合计", "8人"),
 		)},
-		{"signing date and term", sheetDoc(
+		{"signing date and term", extractorstest.SheetDoc(
 			r("序号", "专家姓名", "证件号码", "所在单位", "专业技术职称", "协议签订日期", "合作期限"),
 			r("1", "张三", "130102198001011234", "河北大学", "高级工程师", "2023-01-01", "4年"),
 			r("2", "李四", "130102198001011235", "燕山大学", "工程师", "2023-07-01", "2年"),
@@ -100,7 +81,7 @@ func TestLayouts(t *testing.T) {
 			r("5", "钱七", "130102198001011237", "河北科技大学", "副教授", "2022-01-01", "3年"),
 			r("6", "孙八", "130102198001011238", "河北医科大学", "主任医师", "2026-01-01", "3年"),
 		)},
-		{"two-row header", sheetDoc(
+		{"two-row header", extractorstest.SheetDoc(
 			r("姓名", "身份证号", "工作单位", "职称", "合作期限", ""),
 			r("", "", "", "", "起始", "终止"),
 			r("张三", "130102198001011234", "河北大学", "高级工程师", "2023.1.1", "2026.12.31"),
@@ -110,7 +91,7 @@ func TestLayouts(t *testing.T) {
 			r("钱七", "130102198001011237", "河北科技大学", "副教授", "2022.1.1", "2024.12.31"),
 			r("孙八", "130102198001011238", "河北医科大学", "主任医师", "2026.1.1", "2028.12.31"),
 		)},
-		{"range in one cell", sheetDoc(
+		{"range in one cell", extractorstest.SheetDoc(
 			r("姓名", "工作单位", "职称", "聘期"),
 			r("张三", "河北大学", "高级工程师", "2023.1.1-2026.12.31"),
 			r("李四", "燕山大学", "工程师", "2023年7月1日至2025年6月30日"),
@@ -120,7 +101,7 @@ func TestLayouts(t *testing.T) {
 			r("钱七", "河北科技大学", "副教授", "2022.1.1-2024.12.31"),
 			r("孙八", "河北医科大学", "主任医师", "2026.1.1-2028.12.31"),
 		)},
-		{"pdf text", textDoc(`河北某某公司合作专家名单
+		{"pdf text", extractorstest.TextDoc(`河北某某公司合作专家名单
 序号 姓名 身份证号 工作单位 职称 合作起始日期 合作终止日期
 1 张三 130102********1234 河北 大学 高级工程师 2023.1.1 2026.12.31
 2 李四 130102********1235 燕山大学 工程师 2023.7.1 2025.6.30
@@ -151,7 +132,7 @@ func TestLayouts(t *testing.T) {
 }
 
 func TestPDFRowCells(t *testing.T) {
-	list, err := Extract(textDoc(`序号 姓名 身份证号 工作单位 职称 合作起始日期 合作终止日期
+	list, err := Extract(extractorstest.TextDoc(`序号 姓名 身份证号 工作单位 职称 合作起始日期 合作终止日期
 1 张三 130102198001011234 河北 大学 高级工程师 2023.1.1 2026.12.31
 2 李四 燕山大学 工程师 2023.7.1 2025.6.30`))
 	if err != nil {
@@ -184,7 +165,7 @@ func TestMergedCells(t *testing.T) {
 2 李四 女 130102198001011235 燕山大学 工程师 自动化 2023.7.1 2025.6.30
 3 王五 男 13010219800101123X 河北省科学院 助理研究员 新材料 2024.1.1 2026.1.1
 4 赵六 女 13010219800101123Y 石家庄学院 教授级高级工程师 化工 2024.1.1 2026.1.1`
-	d := textDoc(text)
+	d := extractorstest.TextDoc(text)
 	for i, l := range d.Pages[0].Lines {
 		d.Pages[0].Lines[i] = parse.Norm(l)
 	}
@@ -308,10 +289,10 @@ func rulesSeniorTitles(t *testing.T) []string {
 }
 
 func TestNoTable(t *testing.T) {
-	if _, err := Extract(sheetDoc(r("项目", "金额"), r("a", "1"))); err == nil {
+	if _, err := Extract(extractorstest.SheetDoc(r("项目", "金额"), r("a", "1"))); err == nil {
 		t.Error("no error for a sheet without an expert table")
 	}
-	if _, err := Extract(textDoc("本公司承诺所提交材料真实有效。")); err == nil {
+	if _, err := Extract(extractorstest.TextDoc("本公司承诺所提交材料真实有效。")); err == nil {
 		t.Error("no error for a text without an expert table")
 	}
 }
@@ -324,7 +305,7 @@ func FuzzExtract(f *testing.F) {
 		for _, l := range strings.Split(cells, "\n") {
 			rows = append(rows, strings.Split(l, "\t"))
 		}
-		for _, d := range []*extractors.Doc{textDoc(text), sheetDoc(rows...)} {
+		for _, d := range []*extractors.Doc{extractorstest.TextDoc(text), extractorstest.SheetDoc(rows...)} {
 			list, _ := Extract(d)
 			Count(list, 2025, nil)
 		}

@@ -2,6 +2,7 @@ package experts
 
 import (
 	"fmt"
+	"ruku/extractors/extractorstest"
 	"testing"
 )
 
@@ -66,7 +67,7 @@ func TestHeaderVariants(t *testing.T) {
 				row = append(row, l.cells[i]...)
 				rows = append(rows, row)
 			}
-			list, err := Extract(sheetDoc(rows...))
+			list, err := Extract(extractorstest.SheetDoc(rows...))
 			if err != nil {
 				t.Errorf("%v %s: %v", h, l.name, err)
 				continue
@@ -116,7 +117,7 @@ func TestTitleVariants(t *testing.T) {
 
 // TestTextVariants: a PDF expert table with other headers and a range term.
 func TestTextVariants(t *testing.T) {
-	d := textDoc(`专家库成员名单
+	d := extractorstest.TextDoc(`专家库成员名单
 序号 专家姓名 证件号码 所在单位 技术职称 聘任期限
 1 张伟 130102198001011234 河北工业大学 教授级高级工程师 2024.1-2026.12
 2 李娜 130102198001011235 河北科技大学 副教授 2023.3.1-2026.2.28

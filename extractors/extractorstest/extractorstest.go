@@ -65,3 +65,25 @@ func FromText(path, s string) *extractors.Doc {
 	d.Pages = append(d.Pages, page)
 	return d
 }
+
+// SheetDoc is a one-sheet spreadsheet Doc holding rows.
+func SheetDoc(rows ...[]string) *extractors.Doc {
+	return &extractors.Doc{Path: "list.xlsx", Format: extractors.FormatXLSX,
+		Sheets: []extractors.Sheet{{Name: "Sheet1", Rows: rows}}}
+}
+
+// TextDoc is a PDF Doc whose pages hold the given texts, one line a line,
+// blank lines left out.
+func TextDoc(pages ...string) *extractors.Doc {
+	d := &extractors.Doc{Path: "list.pdf", Format: extractors.FormatPDF}
+	for i, p := range pages {
+		var lines []string
+		for _, l := range strings.Split(p, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		d.Pages = append(d.Pages, extractors.Page{Number: i + 1, Method: extractors.MethodText, Lines: lines})
+	}
+	return d
+}

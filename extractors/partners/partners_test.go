@@ -11,22 +11,6 @@ import (
 	"ruku/extractors/parse"
 )
 
-func sheetDoc(rows ...[]string) *extractors.Doc {
-	return &extractors.Doc{Path: "list.xlsx", Format: extractors.FormatXLSX,
-		Sheets: []extractors.Sheet{{Name: "Sheet1", Rows: rows}}}
-}
-
-func textDoc(text string) *extractors.Doc {
-	var lines []string
-	for _, l := range strings.Split(text, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			lines = append(lines, l)
-		}
-	}
-	return &extractors.Doc{Path: "list.pdf", Format: extractors.FormatPDF,
-		Pages: []extractors.Page{{Number: 1, Method: extractors.MethodText, Lines: lines}}}
-}
-
 func r(cells ...string) []string { return cells }
 
 func day(s string) time.Time {
@@ -66,7 +50,7 @@ func TestLayouts(t *testing.T) {
 		name string
 		doc  *extractors.Doc
 	}{
-		{"end dates", sheetDoc(
+		{"end dates", extractorstest.SheetDoc(
 			r("合作机构名单"),
 			r("序号", "合作机构名称", "统一社会信用代码", "协议名称", "签订日期", "有效期至"),
 			r("1", "甲检测有限公司", "", "合作协议", "2024.1.1", "2026.12.31"),
@@ -78,7 +62,7 @@ func TestLayouts(t *testing.T) {
 			r("7", "己科技有限公司", "", "合作协议", "2026-03-02", "2028-03-01"),
 			r("合计", "7家"),
 		)},
-		{"term in years", sheetDoc(
+		{"term in years", extractorstest.SheetDoc(
 			r("合作单位", "合作内容", "协议签订日期", "合作期限"),
 			r("甲检测有限公司", "检测", "2024-01-01", "3年"),
 			r("乙(河北)认证有限公司", "认证", "2022-01-01", "2年"),
@@ -89,7 +73,7 @@ func TestLayouts(t *testing.T) {
 			r("合作单位", "合作内容", "协议签订日期", "合作期限"),
 			r("己科技有限公司", "数字化", "2026-03-02", "2年"),
 		)},
-		{"range", sheetDoc(
+		{"range", extractorstest.SheetDoc(
 			r("机构名称", "有效期"),
 			r("甲检测有限公司", "2024.1.1-2026.12.31"),
 			r("乙(河北)认证有限公司", "2024.1.1-2026.12.31"),
@@ -98,7 +82,7 @@ func TestLayouts(t *testing.T) {
 			r("戊担保有限公司", "2022.1.1-2024.12.31"),
 			r("己科技有限公司", "2026.3.2-2028.3.1"),
 		)},
-		{"pdf text", textDoc(`合作机构名单
+		{"pdf text", extractorstest.TextDoc(`合作机构名单
 序号 合作机构名称 统一社会信用代码 协议名称 签订日期 有效期至
 1 甲检测有限公司 合作协议 2024.1.1 2026.12.31
 2 乙(河北)认证有限公司 合作协议 2022.1.1 2023.12.31
@@ -136,7 +120,7 @@ func TestMergedCells(t *testing.T) {
 	text := `序号 合作机构名称 协议名称 签订日期 有效期至
 1 甲检测有限公司 战略合作协议 2024.1.1 2026.12.31
 2 丙律师事务所 框架协议 2020.5.1 长期`
-	d := textDoc(text)
+	d := extractorstest.TextDoc(text)
 	for i, l := range d.Pages[0].Lines {
 		d.Pages[0].Lines[i] = parse.Norm(l)
 	}
@@ -157,7 +141,7 @@ func FuzzExtract(f *testing.F) {
 		for _, l := range strings.Split(cells, "\n") {
 			rows = append(rows, strings.Split(l, "\t"))
 		}
-		for _, d := range []*extractors.Doc{textDoc(text), sheetDoc(rows...)} {
+		for _, d := range []*extractors.Doc{extractorstest.TextDoc(text), extractorstest.SheetDoc(rows...)} {
 			list, _ := Extract(d)
 			Count(list, 2025, day("2026-03-01"))
 		}

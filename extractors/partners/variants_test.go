@@ -1,6 +1,7 @@
 package partners
 
 import (
+	"ruku/extractors/extractorstest"
 	"testing"
 )
 
@@ -26,7 +27,7 @@ func TestHeaderVariants(t *testing.T) {
 			{"2024年5月1日至2027年4月30日", "长期有效", "3年", "三 年", "一年", "3年"},
 			{"2024.05-2027.04", "无固定期限", "36个月", "3年", "1年", "3年"},
 		} {
-			d := sheetDoc(
+			d := extractorstest.SheetDoc(
 				r("合作机构名单"),
 				r("序号", h.name, "统一社会信用代码", "合作内容", h.signed, h.term, "备注"),
 				r("1", "甲研究院", "", "技术合作", "2024.5.1", terms[0], ""),
@@ -56,7 +57,7 @@ func TestHeaderVariants(t *testing.T) {
 
 // TestStartEndColumns: validity as start and end columns, end as a month.
 func TestStartEndColumns(t *testing.T) {
-	d := sheetDoc(
+	d := extractorstest.SheetDoc(
 		r("序号", "合作机构", "协议起始时间", "协议截止时间"),
 		r("1", "甲", "2024.1.1", "2026.12"),
 		r("2", "乙", "2022.1", "2024.12"),
@@ -73,7 +74,7 @@ func TestStartEndColumns(t *testing.T) {
 
 // TestTextVariants: a PDF partner table with other headers.
 func TestTextVariants(t *testing.T) {
-	d := textDoc(`合作机构名单
+	d := extractorstest.TextDoc(`合作机构名单
 序号 合作单位 协议签订时间 协议期限
 1 河北工业大学 2024.5.1 2024.5.1-2027.4.30
 2 石家庄银行股份有限公司 2023-06-01 长期

@@ -11,25 +11,6 @@ import (
 	"ruku/extractors/parse"
 )
 
-func sheetDoc(rows ...[]string) *extractors.Doc {
-	return &extractors.Doc{Path: "list.xlsx", Format: extractors.FormatXLSX,
-		Sheets: []extractors.Sheet{{Name: "Sheet1", Rows: rows}}}
-}
-
-func textDoc(pages ...string) *extractors.Doc {
-	d := &extractors.Doc{Path: "list.pdf", Format: extractors.FormatPDF}
-	for i, p := range pages {
-		var lines []string
-		for _, l := range strings.Split(p, "\n") {
-			if l = strings.TrimSpace(l); l != "" {
-				lines = append(lines, l)
-			}
-		}
-		d.Pages = append(d.Pages, extractors.Page{Number: i + 1, Method: extractors.MethodText, Lines: lines})
-	}
-	return d
-}
-
 func r(cells ...string) []string { return cells }
 
 func date(s string) time.Time {
@@ -82,7 +63,7 @@ func TestLayouts(t *testing.T) {
 		name string
 		doc  *extractors.Doc
 	}{
-		{"sheet with title, note, total, repeated header", sheetDoc(
+		{"sheet with title, note, total, repeated header", extractorstest.SheetDoc(
 			r("某公司近一年服务企业明细"),
 			r("填报日期：2026年3月1日"),
 			r("服务方式", "服务日期", "统一社会信用代码", "服务企业名称", "服务内容"),
@@ -98,7 +79,7 @@ func TestLayouts(t *testing.T) {
 			r("合计", "", "", "7家"),
 			r("注：服务方式填写线上、线下、上门、点对点等"),
 		)},
-		{"pdf text over two pages", textDoc(`某公司近一年服务企业明细
+		{"pdf text over two pages", extractorstest.TextDoc(`某公司近一年服务企业明细
 序号 企业名称 统一社会信用代码 服务日期 服务内容 服务方式
 1 甲公司 `+codeA+` 2025-03-01 政策解读 培训
 2 甲 公司 `+codeA+` 2025-06-01 诊断 上门服务
@@ -128,7 +109,7 @@ func TestLayouts(t *testing.T) {
 }
 
 func TestMergedCells(t *testing.T) {
-	d := textDoc(`序号 企业名称 统一社会信用代码 服务日期 服务内容 服务方式
+	d := extractorstest.TextDoc(`序号 企业名称 统一社会信用代码 服务日期 服务内容 服务方式
 1 甲公司 ` + codeA + ` 2025-06-01 数字化转型诊断 上门
 2 乙公司 ` + codeB + ` 2025-06-01 政策解读 一对一`)
 	for i, l := range d.Pages[0].Lines {
@@ -164,7 +145,7 @@ func FuzzExtract(f *testing.F) {
 		for _, l := range strings.Split(cells, "\n") {
 			rows = append(rows, strings.Split(l, "\t"))
 		}
-		for _, d := range []*extractors.Doc{textDoc(text), sheetDoc(rows...)} {
+		for _, d := range []*extractors.Doc{extractorstest.TextDoc(text), extractorstest.SheetDoc(rows...)} {
 			recs, _ := Extract(d)
 			Count(recs, date("2026-03-01"), nil)
 		}

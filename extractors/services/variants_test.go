@@ -1,6 +1,7 @@
 package services
 
 import (
+	"ruku/extractors/extractorstest"
 	"testing"
 
 	"ruku/extractors"
@@ -21,7 +22,7 @@ func TestHeaderVariants(t *testing.T) {
 		{"中小企业名称", "纳税人识别号/统一社会信用代码", "服务时间", "服务形式"},
 	}
 	for _, h := range hdrs {
-		d := sheetDoc(
+		d := extractorstest.SheetDoc(
 			r("近一年服务中小企业明细表"),
 			r("序号", h.name, h.code, "服务内容", h.date, h.mode, "备注"),
 			r("1", "甲公司", codeA, "辅导", "2025年3月1日", "一对一辅导", ""),
@@ -72,7 +73,7 @@ func TestTwoYearSheets(t *testing.T) {
 
 // TestTextVariants: a PDF service table with other headers.
 func TestTextVariants(t *testing.T) {
-	d := textDoc(`服务企业明细
+	d := extractorstest.TextDoc(`服务企业明细
 序号 单位名称 社会信用代码 服务时间 服务形式
 1 甲公司 ` + codeA + ` 2025年3月1日 一对一辅导
 2 乙公司 ` + codeB + ` 2025.06.01 线上

@@ -14,7 +14,7 @@ sudo_cmd=()
 pkgs=()
 need_pkg() { dpkg -s "$1" >/dev/null 2>&1 || pkgs+=("$1"); }
 for p in ca-certificates curl unzip tesseract-ocr tesseract-ocr-chi-sim poppler-utils; do need_pkg "$p"; done
-if [ "$what" = test ]; then need_pkg redis-server; need_pkg python3; fi
+if [ "$what" = test ]; then need_pkg redis-server; need_pkg python3; need_pkg xz-utils; fi
 if [ ${#pkgs[@]} -gt 0 ]; then
   echo "installing: ${pkgs[*]}" >&2
   "${sudo_cmd[@]}" apt-get update -qq >&2

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"sort"
 	"strconv"
+	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // maxCMapBytes bounds how much of a CMap stream is read.
@@ -437,4 +439,33 @@ func trimCMap(b []byte) []byte {
 		return b[:maxCMapBytes]
 	}
 	return bytes.TrimSpace(b)
+}
+
+// maxSharedTarget is how many codes of a ToUnicode CMap may map to one
+// non-ASCII character before that mapping is distrusted.
+const maxSharedTarget = 8
+
+// suspects lists the non-ASCII characters that more than maxSharedTarget
+// codes map to. Fonts map a glyph per character, with a few variants at
+// most; a CMap that gives one character for dozens of codes is broken
+// (seen from converters that write one code's text for a whole range),
+// and reading through it would give wrong text with confidence. ASCII
+// targets are left alone: fillers such as "!" for unused codes are common.
+func (m *cmap) suspects() map[string]bool {
+	count := map[string]int{}
+	for _, s := range m.chars {
+		if r, n := utf8.DecodeRuneInString(s); n == len(s) && r >= 0x80 && r != utf8.RuneError && !unicode.IsSpace(r) {
+			count[s]++
+		}
+	}
+	var out map[string]bool
+	for s, n := range count {
+		if n > maxSharedTarget {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[s] = true
+		}
+	}
+	return out
 }

@@ -2,8 +2,6 @@ package pdftext
 
 import (
 	"errors"
-	"fmt"
-	"io"
 	"math"
 
 	"github.com/ledongthuc/pdf"
@@ -14,13 +12,8 @@ const (
 	maxOpsPerPage    = 4_000_000
 	maxOpsPerDoc     = 40_000_000
 	maxGlyphsPerPage = 200_000
-	// maxInterpretBytes is the largest content stream given to
-	// pdf.Interpret, whose operand stack grows without bound between
-	// operators; larger streams (say a Flate bomb) go to contentLexer,
-	// which keeps at most 64 operands.
-	maxInterpretBytes = 8 << 20
-	maxFormDepth      = 8
-	maxFonts          = 512
+	maxFormDepth     = 8
+	maxFonts         = 512
 )
 
 // errLimit stops a page whose content exceeds the limits above.
@@ -65,6 +58,7 @@ type placed struct {
 	x, y   float64 // origin of the glyph
 	ex, ey float64 // end of its advance (without spacing)
 	ux, uy float64 // one em "up" from the origin
+	sx, sy float64 // origin of the string the glyph was shown in
 	text   string
 	space  bool
 }
@@ -104,56 +98,12 @@ func num(v pdf.Value) float64 {
 	return f
 }
 
-// errInlineImage makes run leave pdf.Interpret, which cannot skip the
-// binary data of an inline image, for the fallback lexer.
-var errInlineImage = errors.New("inline image")
-
 // run interprets one content stream (a page's Contents, an array of
 // streams, or a form XObject) with resources res, starting from graphics
-// state gs. It runs pdf.Interpret, and when that meets an inline image or
-// a token it cannot parse, runs the stream again with contentLexer.
+// state gs. It tokenises the stream itself rather than with
+// pdf.Interpret, which cannot skip inline image data and loops for ever on
+// a stream that ends inside a hex string.
 func (in *interp) run(strm, res pdf.Value, gs gstate, depth int) {
-	mark, images, ops := len(in.glyphs), in.images, in.ops
-	err := func() (err error) {
-		if contentSize(strm) > maxInterpretBytes {
-			return errors.New("content stream too large for pdf.Interpret")
-		}
-		defer func() {
-			if x := recover(); x != nil {
-				if e, ok := x.(error); ok && errors.Is(e, errLimit) {
-					panic(e)
-				}
-				err = fmt.Errorf("content stream: %v", x)
-			}
-		}()
-		do := in.handler(res, gs, depth)
-		var args []operand
-		pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
-			n := stk.Len()
-			if n > 64 {
-				n = 64
-			}
-			args = args[:0]
-			for i := 0; i < n; i++ {
-				args = append(args, operand{})
-			}
-			for i := n - 1; i >= 0; i-- {
-				args[i] = fromValue(stk.Pop(), 0)
-			}
-			for stk.Len() > 0 {
-				stk.Pop()
-			}
-			if op == "BI" {
-				panic(errInlineImage)
-			}
-			do(op, args)
-		})
-		return nil
-	}()
-	if err == nil {
-		return
-	}
-	in.glyphs, in.images, in.ops = in.glyphs[:mark], images, ops
 	var data []byte
 	if strm.Kind() == pdf.Array {
 		for i := 0; i < strm.Len() && len(data) < maxContentBytes; i++ {
@@ -165,25 +115,6 @@ func (in *interp) run(strm, res pdf.Value, gs gstate, depth int) {
 	}
 	l := &contentLexer{b: data}
 	l.run(in.handler(res, gs, depth))
-}
-
-// contentSize is the decoded size of a content stream (or array of
-// streams), counted up to maxInterpretBytes+1.
-func contentSize(strm pdf.Value) int64 {
-	size := func(v pdf.Value) int64 {
-		rc := v.Reader()
-		defer rc.Close()
-		n, _ := io.Copy(io.Discard, io.LimitReader(rc, maxInterpretBytes+1))
-		return n
-	}
-	if strm.Kind() != pdf.Array {
-		return size(strm)
-	}
-	var n int64
-	for i := 0; i < strm.Len() && n <= maxInterpretBytes; i++ {
-		n += size(strm.Index(i))
-	}
-	return n
 }
 
 // handler returns the operator interpreter for one content stream.
@@ -198,15 +129,29 @@ func (in *interp) handler(res pdf.Value, gs gstate, depth int) func(op string, a
 			return
 		}
 		in.buf = f.decode([]byte(s), in.buf[:0])
+		sx, sy := matrix{gs.fs * gs.th, 0, 0, gs.fs, 0, gs.rise}.mul(tm).mul(gs.ctm).apply(0, 0)
 		for _, g := range in.buf {
 			if len(in.glyphs) >= maxGlyphsPerPage {
 				panic(errLimit)
 			}
 			trm := matrix{gs.fs * gs.th, 0, 0, gs.fs, 0, gs.rise}.mul(tm).mul(gs.ctm)
 			x, y := trm.apply(0, 0)
+			if f.vertical {
+				// Vertical writing: the glyph advances down the column; one
+				// em across the column is its size.
+				ex, ey := trm.apply(0, g.vw)
+				ux, uy := trm.apply(1, 0)
+				in.glyphs = append(in.glyphs, placed{x: x, y: y, ex: ex, ey: ey, ux: ux - x, uy: uy - y, sx: sx, sy: sy, text: g.text, space: isBlank(g.text)})
+				adv := g.vw*gs.fs + gs.tc
+				if g.space {
+					adv += gs.tw
+				}
+				tm = matrix{1, 0, 0, 1, 0, adv}.mul(tm)
+				continue
+			}
 			ex, ey := trm.apply(g.w, 0)
 			ux, uy := trm.apply(0, f.vscale)
-			in.glyphs = append(in.glyphs, placed{x: x, y: y, ex: ex, ey: ey, ux: ux - x, uy: uy - y, text: g.text, space: isBlank(g.text)})
+			in.glyphs = append(in.glyphs, placed{x: x, y: y, ex: ex, ey: ey, ux: ux - x, uy: uy - y, sx: sx, sy: sy, text: g.text, space: isBlank(g.text)})
 			adv := g.w*gs.fs + gs.tc
 			if g.space {
 				adv += gs.tw
@@ -306,6 +251,10 @@ func (in *interp) handler(res pdf.Value, gs gstate, depth int) func(op string, a
 				case 's':
 					show(e.str)
 				case 'n':
+					if gs.font != nil && gs.font.vertical {
+						tm = matrix{1, 0, 0, 1, 0, -e.num / 1000 * gs.fs}.mul(tm)
+						break
+					}
 					tx := -e.num / 1000 * gs.fs * gs.th
 					tm = matrix{1, 0, 0, 1, tx, 0}.mul(tm)
 				}

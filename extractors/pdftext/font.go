@@ -16,6 +16,7 @@ type glyph struct {
 	text  string  // Unicode text; "" when the code means nothing known
 	w     float64 // advance width in text space units (before font size)
 	space bool    // single-byte code 32: word spacing applies
+	vw    float64 // vertical advance in text space units (vertical fonts)
 }
 
 // predef says how a composite font's predefined encoding CMap turns codes
@@ -69,12 +70,28 @@ type font struct {
 	gbkPairs bool // Chinese-named font with byte encoding: try GBK pairs
 
 	// composite fonts
-	pre    predef
-	gbk2k  bool
-	encMap *cmap // embedded encoding CMap
-	gb1    bool  // Adobe-GB1 ordering
-	cidW   map[int]float64
-	dw     float64
+	pre      predef
+	gbk2k    bool
+	encMap   *cmap           // embedded encoding CMap
+	suspect  map[string]bool // ToUnicode targets shared by too many codes
+	ordering string          // Adobe CJK collection of the CIDs: GB1, CNS1, Japan1, Korea1 or ""
+	cidW     map[int]float64
+	dw       float64
+
+	// embedded TrueType program, for fonts without a usable ToUnicode:
+	// a CIDFontType2 descendant (cidTT) or a simple TrueType font (simpleTT)
+	cidTT    bool
+	simpleTT bool
+	ttFile   pdf.Value // FontFile2 stream, parsed on first need
+	ttRead   bool      // ttFile parsed (tt may still be nil)
+	tt       *ttFont
+	cidToGID []byte // CIDToGIDMap stream (2 bytes per CID); nil = Identity
+
+	// vertical writing (a -V CMap or /WMode 1): glyphs advance down by
+	// vAdvance (text space units, negative) instead of across
+	vertical bool
+	vAdvance float64
+	cidW2    map[int]float64 // per-CID vertical advances from /W2
 
 	wscale float64 // glyph space width unit -> text space (1/1000 normally)
 	vscale float64 // em height in text space units (1 normally)
@@ -135,6 +152,9 @@ func loadFont(v pdf.Value) (f *font) {
 	}
 	subtype := v.Key("Subtype").Name()
 	if subtype == "Type0" {
+		if f.toU != nil {
+			f.suspect = f.toU.suspects()
+		}
 		f.loadComposite(v)
 		return f
 	}
@@ -158,6 +178,9 @@ func (f *font) loadSimple(v pdf.Value, subtype string) {
 		encName = "StandardEncoding"
 	}
 	f.enc = baseEncoding(encName)
+	if strings.Contains(base, "Dingbats") && (encV.Kind() == pdf.Null || encName == "") {
+		f.enc = dingbatsEncoding()
+	}
 	if diffs.Kind() == pdf.Array {
 		code := 0
 		for i := 0; i < diffs.Len() && i < 1024; i++ {
@@ -172,6 +195,10 @@ func (f *font) loadSimple(v pdf.Value, subtype string) {
 				code++
 			}
 		}
+	}
+	if subtype == "TrueType" && f.toU == nil {
+		f.ttFile = fontProgram(v.Key("FontDescriptor"))
+		f.simpleTT = f.ttFile.Kind() == pdf.Stream
 	}
 	if subtype == "TrueType" && f.toU == nil && (encName == "WinAnsiEncoding" || encName == "") && isChineseFontName(base) {
 		f.gbkPairs = true
@@ -211,9 +238,7 @@ func (f *font) loadComposite(v pdf.Value) {
 		name := encV.Name()
 		f.pre = predefOf(name)
 		f.gbk2k = strings.HasPrefix(name, "GBK2K")
-		if strings.Contains(name, "GB") {
-			f.gb1 = true
-		}
+		f.ordering = cmapOrdering(name)
 	case pdf.Stream:
 		f.encMap = parseCMap(trimCMap(readAll(encV, maxCMapBytes)))
 		if o := encV.Key("CIDSystemInfo").Key("Ordering").RawString(); o != "" && ord == "" {
@@ -225,10 +250,16 @@ func (f *font) loadComposite(v pdf.Value) {
 	default:
 		f.pre = predefIdentity
 	}
-	if ord == "GB1" {
-		f.gb1 = true
-	} else if ord != "" {
-		f.gb1 = false
+	f.writingMode(encV, desc)
+	switch ord {
+	case "GB1", "CNS1", "Japan1", "Korea1":
+		f.ordering = ord
+	case "":
+	default:
+		f.ordering = ""
+	}
+	if desc.Key("Subtype").Name() == "CIDFontType2" {
+		f.loadCIDTrueType(desc)
 	}
 	if dw := desc.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
 		f.dw = dw.Float64()
@@ -255,6 +286,112 @@ func (f *font) loadComposite(v pdf.Value) {
 		}
 		i += 3
 	}
+}
+
+// maxCIDToGIDBytes bounds the CIDToGIDMap stream read: two bytes for
+// each of the 65536 CIDs.
+const maxCIDToGIDBytes = 2 << 16
+
+// loadCIDTrueType notes the embedded program and CIDToGIDMap of a
+// CIDFontType2 descendant; the program is parsed on first need.
+func (f *font) loadCIDTrueType(desc pdf.Value) {
+	ff := fontProgram(desc.Key("FontDescriptor"))
+	if ff.Kind() != pdf.Stream {
+		return
+	}
+	var c2g []byte // nil = Identity
+	if m := desc.Key("CIDToGIDMap"); m.Kind() == pdf.Stream {
+		// read before the font is marked, so that a failing read cannot
+		// leave CIDs taken for glyph ids
+		c2g = append([]byte{}, readAll(m, maxCIDToGIDBytes)...)
+	}
+	f.ttFile, f.cidToGID, f.cidTT = ff, c2g, true
+}
+
+// fontProgram returns the embedded TrueType program of a font
+// descriptor: /FontFile2, or /FontFile3 of subtype OpenType; a null
+// value when there is none.
+func fontProgram(fd pdf.Value) pdf.Value {
+	if ff := fd.Key("FontFile2"); ff.Kind() == pdf.Stream {
+		return ff
+	}
+	if ff := fd.Key("FontFile3"); ff.Kind() == pdf.Stream && ff.Key("Subtype").Name() == "OpenType" {
+		return ff
+	}
+	return pdf.Value{}
+}
+
+// trueType returns the parsed embedded program, parsing it on first use;
+// nil when it is missing or unusable.
+func (f *font) trueType() (t *ttFont) {
+	if f.ttRead {
+		return f.tt
+	}
+	f.ttRead = true
+	defer func() {
+		if recover() != nil {
+			f.tt, t = nil, nil
+		}
+	}()
+	f.tt = parseTrueType(readAll(f.ttFile, maxFontProgramBytes))
+	return f.tt
+}
+
+// cidTrueTypeText returns the text of a CID of a CIDFontType2 font from
+// its embedded program's cmap. decided is false when the program cannot
+// tell, and another source (Adobe-GB1) may be tried: when it has no
+// usable cmap, or the CID is mapped through a CIDToGIDMap stream (so it
+// is a real CID) to a glyph the cmap does not cover. With the Identity
+// map the CID is a glyph id and nothing else can decode it.
+func (f *font) cidTrueTypeText(cid int) (text string, decided bool) {
+	t := f.trueType()
+	if t == nil || !t.hasText() {
+		return "", false
+	}
+	gid := cid
+	if f.cidToGID != nil {
+		if 2*cid+1 >= len(f.cidToGID) {
+			return "", false
+		}
+		gid = int(f.cidToGID[2*cid])<<8 | int(f.cidToGID[2*cid+1])
+	}
+	if gid <= 0 || gid >= maxGlyphs {
+		return "", f.cidToGID == nil
+	}
+	text = t.glyphText(uint16(gid))
+	return text, text != "" || f.cidToGID == nil
+}
+
+// cidText is the text of a CID its encoding and ToUnicode left without
+// text: the embedded TrueType cmap of a CIDFontType2 font, else the
+// table of the font's Adobe CJK collection; "" when unknown.
+func (f *font) cidText(cid int) string {
+	if cid < 0 {
+		return ""
+	}
+	if f.cidTT {
+		if t, ok := f.cidTrueTypeText(cid); ok {
+			return t
+		}
+	}
+	if r := cidRune(f.ordering, cid); r != 0 {
+		return string(r)
+	}
+	return ""
+}
+
+// byteTrueTypeText returns the text of byte code c of a simple TrueType
+// font through its embedded program: the glyph of the (3,0) or (1,0)
+// subtable, then that glyph's Unicode; "" when unknown.
+func (f *font) byteTrueTypeText(c byte) string {
+	t := f.trueType()
+	if t == nil {
+		return ""
+	}
+	if g := t.glyphOfByte(c); g != 0 {
+		return t.glyphText(g)
+	}
+	return ""
 }
 
 // simpleWidth is the width of a single-byte code in glyph units.
@@ -298,6 +435,9 @@ func (f *font) decode(b []byte, out []glyph) []glyph {
 			if r := f.enc[c]; r != 0 {
 				text = string(r)
 			}
+		}
+		if text == "" && f.simpleTT {
+			text = f.byteTrueTypeText(c)
 		}
 		out = append(out, glyph{text: text, w: f.simpleWidth(c) * f.wscale, space: c == ' '})
 	}
@@ -374,24 +514,36 @@ func (f *font) decodeComposite(b []byte, out []glyph) []glyph {
 		i += n
 		code := codeOf(cb)
 		text, cid := f.predefText(cb, n, code)
+		found := false
 		if f.toU != nil {
-			if t, ok := f.toU.lookup(n, code); ok {
-				text = t
-			} else if t, ok := f.toU.lookupAnyLen(n, code); ok {
-				text = t
+			var t string
+			if t, found = f.toU.lookup(n, code); !found {
+				t, found = f.toU.lookupAnyLen(n, code)
 			}
+			// A distrusted mapping counts as none: the glyph's text then
+			// comes from the font program, or it is unreadable and the
+			// page goes to OCR.
+			if found && !f.suspect[t] {
+				text = t
+			} else {
+				found = false
+			}
+		}
+		if !found && text == "" {
+			text = f.cidText(cid)
 		}
 		w := f.dw
 		if cw, ok := f.cidW[cid]; ok && cid >= 0 {
 			w = cw
 		}
-		out = append(out, glyph{text: text, w: w * f.wscale, space: n == 1 && code == 32})
+		out = append(out, glyph{text: text, w: w * f.wscale, space: n == 1 && code == 32, vw: f.verticalAdvance(cid)})
 	}
 	return out
 }
 
 // predefText decodes a code through the font's encoding alone, returning
-// its text (maybe "") and CID (-1 when unknown).
+// its text (maybe "") and CID (-1 when unknown). CIDs are turned into text
+// later, by cidText, when ToUnicode does not map the code.
 func (f *font) predefText(cb []byte, n int, code uint32) (string, int) {
 	cid := -1
 	if f.encMap != nil {
@@ -431,12 +583,7 @@ func (f *font) predefText(cb []byte, n int, code uint32) (string, int) {
 		}
 	}
 	if cid < 0 && text != "" {
-		cid = cidForText(text, f.gb1)
-	}
-	if text == "" && cid >= 0 && f.gb1 {
-		if r := gb1Rune(cid); r != 0 {
-			text = string(r)
-		}
+		cid = cidForText(text, f.ordering == "GB1")
 	}
 	return text, cid
 }
@@ -455,4 +602,20 @@ func cidForText(text string, gb1 bool) int {
 		}
 	}
 	return -1
+}
+
+// cmapOrdering is the Adobe CJK collection a predefined CMap name belongs
+// to, "" when it names none (Identity-H).
+func cmapOrdering(name string) string {
+	switch {
+	case strings.Contains(name, "GB"):
+		return "GB1"
+	case strings.Contains(name, "CNS"), strings.Contains(name, "B5"), strings.Contains(name, "ETen"), strings.Contains(name, "HK"):
+		return "CNS1"
+	case strings.Contains(name, "JIS"), strings.Contains(name, "RKSJ"), strings.HasPrefix(name, "EUC-"), strings.HasPrefix(name, "Ext-"), name == "H", name == "V":
+		return "Japan1"
+	case strings.Contains(name, "KS"):
+		return "Korea1"
+	}
+	return ""
 }

@@ -10,7 +10,10 @@ import (
 )
 
 // FuzzRead checks that Read never panics and keeps its invariants on
-// arbitrary input. Seeds are the PDFs in testdata.
+// arbitrary input. Seeds are the PDFs in testdata, among them the damaged
+// ones that Read repairs (bad_offsets.pdf, no_xref.pdf, objstm_noxref.pdf
+// and the others of damagedVariants), and small files without any
+// cross-reference data, so that mutations reach the repair scan.
 func FuzzRead(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("testdata", "*.pdf"))
 	for _, p := range seeds {
@@ -20,6 +23,9 @@ func FuzzRead(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	f.Add([]byte("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n" +
+		"3 0 obj\n<< /Type /Page /Contents 4 0 R >>\nendobj\n4 0 obj\n<< /Length 22 >>\nstream\nBT /F1 9 Tf (x) Tj ET\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n"))
+	f.Add([]byte("%PDF-1.5\n1 0 obj\n<< /Type /ObjStm /N 2 /First 8 /Length 50 >>\nstream\n2 0 3 30<< /Type /Catalog /Pages 3 0 R >><< /Type /Pages /Kids [] /Count 0 >>\nendstream\nendobj\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()

@@ -2,13 +2,14 @@
 
 // gen_tables regenerates the embedded tables of package pdftext:
 //
-//	go run gen_tables.go -cmap /usr/share/poppler/cMap/Adobe-GB1/UniGB-UTF32-H -names $(go env GOMODCACHE)/github.com/ledongthuc/pdf@*/name.go
+//	go run gen_tables.go -cmaps /usr/share/poppler/cMap -names $(go env GOMODCACHE)/github.com/ledongthuc/pdf@*/name.go
 //
-// adobe_gb1.bin.gz: the Adobe-GB1 CID -> Unicode table, one little-endian
-// uint32 per CID (0 = unmapped), obtained by inverting Adobe's UniGB-UTF32-H
-// CMap (poppler-data's cMap/Adobe-GB1, Copyright 1990-2018 Adobe Systems
-// Incorporated, BSD-3-Clause). Poppler's own cidToUnicode/Adobe-GB1 is GPL-2
-// and is deliberately not used.
+// adobe_gb1.bin.gz, adobe_cns1.bin.gz, adobe_japan1.bin.gz,
+// adobe_korea1.bin.gz: the CID -> Unicode tables of the Adobe CJK
+// character collections, one little-endian uint32 per CID (0 = unmapped),
+// obtained by inverting Adobe's Uni*-UTF32-H CMaps (poppler-data's cMap
+// directory, Copyright 1990-2022 Adobe, BSD-3-Clause). Poppler's own
+// cidToUnicode files are GPL-2 and are deliberately not used.
 //
 // glyphnames.txt.gz: glyph name -> Unicode lines "name hex", taken from the
 // nameToRune table of github.com/ledongthuc/pdf (BSD-3-Clause, The Go
@@ -24,6 +25,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -31,10 +33,15 @@ import (
 )
 
 func main() {
-	cmapPath := flag.String("cmap", "/usr/share/poppler/cMap/Adobe-GB1/UniGB-UTF32-H", "UniGB-UTF32-H CMap")
+	cmaps := flag.String("cmaps", "/usr/share/poppler/cMap", "directory of Adobe's CMaps")
 	namesPath := flag.String("names", "", "ledongthuc/pdf name.go")
 	flag.Parse()
-	genGB1(*cmapPath)
+	for _, c := range []struct{ ordering, cmap string }{
+		{"GB1", "UniGB-UTF32-H"}, {"CNS1", "UniCNS-UTF32-H"}, {"Japan1", "UniJIS-UTF32-H"}, {"Korea1", "UniKS-UTF32-H"},
+	} {
+		dir := filepath.Join(*cmaps, "Adobe-"+c.ordering)
+		genCIDTable(c.ordering, filepath.Join(dir, c.cmap), filepath.Join(dir, strings.TrimSuffix(c.cmap, "H")+"V"))
+	}
 	if *namesPath != "" {
 		genNames(*namesPath)
 	}
@@ -66,12 +73,41 @@ func rank(u uint32) int {
 	return 0
 }
 
-func genGB1(path string) {
+// genCIDTable writes adobe_<ordering>.bin.gz from a Uni*-UTF32-H CMap and,
+// for the CIDs it leaves unmapped (vertical forms), its -V counterpart.
+func genCIDTable(ordering, horizontal, vertical string) {
+	table := map[uint32]uint32{}
+	var max uint32
+	readCIDMap(horizontal, table, &max)
+	vt := map[uint32]uint32{}
+	readCIDMap(vertical, vt, &max)
+	for cid, u := range vt {
+		if _, ok := table[cid]; !ok {
+			table[cid] = u
+		}
+	}
+	if ordering == "GB1" {
+		for cid, u := range gb1Overrides {
+			table[cid] = u
+		}
+	}
+	buf := make([]byte, 4*(max+1))
+	for cid, u := range table {
+		binary.LittleEndian.PutUint32(buf[4*cid:], u)
+	}
+	name := "adobe_" + strings.ToLower(ordering) + ".bin.gz"
+	writeGz(name, buf)
+	fmt.Printf("%s: %d CIDs, %d mapped\n", name, max+1, len(table))
+}
+
+// readCIDMap inverts the cidchar and cidrange mappings of a Unicode CMap
+// into table (CID -> code point), keeping the best-ranked code point for
+// each CID, and raises max to the largest CID seen.
+func readCIDMap(path string, table map[uint32]uint32, max *uint32) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		log.Fatal(err)
 	}
-	table := map[uint32]uint32{}
 	set := func(cid, u uint32) {
 		if old, ok := table[cid]; ok {
 			if rank(old) < rank(u) || rank(old) == rank(u) && old <= u {
@@ -79,9 +115,9 @@ func genGB1(path string) {
 			}
 		}
 		table[cid] = u
+		*max = maxu(*max, cid)
 	}
 	mode := ""
-	var max uint32
 	for _, line := range strings.Split(string(data), "\n") {
 		f := strings.Fields(line)
 		if len(f) == 0 || strings.HasPrefix(f[0], "%") {
@@ -99,28 +135,19 @@ func genGB1(path string) {
 		case mode == "begincidchar" && len(f) == 2:
 			cid, _ := strconv.Atoi(f[1])
 			set(uint32(cid), hexv(f[0]))
-			max = maxu(max, uint32(cid))
 		case mode == "begincidrange" && len(f) == 3:
 			lo, hi := hexv(f[0]), hexv(f[1])
 			cid, _ := strconv.Atoi(f[2])
 			for u := lo; u <= hi; u++ {
 				set(uint32(cid)+u-lo, u)
 			}
-			max = maxu(max, uint32(cid)+hi-lo)
 		}
 	}
-	for cid, u := range overrides {
-		table[cid] = u
-	}
-	buf := make([]byte, 4*(max+1))
-	for cid, u := range table {
-		binary.LittleEndian.PutUint32(buf[4*cid:], u)
-	}
-	writeGz("adobe_gb1.bin.gz", buf)
-	fmt.Printf("adobe_gb1: %d CIDs, %d mapped\n", max+1, len(table))
 }
 
-var overrides = map[uint32]uint32{115: 0x3008, 116: 0x3009, 7716: 0x3000}
+// gb1Overrides fixes the Adobe-GB1 CIDs where the ranking disagrees with
+// common readers.
+var gb1Overrides = map[uint32]uint32{115: 0x3008, 116: 0x3009, 7716: 0x3000}
 
 func maxu(a, b uint32) uint32 {
 	if a > b {

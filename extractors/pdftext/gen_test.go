@@ -229,6 +229,11 @@ func TestGenerate(t *testing.T) {
 	w.set(pagesN, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pn))
 	files["inline_image.pdf"] = w.bytes(w.add(fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pagesN)))
 
+	// Embedded TrueType fonts without ToUnicode (ttfgen_test.go).
+	for name, data := range trueTypeFixtures() {
+		files[name] = data
+	}
+
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join("testdata", name), data, 0o644); err != nil {
 			t.Fatal(err)

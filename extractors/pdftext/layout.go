@@ -15,6 +15,12 @@ const (
 	centreHeight  = 0.4  // a glyph's centre is this × size above its baseline
 	spaceGap      = 0.3  // a horizontal gap wider than this × size is a space
 	duplicateDist = 0.15 // the same glyph drawn again within this × size is fake bold
+	// baselineTolerance: glyphs of any sizes on baselines closer than this
+	// × the smaller size are one line
+	baselineTolerance = 0.05
+	// runOverlap: a glyph drawn up to this × size back over the previous
+	// one (tight CJK kerning) continues its run; further back starts another
+	runOverlap = 0.4
 )
 
 // rotate turns a point or vector by quarter turns clockwise.
@@ -35,48 +41,166 @@ func rotate(x, y float64, quarters int) (float64, float64) {
 type lineGlyph struct {
 	x, y, ex float64
 	size     float64
+	base     float64 // baseline height in reading coordinates
+	top      float64 // height of the origin on the displayed page
 	text     string
 	space    bool
 }
 
+// angleSnap: writing directions within this many degrees of a quarter
+// turn are taken as that quarter turn.
+const angleSnap = 2
+
+// direction is the writing direction of g in whole degrees [0, 360),
+// counterclockwise from the displayed page's x axis; q is the page's
+// rotation in quarter turns.
+func direction(g placed, q int) int {
+	dx, dy := rotate(g.ex-g.x, g.ey-g.y, q)
+	if dx == 0 && dy == 0 {
+		// no advance: the direction is the up vector turned clockwise
+		ux, uy := rotate(g.ux, g.uy, q)
+		dx, dy = uy, -ux
+	}
+	a := math.Atan2(dy, dx) * 180 / math.Pi
+	if math.IsNaN(a) {
+		return 0
+	}
+	d := (int(math.Round(a)) + 360) % 360
+	for quarter := 0; quarter <= 360; quarter += 90 {
+		if d >= quarter-angleSnap && d <= quarter+angleSnap {
+			return quarter % 360
+		}
+	}
+	return d
+}
+
+// turn rotates (x, y) clockwise by deg degrees, exactly for quarter turns.
+func turn(x, y float64, deg int) (float64, float64) {
+	if deg%90 == 0 {
+		return rotate(x, y, deg/90)
+	}
+	s, c := math.Sincos(float64(deg) * math.Pi / 180)
+	return x*c + y*s, -x*s + y*c
+}
+
+// dirGroup is the glyphs of a page written in one direction.
+type dirGroup struct {
+	deg    int
+	glyphs []placed
+	lines  []textLine
+}
+
+// textLine is a laid-out line and the height on the displayed page of its
+// highest glyph origin, by which lines of different directions interleave.
+type textLine struct {
+	text string
+	top  float64
+}
+
 // layoutLines turns positioned glyphs into reading-order lines. pageRotate
-// is the page's /Rotate in degrees.
+// is the page's /Rotate in degrees. Glyphs are grouped by writing
+// direction (horizontal text, vertical columns, a table set at an angle);
+// each group is read in its own frame, and the groups' lines are merged
+// from the top of the page down, each group keeping its own order.
 func layoutLines(gl []placed, pageRotate int) []string {
 	if len(gl) == 0 {
 		return nil
 	}
 	q := pageRotate / 90
-	// Dominant writing direction, after the page rotation.
-	var dirs [4]int
+	var groups []*dirGroup
+	byDeg := map[int]*dirGroup{}
 	for _, g := range gl {
-		dx, dy := rotate(g.ex-g.x, g.ey-g.y, q)
-		if dx == 0 && dy == 0 {
-			// no advance: the direction is the up vector turned clockwise
-			dx, dy = rotate(g.ux, g.uy, q)
-			dx, dy = dy, -dx
+		d := direction(g, q)
+		grp := byDeg[d]
+		if grp == nil {
+			grp = &dirGroup{deg: d}
+			byDeg[d] = grp
+			groups = append(groups, grp)
 		}
-		switch {
-		case math.Abs(dx) >= math.Abs(dy) && dx >= 0:
-			dirs[0]++
-		case math.Abs(dx) >= math.Abs(dy):
-			dirs[2]++
-		case dy > 0:
-			dirs[1]++ // writing upwards: turn clockwise once more
-		default:
-			dirs[3]++
+		grp.glyphs = append(grp.glyphs, g)
+	}
+	// The most common direction wins ties.
+	sort.SliceStable(groups, func(i, j int) bool { return len(groups[i].glyphs) > len(groups[j].glyphs) })
+	for _, grp := range groups {
+		lg := readingFrame(grp.glyphs, q, grp.deg)
+		if grp.deg != 270 {
+			grp.lines = groupLines(lg)
+			continue
+		}
+		for _, tier := range tiers(lg) {
+			grp.lines = append(grp.lines, groupLines(tier)...)
 		}
 	}
-	best := 0
-	for d := 1; d < 4; d++ {
-		if dirs[d] > dirs[best] {
-			best = d
+	var out []string
+	for {
+		var next *dirGroup
+		for _, grp := range groups {
+			if len(grp.lines) > 0 && (next == nil || grp.lines[0].top > next.lines[0].top) {
+				next = grp
+			}
 		}
+		if next == nil {
+			return out
+		}
+		out = append(out, next.lines[0].text)
+		next.lines = next.lines[1:]
 	}
-	q += best
+}
+
+// tierGap is the blank band, in multiples of the median glyph size, that
+// separates tiers of vertical writing.
+const tierGap = 1.5
+
+// tiers splits vertical writing (in reading coordinates, columns as
+// lines) at blank bands that cross the whole page, as in a page set in two
+// tiers of columns, so that each tier is read on its own, top tier first.
+// Horizontal text is never split this way: a table's columns leave such
+// bands too, and its rows must stay whole.
+func tiers(lg []lineGlyph) [][]lineGlyph {
+	type span struct{ x0, x1 float64 }
+	var spans []span
+	var sizes []float64
+	for _, g := range lg {
+		if g.space {
+			continue
+		}
+		spans = append(spans, span{math.Min(g.x, g.ex), math.Max(g.x, g.ex)})
+		sizes = append(sizes, g.size)
+	}
+	if len(spans) < 2 {
+		return [][]lineGlyph{lg}
+	}
+	sort.Float64s(sizes)
+	gap := tierGap * sizes[len(sizes)/2]
+	sort.Slice(spans, func(i, j int) bool { return spans[i].x0 < spans[j].x0 })
+	var cuts []float64
+	end := spans[0].x1
+	for _, sp := range spans[1:] {
+		if sp.x0-end >= gap {
+			cuts = append(cuts, (sp.x0+end)/2)
+		}
+		end = math.Max(end, sp.x1)
+	}
+	if len(cuts) == 0 {
+		return [][]lineGlyph{lg}
+	}
+	out := make([][]lineGlyph, len(cuts)+1)
+	for _, g := range lg {
+		i := sort.SearchFloat64s(cuts, g.x)
+		out[i] = append(out[i], g)
+	}
+	return out
+}
+
+// readingFrame turns glyphs written in direction deg on a page rotated by
+// q quarter turns into reading coordinates.
+func readingFrame(gl []placed, q, deg int) []lineGlyph {
 	lg := make([]lineGlyph, 0, len(gl))
 	for _, g := range gl {
-		x, y := rotate(g.x, g.y, q)
-		ex, _ := rotate(g.ex, g.ey, q)
+		x, top := rotate(g.x, g.y, q)
+		x, y := turn(x, top, deg)
+		ex, ey := rotate(g.ex, g.ey, q)
+		ex, _ = turn(ex, ey, deg)
 		size := math.Hypot(g.ux, g.uy)
 		if size < 0.5 || math.IsNaN(size) || math.IsInf(size, 0) {
 			size = 0.5
@@ -90,10 +214,9 @@ func layoutLines(gl []placed, pageRotate int) []string {
 		// Group by the glyph's vertical centre rather than its baseline,
 		// so that a larger label and smaller figures centred in one table
 		// row stay together while a small stamp just below a line does not.
-		y += centreHeight * size
-		lg = append(lg, lineGlyph{x: x, y: y, ex: ex, size: size, text: g.text, space: g.space})
+		lg = append(lg, lineGlyph{x: x, y: y + centreHeight*size, base: y, ex: ex, size: size, top: top, text: g.text, space: g.space})
 	}
-	return groupLines(lg)
+	return lg
 }
 
 // run is a stretch of glyphs drawn one after another along one baseline.
@@ -101,6 +224,7 @@ type run struct {
 	glyphs []lineGlyph
 	x0, x1 float64 // horizontal extent
 	y      float64 // vertical centre of the first glyph
+	base   float64 // baseline of the first glyph
 	size   float64
 	text   string // concatenated text, to spot overprinting
 }
@@ -117,7 +241,7 @@ const (
 // tolerance and none of whose runs it overlaps horizontally (text that
 // overlaps is on another line, such as a seal over a signature line); a
 // run overprinting an identical run (fake bold) is dropped.
-func groupLines(lg []lineGlyph) []string {
+func groupLines(lg []lineGlyph) []textLine {
 	var runs []*run
 	var cur *run
 	for i := range lg {
@@ -125,7 +249,7 @@ func groupLines(lg []lineGlyph) []string {
 		if cur != nil {
 			last := cur.glyphs[len(cur.glyphs)-1]
 			gap := g.x - last.ex
-			if math.Abs(g.y-last.y) <= 0.1*g.size && math.Abs(g.size-last.size) <= 0.05*g.size && gap > -0.2*g.size && gap <= spaceGap*g.size {
+			if math.Abs(g.y-last.y) <= 0.1*g.size && math.Abs(g.size-last.size) <= 0.05*g.size && gap > -runOverlap*g.size && gap <= spaceGap*g.size {
 				cur.glyphs = append(cur.glyphs, g)
 				cur.x1 = math.Max(cur.x1, math.Max(g.x, g.ex))
 				cur.x0 = math.Min(cur.x0, math.Min(g.x, g.ex))
@@ -133,7 +257,7 @@ func groupLines(lg []lineGlyph) []string {
 				continue
 			}
 		}
-		cur = &run{glyphs: []lineGlyph{g}, x0: math.Min(g.x, g.ex), x1: math.Max(g.x, g.ex), y: g.y, size: g.size, text: g.text}
+		cur = &run{glyphs: []lineGlyph{g}, x0: math.Min(g.x, g.ex), x1: math.Max(g.x, g.ex), y: g.y, base: g.base, size: g.size, text: g.text}
 		runs = append(runs, cur)
 	}
 	sort.SliceStable(runs, func(i, j int) bool {
@@ -144,6 +268,7 @@ func groupLines(lg []lineGlyph) []string {
 	})
 	type line struct {
 		y    float64
+		base float64
 		size float64
 		runs []*run
 	}
@@ -165,7 +290,10 @@ Runs:
 	Lines:
 		for k := len(lines) - 1; k >= 0 && k >= len(lines)-maxLineLookback; k-- {
 			l := lines[k]
-			if l.y-r.y > lineTolerance*math.Min(l.size, r.size) {
+			// Centres close, or one baseline (a small symbol before a
+			// heading).
+			size := math.Min(l.size, r.size)
+			if l.y-r.y > lineTolerance*size && math.Abs(l.base-r.base) > baselineTolerance*size {
 				continue
 			}
 			// Runs arrive top to bottom and left to right, so the runs
@@ -184,17 +312,21 @@ Runs:
 			l.runs = append(l.runs, r)
 			continue Runs
 		}
-		lines = append(lines, &line{y: r.y, size: r.size, runs: []*run{r}})
+		lines = append(lines, &line{y: r.y, base: r.base, size: r.size, runs: []*run{r}})
 	}
-	var out []string
+	var out []textLine
 	var buf []lineGlyph
 	for _, l := range lines {
 		buf = buf[:0]
+		top := math.Inf(-1)
 		for _, r := range l.runs {
 			buf = append(buf, r.glyphs...)
+			for _, g := range r.glyphs {
+				top = math.Max(top, g.top)
+			}
 		}
 		if s := joinLine(buf); s != "" {
-			out = append(out, s)
+			out = append(out, textLine{text: s, top: top})
 		}
 	}
 	return out

@@ -3,12 +3,10 @@ package pdftext
 import (
 	"bytes"
 	"strconv"
-
-	"github.com/ledongthuc/pdf"
 )
 
-// maxContentBytes bounds how much of one content stream the fallback
-// lexer reads into memory.
+// maxContentBytes bounds how much of one content stream is read into
+// memory.
 const maxContentBytes = 64 << 20
 
 // operand is one operand of a content stream operator.
@@ -26,30 +24,9 @@ func (o operand) float() float64 {
 	return 0
 }
 
-// fromValue converts an operand that pdf.Interpret pushed.
-func fromValue(v pdf.Value, depth int) operand {
-	switch v.Kind() {
-	case pdf.Integer, pdf.Real:
-		return operand{kind: 'n', num: num(v)}
-	case pdf.String:
-		return operand{kind: 's', str: v.RawString()}
-	case pdf.Name:
-		return operand{kind: '/', str: v.Name()}
-	case pdf.Array:
-		o := operand{kind: '['}
-		if depth < 4 {
-			for i := 0; i < v.Len(); i++ {
-				o.arr = append(o.arr, fromValue(v.Index(i), depth+1))
-			}
-		}
-		return o
-	}
-	return operand{kind: 'o'}
-}
-
-// contentLexer tokenises a content stream. It is the fallback for streams
-// that pdf.Interpret cannot read: inline images (binary data between ID
-// and EI) and malformed tokens.
+// contentLexer tokenises a content stream, inline images (binary data
+// between ID and EI) and malformed tokens included, keeping at most 64
+// operands per operator.
 type contentLexer struct {
 	b []byte
 	i int

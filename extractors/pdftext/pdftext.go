@@ -61,7 +61,9 @@ const (
 // Errors wrap ErrEncrypted, ErrDamaged or the context's error. A page whose
 // content stream breaks off keeps the text read before the break; Read
 // fails with ErrDamaged only when the file cannot be opened or no page
-// could be read at all. Read never panics.
+// could be read at all. When the cross-reference data is damaged (bad
+// offsets, no xref, file cut off, no /Root), Read rebuilds it by scanning
+// the file for objects, as pdftotext does (repair.go). Read never panics.
 func Read(ctx context.Context, r io.ReaderAt, size int64) (pages []Page, err error) {
 	defer func() {
 		if x := recover(); x != nil {
@@ -71,16 +73,13 @@ func Read(ctx context.Context, r io.ReaderAt, size int64) (pages []Page, err err
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("read PDF: %w", err)
 	}
-	rd, err := open(r, size)
+	infos, err := openPages(r, size)
+	if needsRepair(err) {
+		// Damaged cross-reference data: rebuild it by scanning the file.
+		infos, err = repair(ctx, r, size, err)
+	}
 	if err != nil {
 		return nil, err
-	}
-	infos, err := pageTree(rd)
-	if err != nil {
-		return nil, err
-	}
-	if len(infos) == 0 {
-		return nil, fmt.Errorf("read page tree: %w: no pages", ErrDamaged)
 	}
 	in := &interp{fonts: map[string]*font{}}
 	var firstErr error
@@ -114,6 +113,23 @@ func Read(ctx context.Context, r io.ReaderAt, size int64) (pages []Page, err err
 	return pages, nil
 }
 
+// openPages opens the file and lists its pages, failing with ErrDamaged
+// when there are none.
+func openPages(r io.ReaderAt, size int64) ([]pageInfo, error) {
+	rd, err := open(r, size)
+	if err != nil {
+		return nil, err
+	}
+	infos, err := pageTree(rd)
+	if err != nil {
+		return nil, err
+	}
+	if len(infos) == 0 {
+		return nil, fmt.Errorf("read page tree: %w: no pages", ErrDamaged)
+	}
+	return infos, nil
+}
+
 // open parses the file's cross-reference table and trailer.
 func open(r io.ReaderAt, size int64) (rd *pdf.Reader, err error) {
 	fixed, size, encrypted, err := fixEnds(r, size)
@@ -129,7 +145,7 @@ func open(r io.ReaderAt, size int64) (rd *pdf.Reader, err error) {
 	if err != nil {
 		msg := err.Error()
 		if encrypted || errors.Is(err, pdf.ErrInvalidPassword) || strings.Contains(msg, "encrypt") {
-			return nil, fmt.Errorf("open PDF: %w: %v", ErrEncrypted, err)
+			return nil, fmt.Errorf("open PDF: %w: %w", ErrEncrypted, err)
 		}
 		return nil, fmt.Errorf("open PDF: %w: %v", ErrDamaged, err)
 	}
@@ -263,7 +279,11 @@ func (in *interp) page(pi pageInfo) (p Page, err error) {
 		if c := pi.v.Key("Contents"); c.Kind() == pdf.Stream || c.Kind() == pdf.Array {
 			in.run(c, pi.res, gs, 0)
 		}
+		in.annotations(pi.v)
 	}()
+	if box, ok := pageBox(pi.v); ok {
+		in.glyphs = keepVisible(in.glyphs, box)
+	}
 	p.Lines = layoutLines(in.glyphs, pi.rotate)
 	p.Images = in.images
 	for _, l := range p.Lines {

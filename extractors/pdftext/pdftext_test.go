@@ -65,8 +65,17 @@ func TestRead(t *testing.T) {
 		{"owner_only.pdf", "RC4 encryption with an empty user password", nil, false, true},
 		{"scan.pdf", "image only", nil, true, false},
 		{"corrupt_stream.pdf", "content stream cut off mid-way", nil, false, false},
-		{"truncated.pdf", "file cut in half", ErrDamaged, false, false},
-		{"corrupt_xref.pdf", "garbage in the xref table", ErrDamaged, false, false},
+		{"truncated.pdf", "file cut in half: catalog and page lost", ErrDamaged, false, false},
+		{"corrupt_xref.pdf", "garbage in the xref table (repaired)", nil, false, true},
+		{"bad_offsets.pdf", "xref offsets off by 5 (repaired)", nil, false, true},
+		{"no_xref.pdf", "xref table deleted (repaired)", nil, false, true},
+		{"no_startxref.pdf", "cut before startxref (repaired)", nil, false, true},
+		{"cut_before_xref.pdf", "cut before the xref table: no trailer (repaired from the catalog)", nil, false, true},
+		{"no_root.pdf", "trailer without /Root (repaired from the catalog)", nil, false, true},
+		{"bad_update.pdf", "incremental update whose xref points wrong (repaired, update wins)", nil, false, true},
+		{"objstm.pdf", "object streams and an xref stream (qpdf)", nil, false, true},
+		{"objstm_startxref.pdf", "object streams, startxref wrong (repaired from the xref stream dictionary)", nil, false, true},
+		{"objstm_noxref.pdf", "object streams, xref stream cut off (repaired, catalog in an object stream)", nil, false, true},
 		{"encrypted.pdf", "AES-128 with a user password", ErrEncrypted, false, false},
 		{"aes256.pdf", "AES-256 (unsupported by the parser)", ErrEncrypted, false, false},
 	}
@@ -148,7 +157,7 @@ func TestNeedsOCR(t *testing.T) {
 
 // TestDecode checks font decoding paths that the test PDFs do not reach.
 func TestDecode(t *testing.T) {
-	f := &font{composite: true, pre: predefGBK, gb1: true, dw: 1000, wscale: 0.001}
+	f := &font{composite: true, pre: predefGBK, ordering: "GB1", dw: 1000, wscale: 0.001}
 	gl := f.decode(append([]byte("A"), gbkBytes("中文")...), nil)
 	var s strings.Builder
 	for _, g := range gl {
@@ -175,7 +184,7 @@ func TestDecode(t *testing.T) {
 	if n := m.codeLen([]byte{0, 1, 2}); n != 2 {
 		t.Errorf("codeLen = %d, want 2", n)
 	}
-	if r := gb1Rune(4838); r == 0 {
+	if r := cidRune("GB1", 4838); r == 0 {
 		t.Error("no Unicode for Adobe-GB1 CID 4838")
 	}
 	if !isChineseFontName("ABCDEF+\xcb\xce\xcc\xe5") || !isChineseFontName("FangSong_GB2312") || isChineseFontName("Helvetica") {
@@ -207,9 +216,12 @@ func TestReadLenient(t *testing.T) {
 }
 
 // TestReadHostile checks cross-reference tricks that would make the parser
-// loop for ever or allocate gigabytes: they must fail fast with ErrDamaged.
+// loop for ever or allocate gigabytes: checkXref rejects them fast, and
+// since the objects themselves are intact the repair recovers the text.
 func TestReadHostile(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("testdata", "ucs2.pdf"))
+	must(t, err)
+	objstm, err := os.ReadFile(filepath.Join("testdata", "objstm.pdf"))
 	must(t, err)
 	x := bytes.Index(data, []byte("\nxref\n")) + 1
 	selfPrev := bytes.Replace(data, []byte("trailer\n<< "), fmt.Appendf(nil, "trailer\n<< /Prev %d ", x), 1)
@@ -217,17 +229,24 @@ func TestReadHostile(t *testing.T) {
 		"/Prev cycle":         selfPrev,
 		"huge subsection":     bytes.Replace(data, []byte("xref\n0 "), []byte("xref\n2000000000 "), 1),
 		"negative subsection": bytes.Replace(data, []byte("xref\n0 "), []byte("xref\n-5 "), 1),
+		"huge /W":             bytes.Replace(objstm, []byte("/W [ 1 2 1 ]"), []byte("/W [ 1 9223372036854775807 1 ]"), 1),
 	}
 	for name, v := range variants {
-		done := make(chan error, 1)
+		type result struct {
+			pages []Page
+			err   error
+		}
+		done := make(chan result, 1)
 		go func() {
-			_, err := Read(context.Background(), bytes.NewReader(v), int64(len(v)))
-			done <- err
+			pages, err := Read(context.Background(), bytes.NewReader(v), int64(len(v)))
+			done <- result{pages, err}
 		}()
 		select {
-		case err := <-done:
-			if !errors.Is(err, ErrDamaged) {
-				t.Errorf("%s: err = %v, want ErrDamaged", name, err)
+		case res := <-done:
+			if res.err != nil {
+				t.Errorf("%s: %v", name, res.err)
+			} else if !slices.Contains(res.pages[0].Lines, tableRow) {
+				t.Errorf("%s: no table row in %q", name, res.pages[0].Lines)
 			}
 		case <-time.After(20 * time.Second):
 			t.Fatalf("%s: Read did not return", name)
@@ -243,5 +262,35 @@ func TestReadEncryptedOddly(t *testing.T) {
 	noID := bytes.ReplaceAll(data, []byte("/ID"), []byte("/XD"))
 	if _, err := Read(context.Background(), bytes.NewReader(noID), int64(len(noID))); !errors.Is(err, ErrEncrypted) {
 		t.Fatalf("err = %v, want ErrEncrypted", err)
+	}
+}
+
+// TestSuspectToUnicode checks that a ToUnicode CMap giving one character
+// for many codes is not trusted for that character, while ASCII fillers
+// and ordinary mappings are.
+func TestSuspectToUnicode(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("1 begincodespacerange <0000> <FFFF> endcodespacerange\n40 beginbfchar\n")
+	for c := 1; c <= 12; c++ {
+		fmt.Fprintf(&b, "<%04X> <91DD>\n", c) // 針 for twelve codes
+	}
+	for c := 13; c <= 39; c++ {
+		fmt.Fprintf(&b, "<%04X> <0021>\n", c) // "!" fillers
+	}
+	b.WriteString("<0040> <5BC4>\nendbfchar\n") // 寄 once
+	m := parseCMap([]byte(b.String()))
+	if got := m.suspects(); len(got) != 1 || !got["針"] {
+		t.Fatalf("suspects = %v, want only 針", got)
+	}
+	f := &font{composite: true, pre: predefIdentity, toU: m, suspect: m.suspects(), dw: 1000, wscale: 0.001}
+	var s strings.Builder
+	for _, g := range f.decode([]byte{0, 1, 0, 0x0D, 0, 0x40}, nil) {
+		if g.text == "" {
+			s.WriteString("?")
+		}
+		s.WriteString(g.text)
+	}
+	if s.String() != "?!寄" {
+		t.Errorf("decode = %q, want %q", s.String(), "?!寄")
 	}
 }

@@ -18,7 +18,7 @@ fi
 
 eval "$(scripts/s3-server.sh start)"
 # Other projects' public CJK test PDFs for extractors/pdftext (cached).
-eval "$(scripts/external-pdfs.sh)"
+eval "$(bash scripts/external-pdfs.sh)"
 cleanup() {
   scripts/s3-server.sh stop || true
   if [ -n "$started_redis" ] && [ -f "$started_redis" ]; then kill "$(cat "$started_redis")" 2>/dev/null || true; fi

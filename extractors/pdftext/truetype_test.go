@@ -3,8 +3,6 @@ package pdftext
 import (
 	"bytes"
 	"encoding/binary"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -26,20 +24,7 @@ func TestReadTrueType(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			pages, err := readFile(t, tt.file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := render(pages)
-			golden := filepath.Join("testdata", strings.TrimSuffix(tt.file, ".pdf")+".txt")
-			if *update {
-				must(t, os.WriteFile(golden, []byte(got), 0o644))
-			}
-			want, err := os.ReadFile(golden)
-			must(t, err)
-			if got != string(want) {
-				t.Errorf("text differs from %s\ngot:\n%s\nwant:\n%s", golden, got, want)
-			}
+			pages := golden(t, tt.file)
 			for _, l := range tt.lines {
 				l = norm.NFKC.String(l)
 				if !slices.Contains(pages[0].Lines, l) {

@@ -111,22 +111,8 @@ func TestReadVisible(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			pages, err := readFile(t, tt.file)
-			if err != nil {
-				t.Fatal(err)
-			}
+			pages := golden(t, tt.file)
 			got := render(pages)
-			golden := filepath.Join("testdata", strings.TrimSuffix(tt.file, ".pdf")+".txt")
-			if *update {
-				must(t, os.WriteFile(golden, []byte(got), 0o644))
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("text differs from %s\ngot:\n%s\nwant:\n%s", golden, got, want)
-			}
 			lines := map[string]bool{}
 			for _, p := range pages {
 				for _, l := range p.Lines {
@@ -145,4 +131,25 @@ func TestReadVisible(t *testing.T) {
 			}
 		})
 	}
+}
+
+// golden reads a testdata PDF and compares its rendering with the .txt
+// golden beside it (rewritten with -update); it returns the pages.
+func golden(t *testing.T, file string) []Page {
+	t.Helper()
+	pages, err := readFile(t, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := render(pages)
+	name := filepath.Join("testdata", strings.TrimSuffix(file, ".pdf")+".txt")
+	if *update {
+		must(t, os.WriteFile(name, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(name)
+	must(t, err)
+	if got != string(want) {
+		t.Errorf("text differs from %s\ngot:\n%s\nwant:\n%s", name, got, want)
+	}
+	return pages
 }

@@ -31,6 +31,7 @@ import (
 	"ruku/extractors/partners"
 	"ruku/extractors/premises"
 	"ruku/extractors/services"
+	"ruku/lexicon"
 	"ruku/pipeline/bundle"
 	"ruku/pipeline/dossier"
 	"ruku/pipeline/rules"
@@ -96,6 +97,7 @@ func Verify(ctx context.Context, b *bundle.Bundle, r *rules.Rules, opt Options) 
 		Bundle:       b.Name,
 		BundleSHA256: b.SHA256,
 		Rules:        dossier.Rules{Version: r.Version, SHA256: r.SHA256},
+		Lexicon:      dossier.Lexicon{Version: lexicon.Version, SHA256: lexicon.Default().SHA256()},
 		GeneratedAt:  opt.Now().UTC().Truncate(time.Second),
 		Inputs:       inputs(items),
 		Facts:        facts,

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"time"
 
+	"ruku/lexicon"
 	"ruku/pipeline"
 	"ruku/pipeline/bundle"
 	"ruku/pipeline/dossier"
@@ -182,6 +183,7 @@ func UnreadableDossier(name, sha string, size int64, r *rules.Rules, now time.Ti
 		Bundle:       name,
 		BundleSHA256: sha,
 		Rules:        dossier.Rules{Version: r.Version, SHA256: r.SHA256},
+		Lexicon:      dossier.Lexicon{Version: lexicon.Version, SHA256: lexicon.Default().SHA256()},
 		GeneratedAt:  now.UTC(),
 		Inputs: []dossier.Input{{
 			Path: name + ".zip", SHA256: sha, Bytes: size, Kind: "unreadable", Error: &msg,

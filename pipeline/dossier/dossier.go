@@ -38,6 +38,13 @@ type Rules struct {
 	SHA256  string `json:"sha256"`
 }
 
+// Lexicon identifies the wording (package lexicon) the documents were read
+// with.
+type Lexicon struct {
+	Version string `json:"version"`
+	SHA256  string `json:"sha256"`
+}
+
 // PageMethod records how one page of an input was read and why.
 type PageMethod struct {
 	Page   int               `json:"page"`
@@ -78,6 +85,7 @@ type Dossier struct {
 	Bundle       string         `json:"bundle"`
 	BundleSHA256 string         `json:"bundle_sha256"`
 	Rules        Rules          `json:"rules"`
+	Lexicon      Lexicon        `json:"lexicon"`
 	GeneratedAt  time.Time      `json:"generated_at"`
 	Verdict      string         `json:"verdict"`
 	Counts       map[Status]int `json:"counts"`

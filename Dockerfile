@@ -14,10 +14,10 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/ruku ./cmd/ruku
 
 FROM debian:bookworm-slim
 # OCR of scanned pages and screenshots: tesseract with simplified Chinese,
-# pdftoppm (poppler) to render PDF pages.
+# pdftoppm (poppler, with poppler-data for CJK CMaps) to render PDF pages.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      tesseract-ocr tesseract-ocr-chi-sim poppler-utils ca-certificates \
+      tesseract-ocr tesseract-ocr-chi-sim poppler-utils poppler-data ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/ruku /usr/local/bin/ruku
 RUN useradd --system --uid 10001 --home-dir /home/ruku --create-home ruku

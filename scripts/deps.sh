@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what ruku needs on a Debian machine, only what is missing:
-#   scripts/deps.sh run    Go toolchain, tesseract (chi_sim), poppler-utils
+#   scripts/deps.sh run    Go toolchain, tesseract (chi_sim), poppler-utils and poppler-data
 #   scripts/deps.sh test   the same plus redis-server (the S3 server is
 #                          installed by scripts/s3-server.sh)
 # It prints the PATH line to use when it had to fetch Go itself.
@@ -13,7 +13,7 @@ sudo_cmd=()
 
 pkgs=()
 need_pkg() { dpkg -s "$1" >/dev/null 2>&1 || pkgs+=("$1"); }
-for p in ca-certificates curl unzip tesseract-ocr tesseract-ocr-chi-sim poppler-utils; do need_pkg "$p"; done
+for p in ca-certificates curl unzip tesseract-ocr tesseract-ocr-chi-sim poppler-utils poppler-data; do need_pkg "$p"; done
 if [ "$what" = test ]; then need_pkg redis-server; need_pkg python3; need_pkg xz-utils; fi
 if [ ${#pkgs[@]} -gt 0 ]; then
   echo "installing: ${pkgs[*]}" >&2

@@ -8,14 +8,20 @@
 #   pypdf     pypdf resources/               Debian source pypdf 3.4.1
 #   pdfminer  pdfminer.six samples/          Debian source pdfminer 20221105+dfsg
 #   pdfcpu    pdfcpu pkg/samples/            Go module github.com/pdfcpu/pdfcpu v0.11.1
-# Debian sources come from deb.debian.org (or $DEBIAN_MIRROR), the module
-# from the Go module proxy. Files are cached in $RUKU_EXTERNAL_PDFS
+# Debian sources come from the Debian mirror this machine's apt sources
+# name (or $DEBIAN_MIRROR), the module from the Go module proxy. Files are cached in $RUKU_EXTERNAL_PDFS
 # (default ~/.cache/ruku/external); nothing is fetched when they are there.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sums="$root/cmd/ruku/testdata/external/SHA256SUMS"
 dest=${RUKU_EXTERNAL_PDFS:-${XDG_CACHE_HOME:-$HOME/.cache}/ruku/external}
-mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# apt_mirror: the first Debian archive (not -security) apt is configured with.
+apt_mirror() {
+  command -v apt-get >/dev/null 2>&1 || return 0
+  apt-get indextargets --format '$(REPO_URI) $(SUITE) $(ORIGIN)' 2>/dev/null |
+    awk '$3 == "Debian" && $2 !~ /-security$/ { sub(/\/$/, "", $1); print $1; exit }'
+}
+mirror=${DEBIAN_MIRROR:-$(apt_mirror)}
 
 mkdir -p "$dest"
 if (cd "$dest" && sha256sum --quiet --status -c "$sums") 2>/dev/null; then
@@ -32,6 +38,7 @@ trap 'rm -rf "$tmp"' EXIT
 # debian_suite SUITE POOL TARBALL SHA256 TOPDIR: the suite's files from a
 # Debian source tarball.
 debian_suite() {
+  [ -n "$mirror" ] || { echo "no Debian mirror in the apt sources; set DEBIAN_MIRROR" >&2; exit 1; }
   local suite=$1 pool=$2 tarball=$3 sha=$4 top=$5 files
   echo "fetching $suite test PDFs from $mirror" >&2
   curl -fsSL "$mirror/pool/main/$pool/$tarball" -o "$tmp/$tarball"

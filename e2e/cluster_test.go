@@ -34,6 +34,7 @@ import (
 	"github.com/minio/minio-go/v7"
 	"github.com/redis/go-redis/v9"
 
+	"ruku/archive"
 	"ruku/queue"
 	"ruku/storage"
 	"ruku/storage/s3"
@@ -173,7 +174,7 @@ func newCluster(t *testing.T) *cluster {
 		t.Fatal(err)
 	}
 	c := &cluster{t: t, ctx: t.Context(), svc: s, bin: bin, prefix: "e2e-" + id + "-", queue: "e2e-" + id, dir: t.TempDir(), raw: raw}
-	c.st = queue.WithBucketPrefix(raw, c.prefix)
+	c.st = archive.WithBucketPrefix(raw, c.prefix)
 	for _, b := range []string{storage.BucketUploads, storage.BucketArchive, storage.BucketDossiers} {
 		if err := c.st.EnsureBucket(c.ctx, b, b == storage.BucketArchive); err != nil {
 			t.Fatal(err)
@@ -395,13 +396,13 @@ func (c *cluster) notify(keys ...string) {
 }
 
 // dossiers lists the dossier.json objects of a bundle (or all, sha "").
-func (c *cluster) dossiers(sha string) []queue.StoredDossier {
+func (c *cluster) dossiers(sha string) []archive.StoredDossier {
 	c.t.Helper()
 	prefix := ""
 	if sha != "" {
-		prefix = queue.DossierPrefix(sha)
+		prefix = archive.DossierPrefix(sha)
 	}
-	ds, err := queue.ListDossiers(c.ctx, c.st, prefix)
+	ds, err := archive.ListDossiers(c.ctx, c.st, prefix)
 	if err != nil {
 		c.t.Fatal(err)
 	}

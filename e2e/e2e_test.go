@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"ruku/archive"
 	"ruku/pipeline/rules"
-	"ruku/queue"
 	"ruku/reaudit"
 	"ruku/storage"
 )
@@ -119,17 +119,17 @@ func TestUploadsToDossiers(t *testing.T) {
 		t.Errorf("%d tasks, want %d", n, want)
 	}
 	for _, d := range ds {
-		if _, err := c.st.Stat(c.ctx, storage.BucketDossiers, strings.TrimSuffix(d.Key, queue.DossierJSON)+queue.DossierHTML); err != nil {
+		if _, err := c.st.Stat(c.ctx, storage.BucketDossiers, strings.TrimSuffix(d.Key, archive.DossierJSON)+archive.DossierHTML); err != nil {
 			t.Errorf("%s: no dossier.html: %v", d.Key, err)
 		}
-		if _, err := c.st.Stat(c.ctx, storage.BucketArchive, queue.ArchiveKey(d.SHA256)); err != nil {
+		if _, err := c.st.Stat(c.ctx, storage.BucketArchive, archive.ArchiveKey(d.SHA256)); err != nil {
 			t.Errorf("%s: not archived: %v", d.SHA256, err)
 		}
 	}
 
 	// Each dossier equals ruku verify's for the same bundle.
 	local := t.TempDir()
-	defaultDir := queue.RulesDir(rules.Default())
+	defaultDir := archive.RulesDir(rules.Default())
 	for name, z := range zips {
 		p := filepath.Join(local, name+".zip")
 		if err := os.WriteFile(p, z, 0o644); err != nil {
@@ -137,7 +137,7 @@ func TestUploadsToDossiers(t *testing.T) {
 		}
 		out := filepath.Join(local, "out-"+name)
 		c.run(append([]string{"verify", p, "--out", out}, ocrArgs()...)...)
-		key := queue.DossierKey(sha(z), rules.Default(), queue.DossierJSON)
+		key := archive.DossierKey(sha(z), rules.Default(), archive.DossierJSON)
 		got := c.get(storage.BucketDossiers, key)
 		if !reflect.DeepEqual(withoutGeneratedAt(t, got), withoutGeneratedAt(t, readFile(t, filepath.Join(out, "dossier.json")))) {
 			t.Errorf("%s: the worker's dossier %s differs from ruku verify's", name, key)
@@ -152,7 +152,7 @@ func TestUploadsToDossiers(t *testing.T) {
 	var folderKey string
 	for _, tk := range c.tasks("") {
 		if tk.Job.Folder {
-			folderKey = tk.ID + "/" + defaultDir + "/" + queue.DossierJSON
+			folderKey = tk.ID + "/" + defaultDir + "/" + archive.DossierJSON
 		}
 	}
 	// A folder is archived as a zip, so only bundle_sha256 may differ.
@@ -163,7 +163,7 @@ func TestUploadsToDossiers(t *testing.T) {
 
 	t.Run("reaudit", func(t *testing.T) {
 		rep, table := c.reaudit(t, local, 4)
-		defaultDir := queue.RulesDir(rules.Default())
+		defaultDir := archive.RulesDir(rules.Default())
 		byName := map[string]reaudit.BundleDiff{}
 		for _, b := range rep.Bundles {
 			byName[b.Bundle] = b

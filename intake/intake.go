@@ -5,7 +5,7 @@
 //
 // "Processed" is derived from the dossiers bucket alone: a bundle is
 // processed when a dossier.json exists under its SHA-256 for any rules (see
-// queue.Processed). Computing an upload's SHA-256 means reading it, so
+// archive.Processed). Computing an upload's SHA-256 means reading it, so
 // intake remembers, in Redis, the SHA-256 of each upload version it has
 // hashed (key "ruku:intake:seen:<version>", with a TTL); losing that cache
 // costs re-reading, never correctness. Tasks carry the SHA-256 as their ID,
@@ -20,14 +20,14 @@ import (
 	"log/slog"
 	"time"
 
-	"ruku/queue"
+	"ruku/archive"
 	"ruku/storage"
 )
 
 // Enqueuer enqueues a verification; *queue.Client is one. It reports false
 // when a task for the same SHA-256 already exists.
 type Enqueuer interface {
-	Enqueue(ctx context.Context, j queue.Job) (bool, error)
+	Enqueue(ctx context.Context, j archive.Job) (bool, error)
 }
 
 // Seen remembers the SHA-256 of upload versions already hashed.
@@ -107,13 +107,13 @@ func (in *Intake) Submit(ctx context.Context, c Candidate, processed func(contex
 			ok = false
 		}
 	}
-	name := queue.BundleName(c.Key, c.Folder)
+	name := archive.BundleName(c.Key, c.Folder)
 	if !ok {
-		up, err := queue.Fetch(ctx, in.Store, queue.Job{Key: c.Key, Folder: c.Folder, Name: name}, in.Cfg.MaxBytes)
+		up, err := archive.Fetch(ctx, in.Store, archive.Job{Key: c.Key, Folder: c.Folder, Name: name}, in.Cfg.MaxBytes)
 		switch {
 		case errors.Is(err, storage.ErrNotFound):
 			return Ignored, "", nil // deleted since listed
-		case errors.Is(err, queue.ErrTooLarge):
+		case errors.Is(err, archive.ErrTooLarge):
 			in.log().WarnContext(ctx, "upload too large; not verified", "key", c.Key, "err", err)
 			return Ignored, "", nil
 		case err != nil:
@@ -133,7 +133,7 @@ func (in *Intake) Submit(ctx context.Context, c Candidate, processed func(contex
 	if done {
 		return Done, sha, nil
 	}
-	enq, err := in.Queue.Enqueue(ctx, queue.Job{Key: c.Key, Folder: c.Folder, SHA256: sha, Name: name, UploadedAt: c.Modified.UTC()})
+	enq, err := in.Queue.Enqueue(ctx, archive.Job{Key: c.Key, Folder: c.Folder, SHA256: sha, Name: name, UploadedAt: c.Modified.UTC()})
 	if err != nil {
 		return "", sha, fmt.Errorf("submit %s: %w", c.Key, err)
 	}
@@ -153,9 +153,9 @@ func (in *Intake) HandleKey(ctx context.Context, key string) (Outcome, string, e
 		in.log().WarnContext(ctx, "event for an unusable key ignored", "key", key, "err", err)
 		return Ignored, "", nil
 	}
-	processed := func(ctx context.Context, sha string) (bool, error) { return queue.Processed(ctx, in.Store, sha) }
+	processed := func(ctx context.Context, sha string) (bool, error) { return archive.Processed(ctx, in.Store, sha) }
 	for _, dir := range ancestors(key) {
-		_, err := in.Store.Stat(ctx, storage.BucketUploads, dir+queue.Manifest)
+		_, err := in.Store.Stat(ctx, storage.BucketUploads, dir+archive.Manifest)
 		if errors.Is(err, storage.ErrNotFound) {
 			continue
 		}
@@ -174,7 +174,7 @@ func (in *Intake) HandleKey(ctx context.Context, key string) (Outcome, string, e
 		}
 		return Ignored, "", nil
 	}
-	if !queue.IsZipKey(key) {
+	if !archive.IsZipKey(key) {
 		return Waiting, "", nil
 	}
 	o, err := in.Store.Stat(ctx, storage.BucketUploads, key)
@@ -204,7 +204,7 @@ func (in *Intake) Reconcile(ctx context.Context) (Summary, error) {
 	if err != nil {
 		return Summary{}, fmt.Errorf("reconcile: %w", err)
 	}
-	done, err := queue.ProcessedSet(ctx, in.Store)
+	done, err := archive.ProcessedSet(ctx, in.Store)
 	if err != nil {
 		return Summary{}, fmt.Errorf("reconcile: %w", err)
 	}

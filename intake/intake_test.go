@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"ruku/queue"
+	"ruku/archive"
 	"ruku/storage"
 	"ruku/storage/local"
 )
@@ -53,11 +53,11 @@ func TestClassify(t *testing.T) {
 
 type fakeQueue struct {
 	mu   sync.Mutex
-	jobs map[string]queue.Job
+	jobs map[string]archive.Job
 	n    int
 }
 
-func (f *fakeQueue) Enqueue(_ context.Context, j queue.Job) (bool, error) {
+func (f *fakeQueue) Enqueue(_ context.Context, j archive.Job) (bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.n++
@@ -99,7 +99,7 @@ func newIntake(t *testing.T) (*Intake, *fakeQueue, storage.Store) {
 			t.Fatal(err)
 		}
 	}
-	q := &fakeQueue{jobs: map[string]queue.Job{}}
+	q := &fakeQueue{jobs: map[string]archive.Job{}}
 	in := &Intake{Store: st, Queue: q, Seen: &memSeen{m: map[string]string{}}, Cfg: DefaultConfig()}
 	return in, q, st
 }
@@ -196,7 +196,7 @@ func TestReconcile(t *testing.T) {
 		}
 	}
 	d := []byte("{}")
-	key := oneSHA + "/v@x/" + queue.DossierJSON
+	key := oneSHA + "/v@x/" + archive.DossierJSON
 	if err := st.Put(ctx, storage.BucketDossiers, key, bytes.NewReader(d), 2, storage.PutOptions{}); err != nil {
 		t.Fatal(err)
 	}

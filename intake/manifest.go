@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"ruku/queue"
+	"ruku/archive"
 	"ruku/storage"
 )
 
@@ -60,7 +60,7 @@ func Classify(objs []storage.Object) Scan {
 			folders[root] = append(folders[root], o)
 			continue
 		}
-		if queue.IsZipKey(o.Key) {
+		if archive.IsZipKey(o.Key) {
 			scan.Ready = append(scan.Ready, Candidate{Key: o.Key, Version: version([]storage.Object{o}), Modified: o.Modified})
 			continue
 		}
@@ -87,7 +87,7 @@ func Classify(objs []storage.Object) Scan {
 
 // manifestDir returns P when key is P+"manifest.json" with P non-empty.
 func manifestDir(key string) (string, bool) {
-	dir, ok := strings.CutSuffix(key, "/"+queue.Manifest)
+	dir, ok := strings.CutSuffix(key, "/"+archive.Manifest)
 	if !ok || dir == "" {
 		return "", false
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"ruku/archive"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -74,7 +75,7 @@ func (c *Client) Ping(ctx context.Context) error {
 // Enqueue enqueues a verification of j with the bundle's SHA-256 as task ID.
 // It reports false, with no error, when a task with that ID already exists
 // (pending, running, retrying, failed or completed within Retention).
-func (c *Client) Enqueue(ctx context.Context, j Job) (bool, error) {
+func (c *Client) Enqueue(ctx context.Context, j archive.Job) (bool, error) {
 	t, err := NewVerifyTask(j, asynq.Queue(c.cfg.Queue), asynq.MaxRetry(c.cfg.MaxRetry),
 		asynq.Timeout(c.cfg.Timeout), asynq.Retention(c.cfg.Retention))
 	if err != nil {
@@ -96,7 +97,7 @@ type TaskInfo struct {
 	State   string // pending, active, scheduled, retry, archived, completed
 	Retried int
 	LastErr string
-	Job     Job
+	Job     archive.Job
 }
 
 // Tasks lists every task of the queue in every state, once each, for

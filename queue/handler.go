@@ -5,19 +5,20 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"ruku/archive"
 	"time"
 
 	"github.com/hibiken/asynq"
 )
 
 // NewHandler returns the asynq handler of TypeVerify tasks, with logging.
-func NewHandler(p *Processor, log *slog.Logger) asynq.Handler {
+func NewHandler(p *archive.Processor, log *slog.Logger) asynq.Handler {
 	mux := asynq.NewServeMux()
 	mux.Use(logging(log))
 	mux.HandleFunc(TypeVerify, func(ctx context.Context, t *asynq.Task) error {
 		j, err := ParseJob(t.Payload())
 		if err != nil {
-			return classify(E("decode", Invalid, err))
+			return classify(archive.E("decode", archive.Invalid, err))
 		}
 		retried, _ := asynq.GetRetryCount(ctx)
 		maxRetry, _ := asynq.GetMaxRetry(ctx)
@@ -34,8 +35,8 @@ func classify(err error) error {
 	if err == nil {
 		return nil
 	}
-	switch KindOf(err) {
-	case Unreadable, Gone, Invalid:
+	switch archive.KindOf(err) {
+	case archive.Unreadable, archive.Gone, archive.Invalid:
 		return fmt.Errorf("%w (%w)", err, asynq.SkipRetry)
 	}
 	return err
@@ -52,7 +53,7 @@ func logging(log *slog.Logger) asynq.MiddlewareFunc {
 			err := next.ProcessTask(ctx, t)
 			if err != nil {
 				log.WarnContext(ctx, "task failed", "type", t.Type(), "id", id, "retried", retried,
-					"kind", KindOf(err).String(), "took", time.Since(start).Round(time.Millisecond), "err", err)
+					"kind", archive.KindOf(err).String(), "took", time.Since(start).Round(time.Millisecond), "err", err)
 				return err
 			}
 			log.InfoContext(ctx, "task done", "type", t.Type(), "id", id, "took", time.Since(start).Round(time.Millisecond))

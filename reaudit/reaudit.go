@@ -14,11 +14,11 @@ import (
 	"sync"
 	"time"
 
+	"ruku/archive"
 	"ruku/pipeline"
 	"ruku/pipeline/bundle"
 	"ruku/pipeline/dossier"
 	"ruku/pipeline/rules"
-	"ruku/queue"
 	"ruku/storage"
 )
 
@@ -74,12 +74,12 @@ func Run(ctx context.Context, st storage.Store, cfg Config, prog Progress) (*Rep
 	}
 	var items []item
 	for _, o := range objs {
-		sha, ok := queue.SHAFromArchiveKey(o.Key)
+		sha, ok := archive.SHAFromArchiveKey(o.Key)
 		if !ok || (!cfg.Since.IsZero() && o.Modified.Before(cfg.Since)) {
 			continue
 		}
 		it := item{sha: sha, name: sha}
-		if ai, err := queue.ReadArchiveInfo(ctx, st, sha); err == nil {
+		if ai, err := archive.ReadArchiveInfo(ctx, st, sha); err == nil {
 			it.info = ai
 			it.name = ai.Name
 		} else if !errors.Is(err, storage.ErrNotFound) {
@@ -92,7 +92,7 @@ func Run(ctx context.Context, st storage.Store, cfg Config, prog Progress) (*Rep
 	}
 	rep := &Report{
 		Rules:       dossier.Rules{Version: cfg.Rules.Version, SHA256: cfg.Rules.SHA256},
-		RulesDir:    queue.RulesDir(cfg.Rules),
+		RulesDir:    archive.RulesDir(cfg.Rules),
 		GeneratedAt: now().UTC(),
 		Bundles:     make([]BundleDiff, len(items)),
 	}
@@ -100,7 +100,7 @@ func Run(ctx context.Context, st storage.Store, cfg Config, prog Progress) (*Rep
 		prog.Start(len(items))
 		defer prog.Finish()
 	}
-	p := &queue.Processor{Store: st, Rules: cfg.Rules, Limits: cfg.Limits, Options: cfg.Options, Now: now, Log: log}
+	p := &archive.Processor{Store: st, Rules: cfg.Rules, Limits: cfg.Limits, Options: cfg.Options, Now: now, Log: log}
 	jobs := max(cfg.Jobs, 1)
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -140,19 +140,19 @@ feed:
 
 type item struct {
 	sha, name string
-	info      queue.ArchiveInfo
+	info      archive.ArchiveInfo
 }
 
 // reauditOne verifies one archived bundle and compares it with its latest
 // earlier dossier.
-func reauditOne(ctx context.Context, st storage.Store, p *queue.Processor, it item) BundleDiff {
+func reauditOne(ctx context.Context, st storage.Store, p *archive.Processor, it item) BundleDiff {
 	bd := BundleDiff{Bundle: it.name, SHA256: it.sha}
-	before, err := latestDossier(ctx, st, it.sha, queue.RulesDir(p.Rules))
+	before, err := latestDossier(ctx, st, it.sha, archive.RulesDir(p.Rules))
 	if err != nil {
 		bd.Error = err.Error()
 		return bd
 	}
-	rc, err := st.Get(ctx, storage.BucketArchive, queue.ArchiveKey(it.sha))
+	rc, err := st.Get(ctx, storage.BucketArchive, archive.ArchiveKey(it.sha))
 	if err != nil {
 		bd.Error = fmt.Sprintf("read archive: %v", err)
 		return bd
@@ -162,13 +162,13 @@ func reauditOne(ctx context.Context, st storage.Store, p *queue.Processor, it it
 		bd.Error = fmt.Sprintf("read archive %s: %v", it.sha, err)
 		return bd
 	}
-	up := &queue.Upload{Job: queue.Job{Key: it.info.Key, SHA256: it.sha, Name: it.name, UploadedAt: it.info.UploadedAt}, Zip: zip}
+	up := &archive.Upload{Job: archive.Job{Key: it.info.Key, SHA256: it.sha, Name: it.name, UploadedAt: it.info.UploadedAt}, Zip: zip}
 	after, err := p.VerifyZip(ctx, up, true)
 	if after == nil {
 		bd.Error = err.Error()
 		return bd
 	}
-	bd = Diff(before, after, queue.RulesDir(p.Rules))
+	bd = Diff(before, after, archive.RulesDir(p.Rules))
 	bd.SHA256 = it.sha
 	if err != nil { // an unreadable bundle: its dossier says why
 		bd.Error = err.Error()
@@ -180,13 +180,13 @@ func reauditOne(ctx context.Context, st storage.Store, p *queue.Processor, it it
 // under rules other than rulesDir, or the one under rulesDir when there is
 // no other, or nil when there is none.
 func latestDossier(ctx context.Context, st storage.Store, sha, rulesDir string) (*stored, error) {
-	ds, err := queue.ListDossiers(ctx, st, queue.DossierPrefix(sha))
+	ds, err := archive.ListDossiers(ctx, st, archive.DossierPrefix(sha))
 	if err != nil {
 		return nil, err
 	}
 	var best, same *stored
 	for _, sd := range ds {
-		d, err := queue.ReadDossier(ctx, st, sd.Key)
+		d, err := archive.ReadDossier(ctx, st, sd.Key)
 		if err != nil {
 			return nil, err
 		}

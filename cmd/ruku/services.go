@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"time"
 
+	"ruku/archive"
 	"ruku/queue"
 	"ruku/storage"
 	"ruku/storage/local"
@@ -113,7 +114,7 @@ func (o *storeOptions) open(ctx context.Context) (storage.Store, error) {
 		}
 		st = s
 	}
-	st = queue.WithBucketPrefix(st, o.bucketPrefix)
+	st = archive.WithBucketPrefix(st, o.bucketPrefix)
 	if o.ensure {
 		for _, b := range []struct {
 			name string

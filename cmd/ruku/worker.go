@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"ruku/archive"
 	"ruku/pipeline"
 	"ruku/pipeline/bundle"
 	"ruku/queue"
@@ -67,7 +68,7 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	p := &queue.Processor{
+	p := &archive.Processor{
 		Store:     st,
 		Rules:     rs,
 		Limits:    bundle.DefaultLimits(),
@@ -77,6 +78,6 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		Log:       log,
 	}
 	o.server.Redis, o.server.Queue = o.redis.redis, o.redis.queue
-	log.InfoContext(ctx, "rules", "version", rs.Version, "dir", queue.RulesDir(rs))
+	log.InfoContext(ctx, "rules", "version", rs.Version, "dir", archive.RulesDir(rs))
 	return queue.Serve(ctx, o.server, queue.NewHandler(p, log), log)
 }

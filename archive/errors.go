@@ -1,4 +1,4 @@
-package queue
+package archive
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 type Kind int
 
 // The kinds of failure. The handler maps them to asynq's retry decisions in
-// one place (see classify in handler.go).
+// one place (classify in package queue).
 const (
 	// Transient faults (storage, Redis, timeouts, anything unknown) are
 	// retried with backoff.

@@ -1,4 +1,4 @@
-package queue
+package archive
 
 import (
 	"archive/zip"
@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/hibiken/asynq"
 
 	"ruku/pipeline/bundle"
 	"ruku/pipeline/dossier"
@@ -106,8 +104,8 @@ func TestProcessUnreadable(t *testing.T) {
 	p, st := newProcessor(t)
 	j := upload(t, st, "broken.zip", []byte("this is not a zip file at all"))
 	d, err := p.Process(ctx, j, false)
-	if KindOf(err) != Unreadable || !errors.Is(classify(err), asynq.SkipRetry) {
-		t.Fatalf("error %v (kind %v), want Unreadable and SkipRetry", err, KindOf(err))
+	if KindOf(err) != Unreadable {
+		t.Fatalf("error %v (kind %v), want Unreadable", err, KindOf(err))
 	}
 	if d == nil {
 		t.Fatal("no dossier")

@@ -65,12 +65,9 @@ const maxEventBytes = 1 << 20
 // records (MinIO's connectivity check) gets 200.
 func (in *Intake) Webhook() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if in.Cfg.Token != "" {
-			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-			if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(in.Cfg.Token)) != 1 {
-				http.Error(w, "unauthorized", http.StatusUnauthorized)
-				return
-			}
+		if in.Cfg.Token != "" && !authorized(r, in.Cfg.Token) {
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
 		}
 		if r.Method != http.MethodPost {
 			w.WriteHeader(http.StatusOK) // HEAD/GET liveness probes
@@ -115,4 +112,15 @@ func (in *Intake) Webhook() http.Handler {
 		}
 		w.WriteHeader(http.StatusOK)
 	})
+}
+
+// authorized reports whether r carries token as a bearer token (MinIO's
+// auth_token) or, for senders that cannot set headers (versitygw's
+// --event-webhook-url), as the URL's token query parameter.
+func authorized(r *http.Request, token string) bool {
+	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok {
+		got = r.URL.Query().Get("token")
+	}
+	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1
 }

@@ -2,12 +2,14 @@
 // the ruku binary, run intake and workers as real processes against a real
 // Redis and a real S3 server, upload bundles and read the dossiers back.
 //
-// Services come from the environment: RUKU_REDIS_ADDR (default
+// Redis comes from the environment: RUKU_REDIS_ADDR (default
 // 127.0.0.1:6379; the tests use database RUKU_E2E_REDIS_DB, default 5, and
-// flush it), RUKU_S3_ENDPOINT, RUKU_S3_ACCESS_KEY, RUKU_S3_SECRET_KEY (for
-// example from scripts/s3-server.sh). When a service is unreachable the
-// tests skip, or fail when RUKU_REQUIRE_SERVICES=1. Each test works in its
-// own buckets (a random bucket prefix) and its own asynq queue.
+// flush it). Each test runs its own S3 server, a versitygw process
+// (RUKU_VERSITYGW, else versitygw on PATH or in GOBIN, as
+// scripts/s3-server.sh installs it) whose bucket notifications go to the
+// test's intake: uploads reach intake the way they do in production. When
+// Redis or versitygw is missing the tests skip, or fail when
+// RUKU_REQUIRE_SERVICES=1. Each test also has its own asynq queue.
 package e2e
 
 import (
@@ -20,7 +22,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,7 +32,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/minio/minio-go/v7"
 	"github.com/redis/go-redis/v9"
 
 	"ruku/archive"
@@ -40,10 +40,11 @@ import (
 	"ruku/storage/s3"
 )
 
-// services are the Redis and S3 the tests run against.
+// services are the Redis the tests run against and the S3 server binary
+// each test starts.
 type services struct {
 	redis queue.Redis
-	s3    s3.Config
+	vgw   string // versitygw binary
 	err   error
 }
 
@@ -83,25 +84,7 @@ func needServices(t *testing.T) services {
 			svc.err = fmt.Errorf("redis %s: %w", svc.redis.Addr, err)
 			return
 		}
-		cfg, err := s3.ConfigFromEnv()
-		if err != nil {
-			svc.err = err
-			return
-		}
-		if cfg.Endpoint == "" {
-			svc.err = fmt.Errorf("RUKU_S3_ENDPOINT is not set (scripts/s3-server.sh start prints it)")
-			return
-		}
-		st, err := s3.New(cfg)
-		if err != nil {
-			svc.err = fmt.Errorf("s3 %s: %w", cfg.Endpoint, err)
-			return
-		}
-		if _, err := st.Client().ListBuckets(ctx); err != nil {
-			svc.err = fmt.Errorf("s3 %s: %w", cfg.Endpoint, err)
-			return
-		}
-		svc.s3 = cfg
+		svc.vgw, svc.err = findVersitygw()
 	})
 	if svc.err != nil {
 		if os.Getenv("RUKU_REQUIRE_SERVICES") == "1" {
@@ -110,6 +93,32 @@ func needServices(t *testing.T) services {
 		t.Skipf("services unavailable: %v", svc.err)
 	}
 	return svc
+}
+
+// findVersitygw returns the versitygw binary: RUKU_VERSITYGW, else on
+// PATH, else in GOBIN (where scripts/s3-server.sh installs it).
+func findVersitygw() (string, error) {
+	if p := os.Getenv("RUKU_VERSITYGW"); p != "" {
+		return p, nil
+	}
+	if p, err := exec.LookPath("versitygw"); err == nil {
+		return p, nil
+	}
+	out, err := exec.Command("go", "env", "GOBIN", "GOPATH").Output()
+	if err == nil {
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		for i, dir := range lines {
+			if i == 1 {
+				dir = filepath.Join(dir, "bin")
+			}
+			if p := filepath.Join(strings.TrimSpace(dir), "versitygw"); dir != "" {
+				if _, err := os.Stat(p); err == nil {
+					return p, nil
+				}
+			}
+		}
+	}
+	return "", fmt.Errorf("versitygw not found (scripts/s3-server.sh start installs it; or set RUKU_VERSITYGW)")
 }
 
 // TestMain removes the ruku binary the tests built.
@@ -145,17 +154,21 @@ func rukuBinary(t *testing.T) string {
 
 // cluster is one test's world: its buckets, its queue, its processes.
 type cluster struct {
-	t      *testing.T
-	ctx    context.Context
-	svc    services
-	bin    string
-	prefix string // bucket prefix
-	queue  string
-	dir    string
-	st     storage.Store
-	raw    *s3.Store
-	qc     *queue.Client
-	intake string // base URL of the running intake, if any
+	t          *testing.T
+	ctx        context.Context
+	svc        services
+	bin        string
+	prefix     string // bucket prefix
+	queue      string
+	dir        string
+	st         storage.Store
+	raw        *s3.Store
+	qc         *queue.Client
+	s3         s3.Config // the test's own S3 server
+	token      string    // intake's webhook token
+	intakeAddr string    // host:port intake listens on, fixed for the test
+	intake     string    // base URL of the running intake, if any
+	s3proc     *proc     // the S3 server, started with the first intake
 	// ocr runs the workers with OCR even when RUKU_E2E_OCR is not 1.
 	ocr bool
 }
@@ -164,51 +177,73 @@ func newCluster(t *testing.T) *cluster {
 	t.Helper()
 	s := needServices(t)
 	bin := rukuBinary(t)
-	var rnd [4]byte
-	if _, err := rand.Read(rnd[:]); err != nil {
-		t.Fatal(err)
-	}
-	id := hex.EncodeToString(rnd[:])
-	raw, err := s3.New(s.s3)
+	id, token := randomHex(t, 4), randomHex(t, 16)
+	cfg := s3.Config{Endpoint: freeAddr(t), AccessKey: "e2e-root", SecretKey: "e2e-root-secret-" + id, Region: "us-east-1"}
+	raw, err := s3.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &cluster{t: t, ctx: t.Context(), svc: s, bin: bin, prefix: "e2e-" + id + "-", queue: "e2e-" + id, dir: t.TempDir(), raw: raw}
+	c := &cluster{t: t, ctx: t.Context(), svc: s, bin: bin, prefix: "e2e-" + id + "-", queue: "e2e-" + id, dir: t.TempDir(),
+		raw: raw, s3: cfg, token: token, intakeAddr: freeAddr(t)}
 	c.st = archive.WithBucketPrefix(raw, c.prefix)
-	for _, b := range []string{storage.BucketUploads, storage.BucketArchive, storage.BucketDossiers} {
-		if err := c.st.EnsureBucket(c.ctx, b, b == storage.BucketArchive); err != nil {
-			t.Fatal(err)
-		}
-	}
 	c.qc = queue.NewClient(queue.ClientConfig{Redis: s.redis, Queue: c.queue, MaxRetry: 3, Timeout: 10 * time.Minute, Retention: time.Hour})
-	t.Cleanup(func() {
-		c.qc.Close()
-		c.dropBuckets()
-	})
+	t.Cleanup(func() { c.qc.Close() })
 	return c
 }
 
-// dropBuckets empties and removes the test's buckets, best effort.
-func (c *cluster) dropBuckets() {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	for _, b := range []string{storage.BucketUploads, storage.BucketArchive, storage.BucketDossiers} {
-		objs, _ := c.st.List(ctx, b, "")
-		for _, o := range objs {
-			_ = c.st.Remove(ctx, b, o.Key)
+func randomHex(t *testing.T, n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	return hex.EncodeToString(b)
+}
+
+// freeAddr returns a 127.0.0.1 address whose port was free a moment ago.
+func freeAddr(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// startS3 starts the test's versitygw, whose bucket notifications go to
+// intake's webhook (versitygw checks the webhook when it starts, so intake
+// must be up), and makes the buckets.
+func (c *cluster) startS3() {
+	c.t.Helper()
+	data := filepath.Join(c.dir, "s3")
+	for _, d := range []string{"root", "versions", "meta"} {
+		if err := os.MkdirAll(filepath.Join(data, d), 0o755); err != nil {
+			c.t.Fatal(err)
 		}
-		_ = c.raw.Client().RemoveBucketWithOptions(ctx, c.prefix+b, minio.RemoveBucketOptions{ForceDelete: false})
+	}
+	webhook := c.intake + "/minio/events?token=" + c.token
+	args := []string{"--port", c.s3.Endpoint, "--quiet", "--event-webhook-url", webhook, "posix",
+		"--versioning-dir", filepath.Join(data, "versions"), "--sidecar", filepath.Join(data, "meta"), filepath.Join(data, "root")}
+	c.s3proc = c.startProcess("s3", c.svc.vgw, append(os.Environ(), "ROOT_ACCESS_KEY="+c.s3.AccessKey, "ROOT_SECRET_KEY="+c.s3.SecretKey, "VGW_REGION="+c.s3.Region), args...)
+	c.eventually(30*time.Second, "the S3 server answers", func() bool {
+		_, err := c.raw.Client().ListBuckets(c.ctx)
+		return err == nil
+	})
+	for _, b := range []string{storage.BucketUploads, storage.BucketArchive, storage.BucketDossiers} {
+		if err := c.st.EnsureBucket(c.ctx, b, b == storage.BucketArchive); err != nil {
+			c.t.Fatal(err)
+		}
 	}
 }
 
 // env is the environment of ruku processes of this cluster.
 func (c *cluster) env() []string {
 	env := append(os.Environ(),
-		"RUKU_S3_ENDPOINT="+c.svc.s3.Endpoint,
-		"RUKU_S3_ACCESS_KEY="+c.svc.s3.AccessKey,
-		"RUKU_S3_SECRET_KEY="+c.svc.s3.SecretKey,
-		"RUKU_S3_REGION="+c.svc.s3.Region,
-		"RUKU_S3_SECURE="+strconv.FormatBool(c.svc.s3.Secure),
+		"RUKU_S3_ENDPOINT="+c.s3.Endpoint,
+		"RUKU_S3_ACCESS_KEY="+c.s3.AccessKey,
+		"RUKU_S3_SECRET_KEY="+c.s3.SecretKey,
+		"RUKU_S3_REGION="+c.s3.Region,
+		"RUKU_S3_SECURE=false",
+		"RUKU_INTAKE_TOKEN="+c.token,
 		"RUKU_BUCKET_PREFIX="+c.prefix,
 		"RUKU_REDIS_ADDR="+c.svc.redis.Addr,
 		"RUKU_REDIS_PASSWORD="+c.svc.redis.Password,
@@ -241,13 +276,19 @@ type proc struct {
 // start runs `ruku args...` until the test ends (SIGTERM, then SIGKILL).
 func (c *cluster) start(name string, args ...string) *proc {
 	c.t.Helper()
+	return c.startProcess(name, c.bin, c.env(), args...)
+}
+
+// startProcess runs bin with env and args until the test ends.
+func (c *cluster) startProcess(name, bin string, env []string, args ...string) *proc {
+	c.t.Helper()
 	logPath := filepath.Join(c.dir, name+".log")
-	f, err := os.Create(logPath)
+	f, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	cmd := exec.Command(c.bin, args...)
-	cmd.Env, cmd.Stdout, cmd.Stderr = c.env(), f, f
+	cmd := exec.Command(bin, args...)
+	cmd.Env, cmd.Stdout, cmd.Stderr = env, f, f
 	if err := cmd.Start(); err != nil {
 		c.t.Fatal(err)
 	}
@@ -302,17 +343,13 @@ func tail(s string, n int) string {
 	return s
 }
 
-// startIntake starts intake on a free port and waits until it answers.
+// startIntake starts intake on the test's intake address and waits until
+// it answers; the first call also starts the S3 server, which posts its
+// bucket notifications there. Intake may be stopped and started again.
 func (c *cluster) startIntake(reconcileEvery time.Duration) *proc {
 	c.t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	p := c.start("intake", "intake", "--addr", addr, "--reconcile-every", reconcileEvery.String())
-	c.intake = "http://" + addr
+	p := c.start("intake", "intake", "--addr", c.intakeAddr, "--reconcile-every", reconcileEvery.String(), "--ensure-buckets=false")
+	c.intake = "http://" + c.intakeAddr
 	c.eventually(20*time.Second, "intake answers", func() bool {
 		resp, err := http.Get(c.intake + "/healthz")
 		if err != nil {
@@ -321,6 +358,9 @@ func (c *cluster) startIntake(reconcileEvery time.Duration) *proc {
 		resp.Body.Close()
 		return resp.StatusCode == http.StatusOK
 	})
+	if c.s3proc == nil {
+		c.startS3()
+	}
 	return p
 }
 
@@ -352,46 +392,6 @@ func (c *cluster) upload(key string, data []byte) {
 	c.t.Helper()
 	if err := c.st.Put(c.ctx, storage.BucketUploads, key, bytes.NewReader(data), int64(len(data)), storage.PutOptions{}); err != nil {
 		c.t.Fatal(err)
-	}
-}
-
-// notify sends intake the S3 event MinIO's webhook target would send for
-// keys (URL-encoded as MinIO encodes them), and checks the 200.
-func (c *cluster) notify(keys ...string) {
-	c.t.Helper()
-	type object struct {
-		Key       string `json:"key"`
-		Size      int64  `json:"size"`
-		ETag      string `json:"eTag"`
-		Sequencer string `json:"sequencer"`
-	}
-	var recs []map[string]any
-	for _, k := range keys {
-		o, err := c.st.Stat(c.ctx, storage.BucketUploads, k)
-		if err != nil {
-			c.t.Fatal(err)
-		}
-		recs = append(recs, map[string]any{
-			"eventVersion": "2.0", "eventSource": "minio:s3", "awsRegion": "", "eventTime": time.Now().UTC().Format(time.RFC3339Nano),
-			"eventName": "s3:ObjectCreated:Put",
-			"s3": map[string]any{
-				"s3SchemaVersion": "1.0", "configurationId": "Config",
-				"bucket": map[string]any{"name": c.prefix + storage.BucketUploads, "arn": "arn:aws:s3:::" + c.prefix + storage.BucketUploads},
-				"object": object{Key: url.QueryEscape(k), Size: o.Size, ETag: o.ETag, Sequencer: "1"},
-			},
-		})
-	}
-	body, err := json.Marshal(map[string]any{"EventName": "s3:ObjectCreated:Put", "Key": c.prefix + storage.BucketUploads + "/" + keys[0], "Records": recs})
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	resp, err := http.Post(c.intake+"/minio/events", "application/json", bytes.NewReader(body))
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		c.t.Fatalf("webhook answered %d", resp.StatusCode)
 	}
 }
 

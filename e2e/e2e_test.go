@@ -61,15 +61,17 @@ func copyDir(t *testing.T, from, to string) {
 	}
 }
 
-// TestUploadsToDossiers uploads bundles with and without webhook events, a
-// partial folder, and one bundle twice; every bundle gets exactly one
-// dossier equal to `ruku verify`'s, one task per SHA-256; then a re-audit
-// under a rules file with a 3,000,000 yuan total-assets threshold reports
-// the changed verdicts.
+// TestUploadsToDossiers uploads bundles while intake hears the S3 server's
+// bucket notifications and while it is down (events lost), a partial
+// folder, and one bundle twice; every bundle gets exactly one dossier equal
+// to `ruku verify`'s, one task per SHA-256; then a re-audit under a rules
+// file with a 3,000,000 yuan total-assets threshold reports the changed
+// verdicts.
 func TestUploadsToDossiers(t *testing.T) {
 	t.Parallel()
 	c := newCluster(t)
-	c.startIntake(2 * time.Second)
+	// No reconciliation: only the S3 server's own notifications enqueue.
+	in := c.startIntake(0)
 	c.startWorker("worker", 2)
 
 	zips := map[string][]byte{} // bundle name → zip bytes
@@ -77,24 +79,26 @@ func TestUploadsToDossiers(t *testing.T) {
 		zips[name] = readFile(t, corpus(t, name, "bundle.zip"))
 	}
 
-	// Through the webhook: the event alone enqueues the task.
+	// Through the notification: the event alone enqueues the task.
 	c.upload("pub_09.zip", zips["pub_09"])
 	c.upload("2026/09/pub_08.zip", zips["pub_08"])
-	c.notify("pub_09.zip", "2026/09/pub_08.zip")
 	for _, name := range []string{"pub_09", "pub_08"} {
-		if n := len(c.tasks(sha(zips[name]))); n != 1 {
-			t.Fatalf("%s: %d tasks right after its event, want 1", name, n)
-		}
+		c.eventually(time.Minute, name+"'s task from its notification", func() bool { return len(c.tasks(sha(zips[name]))) == 1 })
 	}
 
-	// The same bytes uploaded again, with an event: still one task.
+	// The same bytes uploaded again: intake hears it, still one task.
 	c.upload("resubmitted/pub_09 (copy).zip", zips["pub_09"])
-	c.notify("resubmitted/pub_09 (copy).zip")
+	c.eventually(time.Minute, "the copy's notification", func() bool {
+		return strings.Contains(in.logText(), "resubmitted/pub_09 (copy).zip")
+	})
 
-	// Events lost: a zip and a folder; the folder first without manifest.
+	// Events lost: intake is down while a zip and a folder arrive (the S3
+	// server's webhook calls fail); the folder first without manifest.
+	in.stop(t, 30*time.Second)
 	c.upload("pub_14.zip", zips["pub_14"])
 	folder := corpus(t, "pub_02", "bundle")
 	c.uploadFolder(folder, "folders/pub_02/")
+	c.startIntake(2 * time.Second)
 	time.Sleep(5 * time.Second) // two reconciliations
 	for _, tk := range c.tasks("") {
 		if tk.Job.Folder {
@@ -247,8 +251,7 @@ func TestReauditChangedVerdicts(t *testing.T) {
 	c.startIntake(time.Hour)
 	w := c.startWorker("worker", 1, "--drain-timeout", "5m")
 	z := readFile(t, corpus(t, "pub_09", "bundle.zip"))
-	c.upload("pub_09.zip", z)
-	c.notify("pub_09.zip")
+	c.upload("pub_09.zip", z) // the S3 server's notification enqueues it
 
 	// SIGTERM mid-bundle drains: the worker finishes the bundle, then exits.
 	c.eventually(time.Minute, "the task to be active", func() bool {
@@ -325,7 +328,6 @@ func TestWorkerKilledMidBundle(t *testing.T) {
 	id := sha(z)
 	w1 := c.startWorker("worker-1", 1)
 	c.upload("pub_05.zip", z)
-	c.notify("pub_05.zip")
 	c.eventually(time.Minute, "the task to be active", func() bool {
 		ts := c.tasks(id)
 		return len(ts) == 1 && ts[0].State == "active"

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"ruku/lexicon"
@@ -50,12 +51,28 @@ func (p *Processor) log() *slog.Logger {
 	return slog.Default()
 }
 
+// Attempt says how to run one attempt at a job.
+type Attempt struct {
+	// Last says no retry follows: a verification error then still produces
+	// a dossier saying why, instead of an error to retry.
+	Last bool
+	// Safe is the mode of a job on which worker processes died: no OCR, one
+	// file at a time, the Suspects (the files being read when a worker
+	// died) left unread, and the dossier needs review. It implies Last.
+	Safe     bool
+	Suspects []string
+	// Progress is handed to the pipeline (pipeline.Options.Progress).
+	Progress func(path string, done bool)
+}
+
+// SafeModeReason is the error recorded on a file that safe mode left unread.
+const SafeModeReason = "not read: a worker process died while reading this file; the bundle was verified in safe mode (no OCR) without it"
+
 // Process runs the worker flow for one job: fetch the upload, check its
 // SHA-256, archive an immutable copy, open it, verify it and write the
 // dossier. Every step may be repeated: a redelivered job rewrites the same
-// dossier keys. last says this is the final attempt: a verification error
-// then still produces a dossier saying why, instead of an error to retry.
-func (p *Processor) Process(ctx context.Context, j Job, last bool) (*dossier.Dossier, error) {
+// dossier keys.
+func (p *Processor) Process(ctx context.Context, j Job, a Attempt) (*dossier.Dossier, error) {
 	up, err := Fetch(ctx, p.Store, j, p.MaxBytes)
 	switch {
 	case errors.Is(err, ErrTooLarge):
@@ -71,7 +88,7 @@ func (p *Processor) Process(ctx context.Context, j Job, last bool) (*dossier.Dos
 	if err := Archive(ctx, p.Store, up, p.retainUntil()); err != nil {
 		return nil, E("archive", Transient, err)
 	}
-	return p.VerifyZip(ctx, up, last)
+	return p.VerifyZip(ctx, up, a)
 }
 
 func (p *Processor) retainUntil() time.Time {
@@ -129,10 +146,19 @@ func ReadArchiveInfo(ctx context.Context, st storage.Store, sha string) (Archive
 
 // VerifyZip opens an archived zip, verifies it under p.Rules and writes the
 // dossier. A zip that cannot be opened gets a dossier that says why and an
-// Unreadable error; so does a verification failure when last is set.
-func (p *Processor) VerifyZip(ctx context.Context, up *Upload, last bool) (*dossier.Dossier, error) {
+// Unreadable error; so does a verification failure on the last attempt.
+func (p *Processor) VerifyZip(ctx context.Context, up *Upload, a Attempt) (*dossier.Dossier, error) {
 	opt := p.Options
-	opt.Now, opt.UploadedAt = p.now, up.UploadedAt
+	opt.Now, opt.UploadedAt, opt.Progress = p.now, up.UploadedAt, a.Progress
+	last := a.Last || a.Safe
+	if a.Safe {
+		opt.OCR, opt.Workers = nil, 1
+		opt.Skip = map[string]string{}
+		for _, f := range a.Suspects {
+			opt.Skip[f] = SafeModeReason
+		}
+		p.log().WarnContext(ctx, "safe mode: workers died on this bundle", "bundle", up.Name, "sha256", up.SHA256, "suspects", a.Suspects)
+	}
 	var unreadable error
 	b, err := bundle.OpenZip(ctx, bytes.NewReader(up.Zip), int64(len(up.Zip)), up.Name, p.Limits)
 	if err != nil {
@@ -151,6 +177,9 @@ func (p *Processor) VerifyZip(ctx context.Context, up *Upload, last bool) (*doss
 		}
 		return p.unreadable(ctx, up, "verify", err)
 	}
+	if a.Safe {
+		needsReview(d, a.Suspects)
+	}
 	if err := WriteDossier(ctx, p.Store, up.SHA256, d, p.Rules); err != nil {
 		return nil, E("write", Transient, err)
 	}
@@ -160,6 +189,26 @@ func (p *Processor) VerifyZip(ctx context.Context, up *Upload, last bool) (*doss
 		return d, E("open", Unreadable, unreadable)
 	}
 	return d, nil
+}
+
+// needsReview turns a safe-mode dossier into one a reviewer must finish:
+// reading was incomplete, so no criterion fails on it, and
+// materials_complete names the files left unread.
+func needsReview(d *dossier.Dossier, suspects []string) {
+	note := "工作进程在读取本申请材料时异常退出，已在安全模式（不做OCR）下核验"
+	if len(suspects) > 0 {
+		note += "，未读取：" + strings.Join(suspects, "、")
+	}
+	for i := range d.Criteria {
+		c := &d.Criteria[i]
+		switch {
+		case c.Status == dossier.Fail:
+			c.Status, c.Message = dossier.NeedsReview, note+"；"+c.Message
+		case c.ID == "materials_complete" && c.Status == dossier.Pass:
+			c.Status, c.Message = dossier.NeedsReview, note
+		}
+	}
+	d.Decide()
 }
 
 // unreadable writes the dossier of a bundle that could not be read and

@@ -68,13 +68,13 @@ func TestProcessRepeatable(t *testing.T) {
 	ctx := context.Background()
 	p, st := newProcessor(t)
 	j := upload(t, st, "in/tiny.zip", tinyZip(t))
-	d1, err := p.Process(ctx, j, false)
+	d1, err := p.Process(ctx, j, Attempt{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	key := DossierKey(j.SHA256, p.Rules, DossierJSON)
 	first := get(t, st, storage.BucketDossiers, key)
-	if _, err := p.Process(ctx, j, false); err != nil {
+	if _, err := p.Process(ctx, j, Attempt{}); err != nil {
 		t.Fatal(err)
 	}
 	if again := get(t, st, storage.BucketDossiers, key); !bytes.Equal(first, again) {
@@ -103,7 +103,7 @@ func TestProcessUnreadable(t *testing.T) {
 	ctx := context.Background()
 	p, st := newProcessor(t)
 	j := upload(t, st, "broken.zip", []byte("this is not a zip file at all"))
-	d, err := p.Process(ctx, j, false)
+	d, err := p.Process(ctx, j, Attempt{})
 	if KindOf(err) != Unreadable {
 		t.Fatalf("error %v (kind %v), want Unreadable", err, KindOf(err))
 	}
@@ -122,11 +122,11 @@ func TestProcessGone(t *testing.T) {
 	p, st := newProcessor(t)
 	j := upload(t, st, "a.zip", tinyZip(t))
 	j.SHA256 = strings.Repeat("0", 64)
-	if _, err := p.Process(ctx, j, false); KindOf(err) != Gone || !errors.Is(err, ErrChanged) {
+	if _, err := p.Process(ctx, j, Attempt{}); KindOf(err) != Gone || !errors.Is(err, ErrChanged) {
 		t.Errorf("changed upload: %v", err)
 	}
 	j.Key = "missing.zip"
-	if _, err := p.Process(ctx, j, false); KindOf(err) != Gone || !errors.Is(err, storage.ErrNotFound) {
+	if _, err := p.Process(ctx, j, Attempt{}); KindOf(err) != Gone || !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("missing upload: %v", err)
 	}
 	if ds, _ := ListDossiers(ctx, st, ""); len(ds) != 0 {
@@ -156,4 +156,43 @@ func get(t *testing.T, st storage.Store, bucket, key string) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestProcessSafeMode: after workers died on a job, its suspects are left
+// unread, named in the dossier, and the verdict needs review; the files
+// being read are reported to Progress.
+func TestProcessSafeMode(t *testing.T) {
+	ctx := context.Background()
+	p, st := newProcessor(t)
+	j := upload(t, st, "tiny.zip", tinyZip(t))
+	var started []string
+	normal, err := p.Process(ctx, j, Attempt{Progress: func(path string, done bool) {
+		if !done {
+			started = append(started, path)
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(started) != len(normal.Inputs) || len(started) == 0 {
+		t.Fatalf("progress reported %v for %d inputs", started, len(normal.Inputs))
+	}
+	suspect := normal.Inputs[0].Path
+	d, err := p.Process(ctx, j, Attempt{Safe: true, Suspects: []string{suspect}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Verdict != dossier.VerdictReview {
+		t.Errorf("verdict %s, want needs_review", d.Verdict)
+	}
+	for _, in := range d.Inputs {
+		if in.Path == suspect && (in.Error == nil || *in.Error != SafeModeReason) {
+			t.Errorf("suspect %s: error %v, want the safe-mode reason", suspect, in.Error)
+		}
+	}
+	for _, c := range d.Criteria {
+		if c.Status == dossier.Fail {
+			t.Errorf("%s fails in safe mode: %s", c.ID, c.Message)
+		}
+	}
 }

@@ -1,13 +1,17 @@
 package e2e
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -15,6 +19,7 @@ import (
 
 	"ruku/archive"
 	"ruku/pipeline/rules"
+	"ruku/queue"
 	"ruku/reaudit"
 	"ruku/storage"
 )
@@ -356,4 +361,91 @@ func TestWorkerKilledMidBundle(t *testing.T) {
 	if len(arch) != 2 { // the zip and its sidecar
 		t.Errorf("archive holds %v", arch)
 	}
+}
+
+// TestPoisonBundleEnds: a file that kills whichever worker reads it (here
+// the test SIGKILLs any worker seen reading it, as an out-of-memory kill
+// would) costs two workers, then the bundle is verified in safe mode
+// without that file and gets a needs_review dossier naming it, and the
+// queue moves on to the next bundle.
+func TestPoisonBundleEnds(t *testing.T) {
+	t.Parallel()
+	c := newCluster(t)
+	c.ocr = true // reading the image takes long enough to be caught at it
+	c.startIntake(time.Hour)
+	const poison = "poison.png"
+	z := zipOf(t, map[string][]byte{
+		poison:      readFile(t, corpus(t, "pub_01", "bundle/失信被执行人截图.png")),
+		"真实性声明.pdf": readFile(t, corpus(t, "pub_01", "bundle/真实性声明.pdf")),
+	})
+	id := sha(z)
+	w := c.startWorker("worker-1", 1)
+	c.upload("poison.zip", z)
+	kills := 0
+	killed := map[int]bool{} // by retry count: a dead worker's task stays active until its lease expires
+	c.eventually(8*time.Minute, "the poison bundle's dossier", func() bool {
+		for _, tk := range c.tasks(id) {
+			if tk.State == "active" && slices.Contains(tk.Reading, poison) && !killed[tk.Retried] {
+				killed[tk.Retried] = true
+				w.kill()
+				kills++
+				t.Logf("killed worker %d while it read %s (strikes so far %d)", kills, poison, tk.Strikes)
+				w = c.startWorker(fmt.Sprintf("worker-%d", kills+1), 1)
+			}
+		}
+		return len(c.dossiers(id)) > 0
+	})
+	if kills != queue.SafeAfterStrikes {
+		t.Errorf("%d workers killed, want %d before safe mode", kills, queue.SafeAfterStrikes)
+	}
+	ds := c.dossiers(id)
+	var d struct {
+		Verdict string `json:"verdict"`
+		Inputs  []struct {
+			Path  string  `json:"path"`
+			Error *string `json:"error"`
+		} `json:"inputs"`
+	}
+	if err := json.Unmarshal(c.get(storage.BucketDossiers, ds[0].Key), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Verdict != "needs_review" {
+		t.Errorf("verdict %q, want needs_review", d.Verdict)
+	}
+	named := false
+	for _, in := range d.Inputs {
+		if in.Path == poison && in.Error != nil && *in.Error == archive.SafeModeReason {
+			named = true
+		}
+	}
+	if !named {
+		t.Errorf("the dossier does not name %s as unread: %+v", poison, d.Inputs)
+	}
+	// The queue has moved on: the task is done and the next bundle is verified.
+	if ts := c.tasks(id); len(ts) != 1 || ts[0].State != "completed" {
+		t.Errorf("poison task: %+v, want one completed", ts)
+	}
+	next := readFile(t, corpus(t, "pub_09", "bundle.zip"))
+	c.upload("next.zip", next)
+	c.eventually(4*time.Minute, "the next bundle's dossier", func() bool { return len(c.dossiers(sha(next))) > 0 })
+}
+
+// zipOf returns a zip holding files (name → content), names sorted.
+func zipOf(t *testing.T, files map[string][]byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(files[name]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -47,6 +47,13 @@ type Options struct {
 	UploadedAt time.Time
 	// Workers bounds the files read at once (default: the number of CPUs).
 	Workers int
+	// Skip names files (bundle paths) that are not read, each with the
+	// reason recorded as its error: the queue's safe mode skips the files a
+	// dead worker was reading.
+	Skip map[string]string
+	// Progress, if set, is called as each file starts (done false) and
+	// finishes (done true) being read, from the reading goroutines.
+	Progress func(path string, done bool)
 }
 
 // ManifestName is the file an upload may carry with submission metadata.
@@ -123,7 +130,7 @@ func readAll(ctx context.Context, b *bundle.Bundle, opt Options) ([]item, error)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				items[i] = readOne(ctx, b, loader, b.Files[i])
+				items[i] = readOne(ctx, b, loader, b.Files[i], opt)
 			}
 		}()
 	}
@@ -141,11 +148,19 @@ func readAll(ctx context.Context, b *bundle.Bundle, opt Options) ([]item, error)
 	return items, nil
 }
 
-func readOne(ctx context.Context, b *bundle.Bundle, loader *load.Loader, f bundle.File) (it item) {
+func readOne(ctx context.Context, b *bundle.Bundle, loader *load.Loader, f bundle.File, opt Options) (it item) {
 	it.file = f
 	if f.Err != nil {
 		it.err = f.Err
 		return it
+	}
+	if reason, ok := opt.Skip[f.Path]; ok {
+		it.err = errors.New(reason)
+		return it
+	}
+	if opt.Progress != nil {
+		opt.Progress(f.Path, false)
+		defer opt.Progress(f.Path, true)
 	}
 	defer func() {
 		if p := recover(); p != nil {

@@ -2,6 +2,7 @@ package queue
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"ruku/archive"
@@ -98,6 +99,11 @@ type TaskInfo struct {
 	Retried int
 	LastErr string
 	Job     archive.Job
+	// Strikes counts attempts that ended without returning (a dead worker,
+	// a deadline); Reading lists the files the running attempt is reading.
+	// Both come from the task's attempt record (see Handler).
+	Strikes int
+	Reading []string
 }
 
 // Tasks lists every task of the queue in every state, once each, for
@@ -129,7 +135,10 @@ func (c *Client) Tasks(ctx context.Context) ([]TaskInfo, error) {
 				}
 				seen[t.ID] = true
 				j, _ := ParseJob(t.Payload)
-				out = append(out, TaskInfo{ID: t.ID, State: t.State.String(), Retried: t.Retried, LastErr: t.LastErr, Job: j})
+				var rec attemptRecord
+				_ = json.Unmarshal(t.Result, &rec) // no record yet: zero
+				out = append(out, TaskInfo{ID: t.ID, State: t.State.String(), Retried: t.Retried, LastErr: t.LastErr, Job: j,
+					Strikes: rec.Strikes, Reading: rec.Reading})
 			}
 			if len(ts) < 500 {
 				break

@@ -2,30 +2,146 @@ package queue
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
 	"ruku/archive"
+	"sort"
+	"sync"
 	"time"
 
 	"github.com/hibiken/asynq"
 )
 
-// NewHandler returns the asynq handler of TypeVerify tasks, with logging.
-func NewHandler(p *archive.Processor, log *slog.Logger) asynq.Handler {
-	mux := asynq.NewServeMux()
-	mux.Use(logging(log))
-	mux.HandleFunc(TypeVerify, func(ctx context.Context, t *asynq.Task) error {
-		j, err := ParseJob(t.Payload())
-		if err != nil {
-			return classify(archive.E("decode", archive.Invalid, err))
+// Handler is the asynq handler of TypeVerify tasks. It keeps an attempt
+// record with each task (the task's result in Redis, kept across retries):
+// whether an attempt is running, which files it is reading, and how many
+// attempts ended without returning (the worker process died, or the
+// deadline passed). After two such strikes the job runs in the processor's
+// safe mode, which leaves the files being read at each death unread and
+// yields a dossier that needs review: a poison bundle ends instead of
+// killing worker after worker.
+type Handler struct {
+	p   *archive.Processor
+	ins *asynq.Inspector
+	mux *asynq.ServeMux
+	log *slog.Logger
+}
+
+// SafeAfterStrikes is how many attempts may end without returning before
+// a job runs in safe mode.
+const SafeAfterStrikes = 2
+
+// NewHandler returns the handler of TypeVerify tasks, with logging. r is
+// the Redis holding the tasks' attempt records; Close releases it.
+func NewHandler(p *archive.Processor, r Redis, log *slog.Logger) *Handler {
+	h := &Handler{p: p, ins: asynq.NewInspector(r.opt()), mux: asynq.NewServeMux(), log: log}
+	h.mux.Use(logging(log))
+	h.mux.HandleFunc(TypeVerify, h.verify)
+	return h
+}
+
+// ProcessTask implements asynq.Handler.
+func (h *Handler) ProcessTask(ctx context.Context, t *asynq.Task) error {
+	return h.mux.ProcessTask(ctx, t)
+}
+
+// Close releases the handler's Redis connection.
+func (h *Handler) Close() error { return h.ins.Close() }
+
+// attemptRecord is a task's record of its attempts.
+type attemptRecord struct {
+	Running  bool     `json:"running"`
+	Strikes  int      `json:"strikes"`
+	Reading  []string `json:"reading,omitempty"`
+	Suspects []string `json:"suspects,omitempty"`
+}
+
+func (h *Handler) verify(ctx context.Context, t *asynq.Task) error {
+	j, err := ParseJob(t.Payload())
+	if err != nil {
+		return classify(archive.E("decode", archive.Invalid, err))
+	}
+	retried, _ := asynq.GetRetryCount(ctx)
+	maxRetry, _ := asynq.GetMaxRetry(ctx)
+	rec := h.record(ctx)
+	if rec.Running { // the previous attempt never returned
+		rec.Strikes++
+		rec.Suspects = union(rec.Suspects, rec.Reading)
+	}
+	rec.Running, rec.Reading = true, nil
+	var mu sync.Mutex
+	reading := map[string]bool{}
+	write := func() {
+		rec.Reading = rec.Reading[:0]
+		for f := range reading {
+			rec.Reading = append(rec.Reading, f)
 		}
-		retried, _ := asynq.GetRetryCount(ctx)
-		maxRetry, _ := asynq.GetMaxRetry(ctx)
-		_, err = p.Process(ctx, j, retried >= maxRetry)
-		return classify(err)
-	})
-	return mux
+		sort.Strings(rec.Reading)
+		if b, err := json.Marshal(rec); err == nil {
+			_, _ = t.ResultWriter().Write(b) // best effort: a lost write costs one more strike at most
+		}
+	}
+	write()
+	a := archive.Attempt{
+		Last:     retried >= maxRetry,
+		Safe:     rec.Strikes >= SafeAfterStrikes,
+		Suspects: rec.Suspects,
+		Progress: func(path string, done bool) {
+			mu.Lock()
+			defer mu.Unlock()
+			if done {
+				delete(reading, path)
+			} else {
+				reading[path] = true
+			}
+			write()
+		},
+	}
+	_, err = h.p.Process(ctx, j, a)
+	mu.Lock()
+	defer mu.Unlock()
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		rec.Strikes++
+		rec.Suspects = union(rec.Suspects, rec.Reading)
+	}
+	rec.Running = false
+	clear(reading)
+	write()
+	return classify(err)
+}
+
+// record reads the running task's attempt record; a task without one
+// (the first attempt) gets the zero record.
+func (h *Handler) record(ctx context.Context) attemptRecord {
+	var rec attemptRecord
+	id, _ := asynq.GetTaskID(ctx)
+	q, _ := asynq.GetQueueName(ctx)
+	info, err := h.ins.GetTaskInfo(q, id)
+	if err != nil || len(info.Result) == 0 {
+		return rec
+	}
+	if err := json.Unmarshal(info.Result, &rec); err != nil {
+		h.log.WarnContext(ctx, "attempt record unreadable; starting afresh", "id", id, "err", err)
+		return attemptRecord{}
+	}
+	return rec
+}
+
+// union returns the sorted union of two lists of paths.
+func union(a, b []string) []string {
+	set := map[string]bool{}
+	for _, s := range append(append([]string(nil), a...), b...) {
+		set[s] = true
+	}
+	out := make([]string, 0, len(set))
+	for s := range set {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // classify is the one place that decides whether a failure is permanent:

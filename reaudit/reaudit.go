@@ -163,7 +163,7 @@ func reauditOne(ctx context.Context, st storage.Store, p *archive.Processor, it 
 		return bd
 	}
 	up := &archive.Upload{Job: archive.Job{Key: it.info.Key, SHA256: it.sha, Name: it.name, UploadedAt: it.info.UploadedAt}, Zip: zip}
-	after, err := p.VerifyZip(ctx, up, true)
+	after, err := p.VerifyZip(ctx, up, archive.Attempt{Last: true})
 	if after == nil {
 		bd.Error = err.Error()
 		return bd

@@ -79,5 +79,7 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	o.server.Redis, o.server.Queue = o.redis.redis, o.redis.queue
 	log.InfoContext(ctx, "rules", "version", rs.Version, "dir", archive.RulesDir(rs))
-	return queue.Serve(ctx, o.server, queue.NewHandler(p, log), log)
+	h := queue.NewHandler(p, o.server.Redis, log)
+	defer h.Close()
+	return queue.Serve(ctx, o.server, h, log)
 }

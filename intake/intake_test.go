@@ -170,6 +170,13 @@ func TestWebhook(t *testing.T) {
 	if code := post(t, h, "", "s3cret"); code != http.StatusOK {
 		t.Errorf("empty body: %d", code)
 	}
+	// versitygw writes keys as they are, not URL-encoded.
+	put(t, st, "v+gw 申请%.zip", "other-bytes")
+	raw := `{"Records":[{"eventVersion":"2.2","eventSource":"aws:s3","eventName":"s3:ObjectCreated:Put",
+		"s3":{"bucket":{"name":"uploads"},"object":{"key":"v+gw 申请%.zip","size":11}}}]}`
+	if code := post(t, h, raw, "s3cret"); code != http.StatusOK || len(q.jobs) != 3 {
+		t.Errorf("raw key: code %d, jobs %d", code, len(q.jobs))
+	}
 	// versitygw cannot set headers: the token may come in the URL.
 	for q, want := range map[string]int{"?token=s3cret": http.StatusOK, "?token=wrong": http.StatusUnauthorized, "?token=": http.StatusUnauthorized} {
 		req := httptest.NewRequest(http.MethodPost, "/minio/events"+q, strings.NewReader(""))

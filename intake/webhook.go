@@ -1,13 +1,14 @@
 package intake
 
 import (
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"ruku/storage"
 	"strings"
 )
 
@@ -36,22 +37,34 @@ type Record struct {
 	} `json:"s3"`
 }
 
-// CreatedKeys returns the decoded keys of the "object created" records of
-// an event for the named bucket, in order.
-func (e Event) CreatedKeys(bucket string) ([]string, error) {
+// CreatedKeys returns the keys of the "object created" records of an event
+// for the named bucket, in order, each as written in the record. AWS and
+// MinIO URL-encode keys as form values (a space is "+"); versitygw does
+// not, so a key is decoded only where it must be (see objectKey).
+func (e Event) CreatedKeys(bucket string) []string {
 	var keys []string
 	for _, r := range e.Records {
 		name := strings.TrimPrefix(r.EventName, "s3:")
 		if !strings.HasPrefix(name, "ObjectCreated:") || r.S3.Bucket.Name != bucket {
 			continue
 		}
-		k, err := url.QueryUnescape(r.S3.Object.Key)
-		if err != nil {
-			return nil, fmt.Errorf("event key %q: %w", r.S3.Object.Key, err)
-		}
-		keys = append(keys, k)
+		keys = append(keys, r.S3.Object.Key)
 	}
-	return keys, nil
+	return keys
+}
+
+// objectKey returns the uploads key an event record names: the key as
+// written when such an object exists (versitygw), else its URL-decoded
+// form (AWS, MinIO).
+func (in *Intake) objectKey(ctx context.Context, raw string) string {
+	dec, err := url.QueryUnescape(raw)
+	if err != nil || dec == raw {
+		return raw
+	}
+	if _, err := in.Store.Stat(ctx, storage.BucketUploads, raw); err == nil {
+		return raw
+	}
+	return dec
 }
 
 // maxEventBytes bounds a webhook body.
@@ -91,13 +104,9 @@ func (in *Intake) Webhook() http.Handler {
 			http.Error(w, "decode event: "+err.Error(), http.StatusBadRequest)
 			return
 		}
-		keys, err := ev.CreatedKeys(in.Cfg.EventBucket)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
 		var errs []error
-		for _, k := range keys {
+		for _, raw := range ev.CreatedKeys(in.Cfg.EventBucket) {
+			k := in.objectKey(r.Context(), raw)
 			out, sha, err := in.HandleKey(r.Context(), k)
 			if err != nil {
 				errs = append(errs, err)

@@ -3,7 +3,10 @@
 # S3-compatible server, run every test against them, stop what it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-eval "$(scripts/deps.sh test)"
+# Each helper prints lines to eval; a failing helper stops the script
+# (set -e does not see a failure inside eval "$(...)").
+setup=$(scripts/deps.sh test)
+eval "$setup"
 
 started_redis=""
 export RUKU_REDIS_ADDR=${RUKU_REDIS_ADDR:-127.0.0.1:6379}
@@ -16,14 +19,16 @@ if ! redis-cli -u "redis://$RUKU_REDIS_ADDR" ping >/dev/null 2>&1; then
   for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 fi
 
-eval "$(scripts/s3-server.sh start)"
-# Other projects' public CJK test PDFs for extractors/pdftext (cached).
-eval "$(bash scripts/external-pdfs.sh)"
 cleanup() {
   scripts/s3-server.sh stop || true
   if [ -n "$started_redis" ] && [ -f "$started_redis" ]; then kill "$(cat "$started_redis")" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
+setup=$(scripts/s3-server.sh start)
+eval "$setup"
+# Other projects' public CJK test PDFs for extractors/pdftext (cached).
+setup=$(bash scripts/external-pdfs.sh)
+eval "$setup"
 
 export RUKU_REQUIRE_SERVICES=1
 # The labelled public corpus, when shared/ lies beside the repository (CI).

@@ -3,7 +3,8 @@
 # bundle with no server running, and say where the dossier is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-eval "$(scripts/deps.sh run)"
+setup=$(scripts/deps.sh run) # fails the script if installing fails
+eval "$setup"
 mkdir -p bin
 go build -o bin/ruku ./cmd/ruku
 bundle=${1:-samples/bundles/eligible.zip}

@@ -72,7 +72,7 @@ func TestHeaderVariants(t *testing.T) {
 				t.Errorf("%v %s: %v", h, l.name, err)
 				continue
 			}
-			got := Count(list, 2025, nil)
+			got := Count(list, 2025, isSenior)
 			if got.Total != 3 || got.Senior != 2 {
 				t.Errorf("%v %s: senior %d total %d, want 2 3; %v", h, l.name, got.Senior, got.Total, got.Skipped)
 				for _, e := range list {
@@ -109,8 +109,8 @@ func TestTitleVariants(t *testing.T) {
 		"高级会计师（副高级）": true,
 		"高级工程师(正高级)": true,
 	} {
-		if got := IsSenior(title); got != want {
-			t.Errorf("IsSenior(%q) = %v, want %v", title, got, want)
+		if got := isSenior(title); got != want {
+			t.Errorf("isSenior(%q) = %v, want %v", title, got, want)
 		}
 	}
 }
@@ -127,7 +127,7 @@ func TestTextVariants(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := Count(list, 2025, nil)
+	got := Count(list, 2025, isSenior)
 	if got.Total != 3 || got.Senior != 2 {
 		t.Errorf("senior %d total %d, want 2 3; %v %+v", got.Senior, got.Total, got.Skipped, list)
 	}

@@ -7,8 +7,12 @@ package experts
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"ruku/extractors"
 	"ruku/extractors/parse"
@@ -199,10 +203,11 @@ type Counts struct {
 // at some time in year (start ≤ 31 December and end ≥ 1 January), and of
 // them those whose title isSenior accepts (build it with SeniorMatcher from
 // the rules' senior titles; nil judges no title senior). Experts are
-// the same person when their ID numbers read alike (masked IDs compare as
-// written) or, lacking an ID, when name and employer match. A person in
-// force on several rows is senior when any of those rows gives a senior
-// title.
+// the same person when their ID numbers read alike (up to width, case and
+// spaces; masked IDs compare as written) or, between rows without an ID,
+// when name and employer match (up to spaces, width, a note or title in the name
+// cell). A person in force on several rows is senior when any of those rows
+// gives a senior title.
 func Count(list []Expert, year int, isSenior func(title string) bool) Counts {
 	if isSenior == nil {
 		isSenior = func(string) bool { return false }
@@ -253,13 +258,48 @@ func Count(list []Expert, year int, isSenior func(title string) bool) Counts {
 	return c
 }
 
-// personKey identifies a person: the ID as written, else name and employer.
+// personKey identifies a person: the ID as written, else name and
+// employer, each in a normal form (see idKey, nameKey) so that one person
+// written differently is one person. A row without an ID is never the
+// person of a row with one.
 func personKey(e Expert) string {
-	if e.ID != "" {
-		return "id:" + e.ID
+	if id := idKey(e.ID); id != "" {
+		return "id:" + id
 	}
-	return "ne:" + parse.Compact(e.Name) + "|" + parse.Compact(e.Employer)
+	return "ne:" + nameKey(e.Name) + "|" + sheet.Normalize(e.Employer)
 }
+
+// idKey is an ID number as written, up to width, case, spaces and
+// separators ('130102 19800101 123x' is 13010219800101123X); masking stars
+// stay, so masked IDs compare as written.
+func idKey(id string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(norm.NFKC.String(id)) {
+		if (r >= '0' && r <= '9') || (r >= 'A' && r <= 'Z') || r == '*' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// nameKey is a person's name without what a name cell may add to it: notes
+// in brackets (张三（组长）), a title written after the name (张三 教授),
+// spaces, punctuation and marks (张 三, 张三*), full-width forms.
+func nameKey(name string) string {
+	s := norm.NFKC.String(name)
+	s = bracketed.ReplaceAllString(s, "")
+	s = sheet.Normalize(s)
+	if loc := titlePattern().FindStringIndex(s); loc != nil && loc[1] == len(s) && utf8.RuneCountInString(s[:loc[0]]) >= 2 {
+		s = s[:loc[0]]
+	}
+	if s == "" {
+		return sheet.Normalize(name)
+	}
+	return s
+}
+
+// bracketed matches a note in brackets of any width.
+var bracketed = regexp.MustCompile(`[(（\[【〔<《][^)）\]】〕>》]*[)）\]】〕>》]`)
 
 // describe names a row for the Skipped list.
 func describe(e Expert) string {

@@ -193,8 +193,10 @@ func fits(k Kind, t string) bool {
 		if _, ok := CellDate(t); ok {
 			return true
 		}
-		_, ok := parse.Date(t)
-		return ok
+		if _, ok := parse.Date(t); ok {
+			return true
+		}
+		return parse.OpenEnded(t) // an end date cell may say 长期 or 至今
 	}
 	return true
 }
@@ -217,8 +219,8 @@ func looksLikeCode(t string) bool {
 }
 
 // Typed reports whether token t looks like a cell of a typed Kind other
-// than a row number (a code or a date), so that free text columns do not
-// swallow it.
+// than a row number (a code, a date, or 长期 in place of an end date), so
+// that free text columns do not swallow it.
 func Typed(t string) bool {
 	return fits(KindCode, t) || fits(KindDate, t)
 }

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -423,5 +424,14 @@ func (l List) vocab() *regexp.Regexp {
 	if len(alts) == 0 {
 		return nil
 	}
-	return regexp.MustCompile(strings.Join(alts, "|"))
+	expr := strings.Join(alts, "|")
+	if re, ok := vocabCache.Load(expr); ok {
+		return re.(*regexp.Regexp)
+	}
+	re := regexp.MustCompile(expr)
+	vocabCache.Store(expr, re)
+	return re
 }
+
+// vocabCache keeps the compiled vocab patterns: lists use the same few.
+var vocabCache sync.Map

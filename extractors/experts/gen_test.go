@@ -58,13 +58,11 @@ var genDateForms = []func(t time.Time) string{
 var capital = []string{"", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖", "拾"}
 var lower = []string{"", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十"}
 
-// genPeople returns n distinct people with random titles and periods; about
-// one in five has no ID when ids is false for them.
+// genPeople returns n distinct people with random titles and start dates
+// (genTable sets their ends), with ID numbers when withIDs is set.
 func genPeople(rng *rand.Rand, n int, withIDs bool) []genPerson {
 	used := map[string]bool{}
 	var out []genPerson
-	first := time.Date(genYear, 1, 1, 0, 0, 0, 0, time.UTC)
-	last := time.Date(genYear, 12, 31, 0, 0, 0, 0, time.UTC)
 	for len(out) < n {
 		name := genSurnames[rng.IntN(len(genSurnames))] + genGiven[rng.IntN(len(genGiven))]
 		if used[name] {
@@ -88,8 +86,6 @@ func genPeople(rng *rand.Rand, n int, withIDs bool) []genPerson {
 		p.start = time.Date(2019+rng.IntN(8), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)
 		out = append(out, p)
 	}
-	_ = first
-	_ = last
 	return out
 }
 
@@ -133,10 +129,9 @@ func pick(rng *rand.Rand, key string) string {
 	return w
 }
 
-// headerWords are header synonyms safe to mix in one table: a few of the
-// lexicon's short names are parts of other columns' names (单位 in
-// 单位名称, 职务 in 工作单位及职务) and a generated table does not combine
-// them with those.
+// headerWord picks a header synonym of a column from the lexicon, avoiding
+// words that overlap another column's name in the same table (单位 in
+// 单位名称, 职务 in 工作单位及职务): real tables do not combine those.
 func headerWord(rng *rand.Rand, key string, avoid ...string) string {
 	for {
 		w := pick(rng, key)

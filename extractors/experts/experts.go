@@ -7,12 +7,17 @@ package experts
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"ruku/extractors"
 	"ruku/extractors/parse"
 	"ruku/extractors/sheet"
+	"ruku/lexicon"
 )
 
 // ErrNoTable means the document holds no table of experts.
@@ -31,18 +36,16 @@ type Expert struct {
 }
 
 // columns are the columns of an expert list, by the header texts applicants
-// use. Dates are given as a start and an end, as a signing date and a term
-// (合作期限 3年), or as a range in one cell.
+// use (lexicon experts.col_*). Dates are given as a start and an end, as a
+// signing date and a term (合作期限 3年), or as a range in one cell.
 func columns() []sheet.Column {
+	lx := lexicon.Default()
+	col := func(key string, required bool) sheet.Column {
+		return sheet.Column{Key: key, Names: lx.Words("experts.col_" + key), Required: required}
+	}
 	return []sheet.Column{
-		{Key: "name", Names: []string{"姓名", "专家姓名", "专家名称", "名字", "专家"}, Required: true},
-		{Key: "id", Names: []string{"身份证号", "身份证号码", "身份证", "证件号码", "证件号", "身份号码", "公民身份号码", "身份证件号码", "证件编号"}},
-		{Key: "employer", Names: []string{"工作单位", "所在单位", "任职单位", "单位名称", "单位", "就职单位", "所在机构", "工作单位及职务", "所在单位及职务", "现工作单位", "供职单位", "工作机构"}},
-		{Key: "title", Names: []string{"职称", "专业技术职称", "技术职称", "职称级别", "职务职称", "专业技术资格", "专业技术职务", "技术职务", "职称等级", "职称职务", "专业职称", "职称资格", "职务"}, Required: true},
-		{Key: "start", Names: []string{"合作起始日期", "合作开始日期", "起始日期", "开始日期", "聘任日期", "聘期开始", "起始时间", "开始时间", "合作起始", "起始", "开始", "聘用日期", "聘任开始时间", "聘任开始日期", "聘用开始日期", "生效日期", "起"}},
-		{Key: "end", Names: []string{"合作终止日期", "合作结束日期", "终止日期", "结束日期", "截止日期", "到期日期", "聘期结束", "终止时间", "结束时间", "合作终止", "终止", "结束", "到期", "聘任结束时间", "聘任结束日期", "聘用结束日期", "截止时间", "到期时间", "止", "至"}},
-		{Key: "signed", Names: []string{"协议签订日期", "签订日期", "签约日期", "签署日期", "协议日期", "签订时间", "签约时间", "签署时间", "协议签订时间", "聘书签发日期", "发证日期"}},
-		{Key: "term", Names: []string{"合作期限", "聘期", "合作期间", "期限", "有效期", "聘用期限", "聘任期限", "聘任期", "聘用期", "合作年限", "聘任年限", "协议年限", "协议期限", "协议有效期", "合作时间", "合作期", "聘任时间", "服务期限", "起止日期", "起止时间", "起止", "合作起止"}},
+		col("name", true), col("id", false), col("employer", false), col("title", true),
+		col("start", false), col("end", false), col("signed", false), col("term", false),
 	}
 }
 
@@ -55,18 +58,47 @@ func kinds() map[string]sheet.Kind {
 // expert table (name and title columns), or the rows of such a table printed
 // in a PDF. It returns ErrNoTable when d has no such table.
 func Extract(d *extractors.Doc) ([]Expert, error) {
-	rows, err := sheet.ReadList(d, sheet.List{Columns: columns(), Kinds: kinds(), Vocab: titleWords(), Inside: true, IsData: textDataRow})
+	rows, err := sheet.ReadList(d, sheet.List{Columns: columns(), Kinds: kinds(), VocabRe: titlePattern(), Inside: true, IsData: textDataRow})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
 	}
+	staff := staffTables(rows)
 	var out []Expert
 	for _, lr := range rows {
+		if staff[lr.Table] {
+			continue
+		}
 		if e, ok := fromRow(lr.Table, lr.Row); ok {
 			e.Evidence = lr.Evidence
 			out = append(out, e)
 		}
 	}
 	return out, nil
+}
+
+// staffTables returns the tables among rows that list the applicant's own
+// staff (主要人员, 工作人员 … in the sheet name or the title above the
+// header, and no mention of experts), when some other table is not such a
+// list: a workbook with a staff sheet beside the expert sheet. A document
+// whose only tables read as staff lists keeps them: it was classified as an
+// expert list.
+func staffTables(rows []sheet.ListRow) map[*sheet.Table]bool {
+	lx := lexicon.Default()
+	staff := map[*sheet.Table]bool{}
+	other := false
+	for _, lr := range rows {
+		t := lr.Table
+		if _, seen := staff[t]; seen {
+			continue
+		}
+		label := sheet.Normalize(t.Sheet + t.Title)
+		staff[t] = lx.Contains(label, "experts.staff_cues") && !lx.Contains(label, "experts.expert_cues")
+		other = other || !staff[t]
+	}
+	if !other {
+		return nil
+	}
+	return staff
 }
 
 // textDataRow reports whether a line of a text table holds data: an ID
@@ -93,14 +125,15 @@ func fromRow(t *sheet.Table, r sheet.Row) (Expert, bool) {
 	if e.Name == "" {
 		return Expert{}, false
 	}
-	e.Start, e.End = period(t.Cell(r, "start"), t.Cell(r, "end"), t.Cell(r, "signed"), t.Cell(r, "term"))
+	e.Start, e.End = period(t.Cell(r, "start"), t.Cell(r, "end"), t.Cell(r, "signed"), t.Cell(r, "term"), t.Header("term"))
 	return e, true
 }
 
 // period works out a cooperation's first and last day from the cells that
 // may state it: start and end dates, a signing date, and a term that is a
-// range (2023.1.1-2025.12.31), a duration (3年, 36个月) or open (长期).
-func period(startCell, endCell, signedCell, termCell string) (start, end time.Time) {
+// range (2023.1.1-2025.12.31), a duration (3年, 叁年, 36个月, or a bare 3
+// under a header such as 合作期限（年）) or open (长期).
+func period(startCell, endCell, signedCell, termCell, termHeader string) (start, end time.Time) {
 	start, _ = sheet.DateIn(startCell)
 	if start.IsZero() {
 		start, _ = parse.Month(startCell, false)
@@ -150,7 +183,7 @@ func period(startCell, endCell, signedCell, termCell string) (start, end time.Ti
 		case parse.OpenEnded(term):
 			end = parse.OpenEnd()
 		case !start.IsZero():
-			if y, m, ok := parse.Term(term); ok {
+			if y, m, ok := sheet.Term(term, termHeader); ok {
 				end = start.AddDate(y, m, -1)
 			}
 		}
@@ -168,14 +201,16 @@ type Counts struct {
 
 // Count counts the distinct experts of list whose cooperation was in force
 // at some time in year (start ≤ 31 December and end ≥ 1 January), and of
-// them those whose title isSenior accepts (IsSenior when nil). Experts are
-// the same person when their ID numbers read alike (masked IDs compare as
-// written) or, lacking an ID, when name and employer match. A person in
-// force on several rows is senior when any of those rows gives a senior
-// title.
+// them those whose title isSenior accepts (build it with SeniorMatcher from
+// the rules' senior titles; nil judges no title senior). Experts are
+// the same person when their ID numbers read alike (up to width, case and
+// spaces; masked IDs compare as written) or, between rows without an ID,
+// when name and employer match (up to spaces, width, a note or title in the name
+// cell). A person in force on several rows is senior when any of those rows
+// gives a senior title.
 func Count(list []Expert, year int, isSenior func(title string) bool) Counts {
 	if isSenior == nil {
-		isSenior = IsSenior
+		isSenior = func(string) bool { return false }
 	}
 	first := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
 	last := time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
@@ -223,13 +258,48 @@ func Count(list []Expert, year int, isSenior func(title string) bool) Counts {
 	return c
 }
 
-// personKey identifies a person: the ID as written, else name and employer.
+// personKey identifies a person: the ID as written, else name and
+// employer, each in a normal form (see idKey, nameKey) so that one person
+// written differently is one person. A row without an ID is never the
+// person of a row with one.
 func personKey(e Expert) string {
-	if e.ID != "" {
-		return "id:" + e.ID
+	if id := idKey(e.ID); id != "" {
+		return "id:" + id
 	}
-	return "ne:" + parse.Compact(e.Name) + "|" + parse.Compact(e.Employer)
+	return "ne:" + nameKey(e.Name) + "|" + sheet.Normalize(e.Employer)
 }
+
+// idKey is an ID number as written, up to width, case, spaces and
+// separators ('130102 19800101 123x' is 13010219800101123X); masking stars
+// stay, so masked IDs compare as written.
+func idKey(id string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(norm.NFKC.String(id)) {
+		if (r >= '0' && r <= '9') || (r >= 'A' && r <= 'Z') || r == '*' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// nameKey is a person's name without what a name cell may add to it: notes
+// in brackets (张三（组长）), a title written after the name (张三 教授),
+// spaces, punctuation and marks (张 三, 张三*), full-width forms.
+func nameKey(name string) string {
+	s := norm.NFKC.String(name)
+	s = bracketed.ReplaceAllString(s, "")
+	s = sheet.Normalize(s)
+	if loc := titlePattern().FindStringIndex(s); loc != nil && loc[1] == len(s) && utf8.RuneCountInString(s[:loc[0]]) >= 2 {
+		s = s[:loc[0]]
+	}
+	if s == "" {
+		return sheet.Normalize(name)
+	}
+	return s
+}
+
+// bracketed matches a note in brackets of any width.
+var bracketed = regexp.MustCompile(`[(（\[【〔<《][^)）\]】〕>》]*[)）\]】〕>》]`)
 
 // describe names a row for the Skipped list.
 func describe(e Expert) string {

@@ -2,8 +2,13 @@ package experts
 
 import (
 	"fmt"
-	"ruku/extractors/extractorstest"
+	"slices"
 	"testing"
+
+	"ruku/extractors"
+	"ruku/extractors/extractorstest"
+	"ruku/extractors/parse"
+	"ruku/lexicon"
 )
 
 // TestHeaderVariants: expert lists headed in wordings the samples do not
@@ -72,7 +77,7 @@ func TestHeaderVariants(t *testing.T) {
 				t.Errorf("%v %s: %v", h, l.name, err)
 				continue
 			}
-			got := Count(list, 2025, nil)
+			got := Count(list, 2025, isSenior)
 			if got.Total != 3 || got.Senior != 2 {
 				t.Errorf("%v %s: senior %d total %d, want 2 3; %v", h, l.name, got.Senior, got.Total, got.Skipped)
 				for _, e := range list {
@@ -109,8 +114,8 @@ func TestTitleVariants(t *testing.T) {
 		"高级会计师（副高级）": true,
 		"高级工程师(正高级)": true,
 	} {
-		if got := IsSenior(title); got != want {
-			t.Errorf("IsSenior(%q) = %v, want %v", title, got, want)
+		if got := isSenior(title); got != want {
+			t.Errorf("isSenior(%q) = %v, want %v", title, got, want)
 		}
 	}
 }
@@ -127,8 +132,88 @@ func TestTextVariants(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := Count(list, 2025, nil)
+	got := Count(list, 2025, isSenior)
 	if got.Total != 3 || got.Senior != 2 {
 		t.Errorf("senior %d total %d, want 2 3; %v %+v", got.Senior, got.Total, got.Skipped, list)
+	}
+}
+
+// TestTitlesOneHome: the package keeps no senior titles of its own; the
+// rules file's list decides, and the lexicon's title wording agrees with it.
+func TestTitlesOneHome(t *testing.T) {
+	if SeniorMatcher(nil)("教授") {
+		t.Error("a title is senior without a rules list")
+	}
+	junior := map[string]bool{}
+	for _, j := range lexicon.Default().Words("experts.junior_titles") {
+		junior[parse.Compact(j)] = true
+	}
+	for _, s := range rulesSeniorTitles() {
+		c := parse.Compact(s)
+		if junior[c] {
+			t.Errorf("%s is both a rules senior title and a lexicon junior title", s)
+		}
+		// Every senior title can be found in a run of text: a grade alone
+		// (副高级), or grades and a stem, maybe with a note after it.
+		if slices.Contains(lexicon.Default().Words("experts.title_grades"), c) {
+			continue
+		}
+		if loc := titlePattern().FindStringIndex(c); loc == nil || loc[0] != 0 || (loc[1] != len(c) && c[loc[1]] != '(') {
+			t.Errorf("title pattern finds %v in %q", loc, c)
+		}
+	}
+}
+
+// TestStaffSheet: a workbook with the applicant's staff on one sheet and
+// the experts on another counts the experts only; a document holding only a
+// staff-like table keeps it (it was classified as an expert list).
+func TestStaffSheet(t *testing.T) {
+	experts := extractors.Sheet{Name: "合作专家", Rows: [][]string{
+		{"合作专家情况表"},
+		{"序号", "姓名", "职称", "工作单位", "身份证号码", "合作起始日期", "合作终止日期"},
+		{"1", "张三", "教授", "河北大学", "130102198001011234", "2024-01-01", "2026-12-31"},
+		{"2", "李四", "讲师", "燕山大学", "130102198001011235", "2024-01-01", "2026-12-31"},
+	}}
+	staff := extractors.Sheet{Name: "Sheet2", Rows: [][]string{
+		{"主要人员情况表"},
+		{"序号", "姓名", "职称", "身份证号码", "聘用日期"},
+		{"1", "王五", "高级工程师", "130102198001011236", "2020-01-01"},
+		{"2", "赵六", "研究员", "130102198001011237", "2021-01-01"},
+	}}
+	for _, sheets := range [][]extractors.Sheet{{experts, staff}, {staff, experts}} {
+		d := &extractors.Doc{Path: "list.xlsx", Format: extractors.FormatXLSX, Sheets: sheets}
+		list, err := Extract(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := Count(list, 2025, isSenior); c.Total != 2 || c.Senior != 1 {
+			t.Errorf("total %d senior %d, want 2 1: %v", c.Total, c.Senior, c.TotalNames)
+		}
+	}
+	only := &extractors.Doc{Path: "list.xlsx", Format: extractors.FormatXLSX, Sheets: []extractors.Sheet{staff}}
+	if list, err := Extract(only); err != nil || len(list) != 2 {
+		t.Errorf("staff-only workbook: %d rows, %v", len(list), err)
+	}
+}
+
+// TestBareTermUnitInHeader: 协议签订日期 and a bare number under a header
+// stating the unit, in every numeral form.
+func TestBareTermUnitInHeader(t *testing.T) {
+	for _, h := range []string{"合作期限（年）", "合作期限(年)", "合作年限", "聘期（年）", "协议期限/年"} {
+		for _, n := range [][3]string{{"3", "2", "1"}, {"叁", "贰", "壹"}, {"三", "两", "一"}, {"３", "２", "１"}} {
+			d := extractorstest.SheetDoc(
+				r("序号", "专家姓名", "专业技术职称", "工作单位", "身份证号码", "协议签订日期", h),
+				r("1", "张三", "教授", "河北大学", "130102198001011234", "2023-01-01", n[0]),  // to 2025-12-31
+				r("2", "李四", "讲师", "燕山大学", "130102198001011235", "2023-01-02", n[1]),  // to 2025-01-01
+				r("3", "王五", "研究员", "河北大学", "130102198001011236", "2023-12-31", n[2]), // to 2024-12-30
+			)
+			list, err := Extract(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c := Count(list, 2025, isSenior); c.Total != 2 || c.Senior != 1 {
+				t.Errorf("%s %v: total %d senior %d, want 2 1; %v", h, n, c.Total, c.Senior, c.Skipped)
+			}
+		}
 	}
 }

@@ -54,7 +54,12 @@ type Truth struct {
 func Corpus(t *testing.T) []Truth {
 	t.Helper()
 	root := CorpusDir()
-	dirs, _ := filepath.Glob(filepath.Join(root, "pub_*"))
+	// Every folder holding a truth.json is a bundle (pub_*, trb_* …).
+	files, _ := filepath.Glob(filepath.Join(root, "*", "truth.json"))
+	var dirs []string
+	for _, f := range files {
+		dirs = append(dirs, filepath.Dir(f))
+	}
 	if root == "" || len(dirs) == 0 {
 		t.Skip("public corpus not present (set RUKU_CORPUS)")
 	}

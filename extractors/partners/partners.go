@@ -14,6 +14,7 @@ import (
 	"ruku/extractors/parse"
 	"ruku/extractors/sheet"
 	"ruku/extractors/uscc"
+	"ruku/lexicon"
 )
 
 // ErrNoTable means the document holds no table of partner institutions.
@@ -31,17 +32,14 @@ type Partner struct {
 }
 
 // columns are the columns of a partner list, by the header texts applicants
-// use. Validity is an end date (有效期至), a term (合作期限 3年), a range in
-// one cell, or 长期.
+// use (lexicon partners.col_*). Validity is an end date (有效期至), a term
+// (合作期限 3年), a range in one cell, or 长期.
 func columns() []sheet.Column {
-	return []sheet.Column{
-		{Key: "name", Names: []string{"合作机构名称", "机构名称", "合作单位名称", "合作单位", "合作机构", "单位名称", "合作方名称", "合作方", "名称", "机构全称", "合作机构全称", "合作单位全称", "单位全称", "全称", "合作伙伴", "合作伙伴名称", "协议单位", "签约单位", "签约机构", "合作对象"}, Required: true},
-		{Key: "uscc", Names: []string{"统一社会信用代码", "社会信用代码", "信用代码", "统一代码"}},
-		{Key: "agreement", Names: []string{"协议名称", "合作协议名称", "合作协议", "协议", "合作内容", "合作方式"}},
-		{Key: "signed", Names: []string{"签订日期", "协议签订日期", "签约日期", "签署日期", "签订时间", "签约时间", "签署时间", "协议签订时间", "协议签署日期", "协议签署时间", "签订年月", "协议日期", "合作开始日期", "合作起始日期", "起始日期", "开始日期", "起始", "开始"}},
-		{Key: "until", Names: []string{"有效期至", "截止时间", "到期时间", "终止时间", "结束时间", "有效截止日期", "有效期截止", "到期日期", "截止日期", "终止日期", "合作终止日期", "结束日期", "合作结束日期", "有效期", "终止", "结束", "到期"}},
-		{Key: "term", Names: []string{"合作期限", "协议期限", "期限", "合作期间", "有效期限", "协议有效期", "协议有效期限", "合作年限", "协议年限", "合作时间", "合作期", "起止日期", "起止时间", "合作起止"}},
+	lx := lexicon.Default()
+	col := func(key string, required bool) sheet.Column {
+		return sheet.Column{Key: key, Names: lx.Words("partners.col_" + key), Required: required}
 	}
+	return []sheet.Column{col("name", true), col("uscc", false), col("agreement", false), col("signed", false), col("until", false), col("term", false)}
 }
 
 // kinds tells the text aligner what each column's cells look like.
@@ -49,11 +47,10 @@ func kinds() map[string]sheet.Kind {
 	return map[string]sheet.Kind{"uscc": sheet.KindCode, "signed": sheet.KindDate, "until": sheet.KindDate}
 }
 
-// agreementWords are usual agreement names, for splitting one off a cell
-// it was run together with.
-func agreementWords() []string {
-	return []string{"合作协议", "战略合作协议", "共建合作协议", "服务合作协议", "业务合作协议", "合作框架协议", "框架协议", "补充协议", "续签合作协议", "续签协议", "长期"}
-}
+// agreementWords are usual agreement names (lexicon
+// partners.agreement_words), for splitting one off a cell it was run
+// together with.
+func agreementWords() []string { return lexicon.Default().Words("partners.agreement_words") }
 
 // Extract reads the partners of d: every data row of every sheet holding a
 // partner table, or the rows of such a table printed in a PDF. It returns
@@ -96,13 +93,14 @@ func fromRow(t *sheet.Table, r sheet.Row) (Partner, bool) {
 	if p.Name == "" {
 		return Partner{}, false
 	}
-	p.Signed, p.ValidUntil = validity(t.Cell(r, "signed"), t.Cell(r, "until"), t.Cell(r, "term"))
+	p.Signed, p.ValidUntil = validity(t.Cell(r, "signed"), t.Cell(r, "until"), t.Cell(r, "term"), t.Header("term"))
 	return p, true
 }
 
 // validity works out an agreement's signing date and last day from the
-// cells that may state them.
-func validity(signedCell, untilCell, termCell string) (signed, until time.Time) {
+// cells that may state them. A bare number in the term column is read in
+// the unit its header states (合作期限（年）).
+func validity(signedCell, untilCell, termCell, termHeader string) (signed, until time.Time) {
 	signed, _ = sheet.DateIn(signedCell)
 	if signed.IsZero() {
 		signed, _ = parse.Month(signedCell, false)
@@ -136,7 +134,11 @@ func validity(signedCell, untilCell, termCell string) (signed, until time.Time) 
 		case parse.OpenEnded(c):
 			until = parse.OpenEnd()
 		case !signed.IsZero():
-			if y, m, ok := parse.Term(c); ok {
+			header := ""
+			if i == 1 {
+				header = termHeader
+			}
+			if y, m, ok := sheet.Term(c, header); ok {
 				until = signed.AddDate(y, m, -1)
 			}
 		}

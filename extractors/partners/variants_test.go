@@ -88,3 +88,35 @@ func TestTextVariants(t *testing.T) {
 		t.Errorf("%d, want 3; %v %+v", got.Count, got.Skipped, list)
 	}
 }
+
+// TestBareTermUnitInHeader: a term column holding bare numbers, its unit in
+// the header (合作期限（年）, 合作年限, 期限(月)).
+func TestBareTermUnitInHeader(t *testing.T) {
+	for _, c := range []struct {
+		header string
+		terms  [3]string
+		want   int
+	}{
+		// 甲 signed 2022-03-01: 3 years reach 2025, 2 do not; 乙 signed
+		// 2023-06-01; 丙 signed 2021-01-01.
+		{"合作期限（年）", [3]string{"3", "2", "5"}, 3},
+		{"合作期限（年）", [3]string{"2", "2", "3"}, 1},
+		{"合作年限", [3]string{"叁", "贰", "伍"}, 3},
+		{"期限(月)", [3]string{"36", "24", "60"}, 3},
+		{"期限(月)", [3]string{"24", "12", "36"}, 0},
+	} {
+		d := extractorstest.SheetDoc(
+			r("序号", "合作机构名称", "协议签订日期", c.header),
+			r("1", "甲研究院", "2022-03-01", c.terms[0]),
+			r("2", "乙大学", "2023-06-01", c.terms[1]),
+			r("3", "丙中心", "2021-01-01", c.terms[2]),
+		)
+		list, err := Extract(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Count(list, 2025, day("2026-03-01")); got.Count != c.want {
+			t.Errorf("%s %v: %d, want %d; %v", c.header, c.terms, got.Count, c.want, got.Skipped)
+		}
+	}
+}

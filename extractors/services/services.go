@@ -15,6 +15,7 @@ import (
 	"ruku/extractors/parse"
 	"ruku/extractors/sheet"
 	"ruku/extractors/uscc"
+	"ruku/lexicon"
 )
 
 // ErrNoTable means the document holds no table of service records.
@@ -32,15 +33,13 @@ type Record struct {
 }
 
 // columns are the columns of a service records table, by the header texts
-// applicants use.
+// applicants use (lexicon services.col_*).
 func columns() []sheet.Column {
-	return []sheet.Column{
-		{Key: "name", Names: []string{"企业名称", "服务企业名称", "服务对象", "服务企业", "单位名称", "企业全称", "客户名称", "受服务企业"}, Required: true},
-		{Key: "uscc", Names: []string{"统一社会信用代码", "社会信用代码", "信用代码", "统一代码", "企业代码"}, Required: true},
-		{Key: "date", Names: []string{"服务日期", "服务时间", "日期", "时间", "服务开始日期", "服务起始日期", "开展时间", "开展日期", "服务年月", "年月"}},
-		{Key: "content", Names: []string{"服务内容", "服务事项", "服务项目", "服务产品", "内容"}},
-		{Key: "mode", Names: []string{"服务方式", "服务形式", "服务类型", "方式", "形式", "服务模式", "模式", "服务渠道", "服务手段", "服务途径", "开展方式"}},
+	lx := lexicon.Default()
+	col := func(key string, required bool) sheet.Column {
+		return sheet.Column{Key: key, Names: lx.Words("services.col_" + key), Required: required}
 	}
+	return []sheet.Column{col("name", true), col("uscc", true), col("date", false), col("content", false), col("mode", false)}
 }
 
 // kinds tells the text aligner what each column's cells look like.
@@ -48,11 +47,9 @@ func kinds() map[string]sheet.Kind {
 	return map[string]sheet.Kind{"uscc": sheet.KindCode, "date": sheet.KindDate}
 }
 
-// modeWords are the usual 服务方式 values, for splitting a mode off a cell
-// it was run together with.
-func modeWords() []string {
-	return []string{"点对点", "一对一", "上门", "上门服务", "线上", "线下", "培训", "讲座", "现场", "远程", "电话", "视频", "会议", "线上线下", "座谈", "走访"}
-}
+// modeWords are the usual 服务方式 values (lexicon services.mode_words), for
+// splitting a mode off a cell it was run together with.
+func modeWords() []string { return lexicon.Default().Words("services.mode_words") }
 
 // Extract reads the service records of d: every data row of every sheet
 // holding a table with enterprise and USCC columns, or the rows of such a

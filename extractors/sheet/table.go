@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"ruku/extractors"
+	"ruku/lexicon"
 )
 
 // ErrNoTable means no sheet has a header row naming the required columns.
@@ -36,7 +37,10 @@ type Table struct {
 	HeaderRow int               // 1-based row of the (last) header row
 	Cols      map[string]int    // Column.Key → 0-based column index; absent when not found
 	Headers   map[string]string // Column.Key → header text as the sheet shows it
-	Rows      []Row             // data rows: blank, total, note and repeated header rows left out
+	Rows      []Row             // data rows: blank, total, note, section and repeated header rows left out
+	// Title is the text above the header (title rows, notes, a fill-in
+	// line), cells joined by spaces: what the table says it lists.
+	Title string
 }
 
 // Row is one data row of a Table.
@@ -371,7 +375,21 @@ func (c *candidate) table() *Table {
 		Cols:      c.cols,
 		Headers:   c.headers,
 		Rows:      c.rows(),
+		Title:     c.title(),
 	}
+}
+
+// title joins the cells of the rows above the header of c.
+func (c *candidate) title() string {
+	var parts []string
+	for i := 0; i < c.top && i < len(c.sheet.Rows); i++ {
+		for _, v := range c.sheet.Rows[i] {
+			if v = strings.TrimSpace(v); v != "" {
+				parts = append(parts, v)
+			}
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // rows returns the data rows under the header of c.
@@ -383,7 +401,7 @@ func (c *candidate) rows() []Row {
 	var out []Row
 	for i := c.last + 1; i < len(c.sheet.Rows); i++ {
 		row := c.sheet.Rows[i]
-		if blank(row) || isTotal(row) || isNote(row) || isColumnNumbers(row) {
+		if blank(row) || isTotal(row) || isNote(row) || isColumnNumbers(row) || (len(c.cols) >= 3 && isSection(row)) {
 			continue
 		}
 		mapped, same := 0, 0
@@ -405,8 +423,8 @@ func (c *candidate) rows() []Row {
 	return out
 }
 
-// totalWords start the label cell of a total row.
-var totalWords = []string{"合计", "总计", "小计", "共计"}
+// totalWords start the label cell of a total row (lexicon lists.total_words).
+func totalWords() []string { return lexicon.Default().Words("lists.total_words") }
 
 // isTotal reports whether a row is a total row: a short cell starting with
 // 合计, 总计 or the like.
@@ -416,7 +434,7 @@ func isTotal(row []string) bool {
 		if utf8.RuneCountInString(t) > 12 {
 			continue
 		}
-		for _, w := range totalWords {
+		for _, w := range totalWords() {
 			if strings.HasPrefix(t, w) {
 				return true
 			}
@@ -425,8 +443,9 @@ func isTotal(row []string) bool {
 	return false
 }
 
-// noteWords start the text of a note or signature line under a table.
-var noteWords = []string{"注", "备注", "说明", "填表", "填报", "制表", "审核", "负责人", "联系人", "联系电话", "单位盖章", "盖章", "申请单位", "以上"}
+// noteWords start the text of a note or signature line under a table
+// (lexicon lists.note_words).
+func noteWords() []string { return lexicon.Default().Words("lists.note_words") }
 
 // isNote reports whether a row holds a single cell reading like a note or a
 // signature line rather than data.
@@ -441,12 +460,34 @@ func isNote(row []string) bool {
 		}
 		text = Normalize(c)
 	}
-	for _, w := range noteWords {
+	for _, w := range noteWords() {
 		if strings.HasPrefix(text, w) {
 			return true
 		}
 	}
 	return false
+}
+
+// isSection reports whether a row holds a single text cell: a section
+// heading inside a table (一、在聘专家, 以下为续聘人员) rather than a record.
+// A cell holding a number, a date or a code is data.
+func isSection(row []string) bool {
+	text := ""
+	for _, c := range row {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		if text != "" {
+			return false
+		}
+		text = strings.TrimSpace(c)
+	}
+	for _, t := range strings.Fields(text) {
+		if isNumber(t) || Typed(t) {
+			return false
+		}
+	}
+	return true
 }
 
 // isColumnNumbers reports whether a row numbers the columns (1 2 3 …, the

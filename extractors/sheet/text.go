@@ -2,8 +2,10 @@ package sheet
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -11,6 +13,7 @@ import (
 
 	"ruku/extractors"
 	"ruku/extractors/parse"
+	"ruku/lexicon"
 )
 
 // A list delivered as a PDF (or read by OCR) arrives as lines of text, one
@@ -43,12 +46,13 @@ func TextSheet(d *extractors.Doc) (extractors.Sheet, []LineRef) {
 	return s, refs
 }
 
-// FindTextTable finds the table in a text pseudo- When the text lost
+// FindTextTable finds the table in a text pseudo-sheet. When the text lost
 // the spaces between Chinese cells (a header read as one run of
 // characters), the header is split at the column names it holds, and the
-// cells of data rows at the words of vocab (values known to end or start a
-// cell, or to stand anywhere in a run of cells when inside is set), before the rows are aligned under the header.
-func FindTextTable(s extractors.Sheet, cols []Column, kindOf map[string]Kind, vocab []string, inside bool) (*Table, error) {
+// cells of data rows at the matches of vocab (values known to end or start a
+// cell, or to stand anywhere in a run of cells when inside is set), before
+// the rows are aligned under the header. vocab may be nil.
+func FindTextTable(s extractors.Sheet, cols []Column, kindOf map[string]Kind, vocab *regexp.Regexp, inside bool) (*Table, error) {
 	t, err := FindTable([]extractors.Sheet{s}, cols)
 	if err != nil {
 		merged := extractors.Sheet{Name: s.Name, Rows: make([][]string, len(s.Rows))}
@@ -72,9 +76,9 @@ func FindTextTable(s extractors.Sheet, cols []Column, kindOf map[string]Kind, vo
 	return t, nil
 }
 
-// extraHeads are header words of columns no extractor reads, so that a
-// merged header splits at them too.
-var extraHeads = []string{"序号", "编号", "性别", "年龄", "专业领域", "专业", "联系电话", "电话", "备注", "职务", "学历", "所属行业", "行业", "地区", "所在地区"}
+// extraHeads are header words of columns no extractor reads (lexicon
+// lists.extra_heads), so that a merged header splits at them too.
+func extraHeads() []string { return lexicon.Default().Words("lists.extra_heads") }
 
 // splitHeader splits the tokens of a line at the column names they hold,
 // longest name first. It reports false unless the line reads as a header:
@@ -84,7 +88,7 @@ func splitHeader(row []string, cols []Column) ([]string, bool) {
 	for _, c := range cols {
 		names = append(names, c.Names...)
 	}
-	names = append(names, extraHeads...)
+	names = append(names, extraHeads()...)
 	known := map[string]bool{}
 	for _, n := range names {
 		known[n] = true
@@ -136,29 +140,30 @@ func segment(s string, words []string) []string {
 	return out
 }
 
-// splitVocab splits off a known value at the end or start of a token that
-// holds more than that value, or, when inside is set, anywhere in it.
-func splitVocab(row []string, vocab []string, inside bool) []string {
+// splitVocab splits off a known value (a match of vocab) at the end or
+// start of a token that holds more than that value, or, when inside is
+// set, anywhere in it; the longest such match wins.
+func splitVocab(row []string, vocab *regexp.Regexp, inside bool) []string {
+	if vocab == nil {
+		return row
+	}
 	out := make([]string, 0, len(row))
 	for _, tok := range row {
-		best, at := "", -1
-		for _, w := range vocab {
-			if len(w) <= len(best) || len(w) >= len(tok) {
+		at, end := -1, -1
+		for _, m := range vocab.FindAllStringIndex(tok, -1) {
+			n := m[1] - m[0]
+			if n == 0 || n >= len(tok) || n <= end-at {
 				continue
 			}
-			i := strings.Index(tok, w)
-			switch {
-			case strings.HasSuffix(tok, w):
-				best, at = w, len(tok)-len(w)
-			case i == 0 || (inside && i > 0):
-				best, at = w, i
+			if m[1] == len(tok) || m[0] == 0 || inside {
+				at, end = m[0], m[1]
 			}
 		}
-		if best == "" {
+		if at < 0 {
 			out = append(out, tok)
 			continue
 		}
-		for _, p := range []string{tok[:at], best, tok[at+len(best):]} {
+		for _, p := range []string{tok[:at], tok[at:end], tok[end:]} {
 			if p != "" {
 				out = append(out, p)
 			}
@@ -189,8 +194,10 @@ func fits(k Kind, t string) bool {
 		if _, ok := CellDate(t); ok {
 			return true
 		}
-		_, ok := parse.Date(t)
-		return ok
+		if _, ok := parse.Date(t); ok {
+			return true
+		}
+		return parse.OpenEnded(t) // an end date cell may say 长期 or 至今
 	}
 	return true
 }
@@ -213,8 +220,8 @@ func looksLikeCode(t string) bool {
 }
 
 // Typed reports whether token t looks like a cell of a typed Kind other
-// than a row number (a code or a date), so that free text columns do not
-// swallow it.
+// than a row number (a code, a date, or 长期 in place of an end date), so
+// that free text columns do not swallow it.
 func Typed(t string) bool {
 	return fits(KindCode, t) || fits(KindDate, t)
 }
@@ -353,10 +360,13 @@ func asciiWord(r rune) bool {
 // records) for ReadList.
 type List struct {
 	Columns []Column
-	// Kinds, Vocab and Inside guide FindTextTable for lists printed as text.
-	Kinds  map[string]Kind
-	Vocab  []string
-	Inside bool
+	// Kinds, Vocab, VocabRe and Inside guide FindTextTable for lists
+	// printed as text: Vocab are literal values, VocabRe a pattern of
+	// values (either may be empty).
+	Kinds   map[string]Kind
+	Vocab   []string
+	VocabRe *regexp.Regexp
+	Inside  bool
 	// IsData tells data lines of a text table from page headers, footers
 	// and notes between its rows.
 	IsData func(cells []string) bool
@@ -387,7 +397,7 @@ func ReadList(d *extractors.Doc, l List) ([]ListRow, error) {
 		return out, nil
 	}
 	s, refs := TextSheet(d)
-	t, err := FindTextTable(s, l.Columns, l.Kinds, l.Vocab, l.Inside)
+	t, err := FindTextTable(s, l.Columns, l.Kinds, l.vocab(), l.Inside)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
 	}
@@ -400,3 +410,28 @@ func ReadList(d *extractors.Doc, l List) ([]ListRow, error) {
 	}
 	return out, nil
 }
+
+// vocab joins the literal Vocab and VocabRe into one pattern, nil when both
+// are empty.
+func (l List) vocab() *regexp.Regexp {
+	var alts []string
+	if len(l.Vocab) > 0 {
+		alts = append(alts, lexicon.Alt(l.Vocab))
+	}
+	if l.VocabRe != nil {
+		alts = append(alts, "(?:"+l.VocabRe.String()+")")
+	}
+	if len(alts) == 0 {
+		return nil
+	}
+	expr := strings.Join(alts, "|")
+	if re, ok := vocabCache.Load(expr); ok {
+		return re.(*regexp.Regexp)
+	}
+	re := regexp.MustCompile(expr)
+	vocabCache.Store(expr, re)
+	return re
+}
+
+// vocabCache keeps the compiled vocab patterns: lists use the same few.
+var vocabCache sync.Map

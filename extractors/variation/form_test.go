@@ -12,11 +12,32 @@ import (
 
 // formTextGaps are the renderings of a form's text layer that today's form
 // extractor does not read.
-var formTextGaps = map[string][]string{}
+var formTextGaps = map[string][]string{
+	"name_label": {"名称"},                             // no 机构名称-like label word
+	"rep_label":  {"法定代表人（负责人）", "法定代表人姓名"},          // the bracket or 姓名 is read as the value
+	"est_label":  {"成立年月日", "注册时间"},                  // labels not in the list
+	"money":      {"¥", "capital", "单位：万元", "人民币万元"}, // ¥ prefix, 贰佰万元整, 单位：万元 in the label, 人民币 prefix
+	"area_label": {"经营场所面积"},                         // 经营场所 taken for the address label
+	"area_unit":  {"M2", "平", "平方"},                  // units not in the value pattern
+	"sep":        {"∶", "none", "space"},             // ratio colon; label glued to value; label and value separated by a space only
+	"spacing":    {"letters", "ideographic"},         // letter-spaced labels
+	"per_line":   {"2"},                              // two label-value pairs on one line
+	"layout":     {"next-line", "header-row"},        // value on the line below its label
+	"name_note":  {"（盖章）"},                           // a note after the name stays in it
+}
 
 // formSheetGaps are the renderings of a spreadsheet form that today's form
 // extractor does not read.
-var formSheetGaps = map[string][]string{}
+var formSheetGaps = map[string][]string{
+	"name_label": {"名称", "申请机构", "服务机构全称"},     // labels not in the list
+	"uscc_label": {"机构代码", "统一社会信用代码（组织机构代码）"}, // labels not in the list / with a note
+	"rep_label":  {"法定代表人姓名", "法定代表人（负责人）"},    // the rest of the label is read as the value
+	"est_label":  {"成立年月日", "注册时间"},            // labels not in the list
+	"money":      {"¥", "capital", "人民币万元"},    // ¥ prefix, 贰佰万元整, 人民币 prefix
+	"area_unit":  {"平方", "平", "M2"},            // units not in the value pattern
+	"layout":     {"next-line"},                // label and value in one cell
+	"name_note":  {"（盖章）"},                     // a note after the name stays in it
+}
 
 func TestFormText(t *testing.T) {
 	check(t, kind{name: "form-text", dims: FormDims, n: variants(2000), gaps: formTextGaps, run: formRun(Form)})

@@ -9,11 +9,22 @@ import (
 
 // licenseGaps are the business licence renderings today's licence
 // extractor does not read.
-var licenseGaps = map[string][]string{}
+var licenseGaps = map[string][]string{
+	"rep_label":    {"法定代表人（负责人）", "执行董事"}, // the bracket is read as the value; 执行董事 is no label
+	"term":         {"长期"},                 // 营业期限 without its start date
+	"sep":          {"∶"},                  // ratio colon stays in the value
+	"columns":      {"2"},                  // two fields a line (two-column licence)
+	"address_wrap": {"wrap"},               // an address wrapped onto the next line loses its end
+	"date":         {"dot"},                // 2024.3.5
+}
 
 // institutionGaps are the 事业单位法人证书 renderings today's licence
 // extractor does not read.
-var institutionGaps = map[string][]string{}
+var institutionGaps = map[string][]string{
+	"rep_label":     {"法定代表人（负责人）"}, // the bracket is read as the value
+	"address_label": {"地址", "单位地址"}, // labels not in the list
+	"sep":           {"∶"},          // ratio colon stays in the value
+}
 
 func TestLicense(t *testing.T) {
 	check(t, kind{name: "license", dims: LicenseDims, n: variants(2000), gaps: licenseGaps, run: func(r *rand.Rand, c Choice) []miss {

@@ -9,11 +9,21 @@ import (
 
 // leaseGaps are the lease renderings today's premises extractor does not
 // read.
-var leaseGaps = map[string][]string{}
+var leaseGaps = map[string][]string{
+	"lessor_label": {"甲方"},            // bare 甲方 with some others
+	"lessee_label": {"乙方"},            // bare 乙方 with some others
+	"name_note":    {"（盖章）", "（承租方）"}, // notes after the name stay in it
+	"area_verb":    {"共计"},            // 面积共计 …
+	"term":         {"租期N年，自S起"},      // a duration and a start
+	"sep":          {"∶"},             // ratio colon stays in the value
+}
 
 // certGaps are the title certificate renderings today's premises extractor
 // does not read.
-var certGaps = map[string][]string{}
+var certGaps = map[string][]string{
+	"area": {"套内/建筑"}, // 套内建筑面积 read for 建筑面积
+	"sep":  {"∶"},     // ratio colon stays in the value
+}
 
 func TestLease(t *testing.T) {
 	check(t, kind{name: "lease", dims: LeaseDims, n: variants(2000), gaps: leaseGaps, run: func(r *rand.Rand, c Choice) []miss {

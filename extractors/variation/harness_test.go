@@ -34,7 +34,7 @@ type kind struct {
 
 // gapProbes is how many variants probe each gap: a gap all of whose probes
 // pass is read now and must leave the gaps table.
-const gapProbes = 40
+const gapProbes = 100
 
 func seed(name string) int64 {
 	h := fnv.New64a()

@@ -18,7 +18,7 @@ var expertGaps = map[string][]string{
 	"name_h":    {"姓 名"},
 	"term":      {"range-至", "range"},
 	"end_h":     {"聘期止"},
-	"years_h":   {"聘期"},
+	"years_h":   {"聘期"}, // with letter-spaced names in a text table
 }
 
 // partnerGaps are the partner list renderings today's partners extractor
@@ -27,6 +27,7 @@ var partnerGaps = map[string][]string{
 	"date":      {"spaced"},
 	"extra":     {"备注"},
 	"uscc_form": {"grouped"},
+	"years_h":   {"有效期"}, // 有效期 + 3年 in a text table: read as an until column
 }
 
 // serviceGaps are the service list renderings today's services extractor

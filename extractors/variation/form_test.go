@@ -17,7 +17,7 @@ var formTextGaps = map[string][]string{
 	"rep_label":  {"法定代表人（负责人）", "法定代表人姓名"},          // the bracket or 姓名 is read as the value
 	"est_label":  {"成立年月日", "注册时间"},                  // labels not in the list
 	"money":      {"¥", "capital", "单位：万元", "人民币万元"}, // ¥ prefix, 贰佰万元整, 单位：万元 in the label, 人民币 prefix
-	"area_label": {"经营场所面积"},                         // 经营场所 taken for the address label
+	"area_label": {"经营场所面积"},                         // form.pieces panics (slice bounds out of range) when 经营场所 is taken for the address label
 	"area_unit":  {"M2", "平", "平方"},                  // units not in the value pattern
 	"sep":        {"∶", "none", "space"},             // ratio colon; label glued to value; label and value separated by a space only
 	"spacing":    {"letters", "ideographic"},         // letter-spaced labels

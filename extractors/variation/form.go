@@ -18,7 +18,7 @@ var FormDims = []Dim{
 	{"assets_label", []string{"总资产", "资产总额", "资产总计", "上年末资产总额", "总资产规模", "资产合计"}},
 	{"money", []string{"元-label", "万元-label", "万元-suffix", "元-suffix", "元-comma", "¥", "capital", "单位：万元", "人民币万元"}},
 	{"area_label", []string{"场所面积", "办公面积", "服务场所面积", "经营场所面积", "办公场地面积", "场地面积", "办公用房面积", "服务场地面积（自有或租赁）"}},
-	{"area_unit", append([]string{"label-㎡", "label-平方米"}, AreaUnits...)},
+	{"area_unit", Lexicon(append([]string{"label-㎡", "label-平方米"}, AreaUnits...), "common.area_units")},
 	{"senior_label", []string{"副高级以上专家人数", "副高级及以上职称专家数", "高级职称专家数", "其中：副高级以上", "具有副高级以上职称的专家人数", "正高、副高级职称专家"}},
 	{"experts_label", []string{"专家总数", "专家人数", "签约专家数", "专家团队人数", "专家数量", "专职和签约专家总数"}},
 	{"partners_label", []string{"合作机构数", "签约合作机构数量", "合作单位数", "合作机构数量", "签订协议的合作机构", "合作伙伴数"}},

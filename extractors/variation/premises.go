@@ -13,11 +13,11 @@ var LeaseDims = []Dim{
 	{"title", []string{"房屋租赁合同", "租赁合同", "房屋租赁协议", "办公用房租赁合同", "房 屋 租 赁 合 同"}},
 	{"lessor_label", []string{"出租方（甲方）", "甲方（出租方）", "出租人", "甲方", "出租方", "出租人（以下简称甲方）"}},
 	{"lessee_label", []string{"承租方（乙方）", "乙方（承租方）", "承租人", "乙方", "承租方", "承租人（以下简称乙方）"}},
-	{"name_note", []string{"none", "（以下简称“乙方”）", "（盖章）", "（承租方）"}},
+	{"name_note", append([]string{"none", "（以下简称“乙方”）", "（盖章）", "（承租方）"}, noteWords()...)},
 	{"uscc", []string{"next-line", "same-line", "label-信用代码"}},
 	{"address", []string{"坐落于X的房屋", "房屋坐落：X", "房屋地址：X", "位于X", "租赁房屋位于X", "房屋位置：X"}},
 	{"area_label", []string{"租赁面积", "建筑面积", "使用面积", "面积", "出租面积", "房屋面积", "租赁建筑面积", "承租面积"}},
-	{"area_unit", AreaUnits},
+	{"area_unit", Lexicon(AreaUnits, "common.area_units")},
 	{"area_verb", []string{"为", "：", "共", "约", "共计", "是"}},
 	{"term_label", []string{"租赁期限", "租期", "租赁期", "期限", "租赁时间", "合同期限"}},
 	{"term", []string{"自S起至E止", "S至E", "租期N年，自S起", "S—E", "从S到E", "S起E止", "S~E", "S-E", "自S至E"}},
@@ -34,7 +34,7 @@ var CertDims = []Dim{
 	{"title", []string{"不动产权证书", "中华人民共和国不动产权证书", "不 动 产 权 证 书"}},
 	{"owner_label", []string{"权利人", "房屋所有权人", "所有权人", "权 利 人", "权利人（申请人）"}},
 	{"area", []string{"宗地/房屋", "房屋建筑面积", "建筑面积", "lines", "房屋面积", "套内/建筑"}},
-	{"area_unit", AreaUnits},
+	{"area_unit", Lexicon(AreaUnits, "common.area_units")},
 	{"address_label", []string{"坐落", "坐 落", "房屋坐落", "不动产坐落"}},
 	{"layout", []string{"same-line", "next-line"}},
 	SepDim,
@@ -120,7 +120,7 @@ func Certificate(f Facts, c Choice, r *rand.Rand) *extractors.Doc {
 		lines = append(lines, c["number"]+"石家庄市不动产权第"+f.CertNo+"号")
 	}
 	u := c["area_unit"]
-	land := Short(f.CertArea*3+12.5) + u
+	land := Short(round2(f.CertArea*3+12.5)) + u
 	area := Short(f.CertArea) + u
 	var areaRows [][2]string
 	switch c["area"] {
@@ -133,7 +133,7 @@ func Certificate(f Facts, c Choice, r *rand.Rand) *extractors.Doc {
 	case "房屋面积":
 		areaRows = [][2]string{{"房屋面积", area}}
 	case "套内/建筑":
-		areaRows = [][2]string{{"面积", "套内建筑面积" + Short(f.CertArea*0.8) + u + "/建筑面积" + area}}
+		areaRows = [][2]string{{"面积", "套内建筑面积" + Short(round2(f.CertArea*0.8)) + u + "/建筑面积" + area}}
 	default:
 		areaRows = [][2]string{{"面积", "共有宗地面积" + land + "/房屋建筑面积" + area}}
 	}

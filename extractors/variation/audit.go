@@ -28,6 +28,8 @@ var AuditDims = []Dim{
 	{"opinion", []string{"standard", "old-style", "two-year"}},
 	{"date", []string{"年月日", "iso", "年度"}},
 	{"addressee", []string{"全体股东", "董事会", "股东会", "none"}},
+	{"sides", []string{"one", "two"}},
+	{"wrap_labels", []string{"none", "wrapped"}},
 }
 
 // AuditUnit is the multiplier of the unit c renders the statements in.
@@ -133,21 +135,36 @@ func Audit(f Facts, c Choice, r *rand.Rand) *extractors.Doc {
 	pfixed := round2(f.PriorTA - pcash)
 	capital := round2(f.NetAssets() * 0.6)
 	pcapital := round2(f.PriorNet() * 0.6)
-	bal := [][]string{
-		{"资产负债表"},
-		{"编制单位：" + e, yearEnd, unit},
-		head("资产", c["cur_header"], c["prior_header"]),
+	assets := [][]string{
 		row("货币资金", cash, pcash),
 		row("流动资产合计", cash, pcash),
 		row("固定资产", fixed, pfixed),
 		row("非流动资产合计", fixed, pfixed),
 		row(c["ta_label"], f.TotalAssets, f.PriorTA),
+	}
+	liabs := [][]string{
 		row("短期借款", f.Liabilities, f.PriorLiab),
 		row("负债合计", f.Liabilities, f.PriorLiab),
 		row("实收资本（或股本）", capital, pcapital),
 		row("未分配利润", round2(f.NetAssets()-capital), round2(f.PriorNet()-pcapital)),
 		row(c["eq_label"], f.NetAssets(), f.PriorNet()),
 		row(c["le_label"], f.TotalAssets, f.PriorTA),
+	}
+	bal := [][]string{{"资产负债表"}, {"编制单位：" + e, yearEnd, unit}}
+	if c["sides"] == "two" {
+		bal = append(bal, append(head("资产", c["cur_header"], c["prior_header"]), head("负债和所有者权益", c["cur_header"], c["prior_header"])...))
+		for i := range liabs {
+			var l []string
+			if i < len(assets) {
+				l = append(l, assets[i]...)
+			} else {
+				l = append(l, make([]string, len(liabs[i]))...)
+			}
+			bal = append(bal, append(l, liabs[i]...))
+		}
+	} else {
+		bal = append(bal, head("资产", c["cur_header"], c["prior_header"]))
+		bal = append(append(bal, assets...), liabs...)
 	}
 	hs := strings.Split(c["income_headers"], "/")
 	rowNo = 0
@@ -175,13 +192,23 @@ func Audit(f Facts, c Choice, r *rand.Rand) *extractors.Doc {
 	text := func(rows [][]string) []string {
 		var out []string
 		for _, r := range rows {
-			var cells []string
+			var cells, tails []string
 			for _, x := range r {
-				if x != "" {
-					cells = append(cells, x)
+				if x == "" {
+					continue
 				}
+				if c["wrap_labels"] == "wrapped" && len(cells) > 0 || c["wrap_labels"] == "wrapped" && len(r) > 3 {
+					// a narrow label cell wraps its tail onto a line of its own
+					if rs := []rune(x); len(rs) > 5 && !strings.ContainsAny(x, "0123456789") {
+						x, tails = string(rs[:4]), append(tails, string(rs[4:]))
+					}
+				}
+				cells = append(cells, x)
 			}
 			out = append(out, strings.Join(cells, " "))
+			if len(tails) > 0 {
+				out = append(out, strings.Join(tails, " "))
+			}
 		}
 		return out
 	}

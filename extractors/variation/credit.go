@@ -29,6 +29,7 @@ var CreditDims = []Dim{
 	{"layout", []string{"one-per-line", "two-per-line", "next-line"}},
 	{"breadcrumb", []string{"none", "首页 > 信用服务 > L", "信用中国", "tabs"}},
 	SepDim,
+	MethodDim,
 }
 
 // CreditOutcome is the extractor's outcome constant c renders.
@@ -85,5 +86,5 @@ func Credit(f Facts, c Choice, r *rand.Rand) *extractors.Doc {
 		lines = append(lines, c["outcome"])
 	}
 	return &extractors.Doc{Path: "credit.png", Format: extractors.FormatImage,
-		Pages: []extractors.Page{{Number: 1, Method: extractors.MethodText, Lines: lines}}}
+		Pages: []extractors.Page{page(lines, c)}}
 }

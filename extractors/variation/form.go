@@ -35,6 +35,7 @@ var FormDims = []Dim{
 	{"seal", []string{"none", "name"}},
 	{"name_note", []string{"none", "（盖章）"}},
 	{"title", []string{"河北省中小企业公共服务资源库入库申请表", "服务资源入库申请表", "none"}},
+	{"split", []string{"none", "name-wrapped", "unit-cell"}},
 }
 
 type formField struct{ label, value string }
@@ -132,11 +133,22 @@ func renderForm(f Facts, c Choice, r *rand.Rand, sheet bool) *extractors.Doc {
 			}
 			lines = append(lines, strings.Join(l1, " "), strings.Join(l2, " "))
 		default:
-			var parts []string
+			var parts, below []string
 			for _, g := range group {
-				parts = append(parts, Label(g.label, c)+sep+g.value)
+				v := g.value
+				switch {
+				case c["split"] == "name-wrapped" && g.label == c["name_label"]:
+					// a narrow cell wraps the name onto the next line
+					rs := []rune(v)
+					v = string(rs[:len(rs)/2])
+					below = append(below, string(rs[len(rs)/2:]))
+				case c["split"] == "unit-cell":
+					v = unitApart(v)
+				}
+				parts = append(parts, Label(g.label, c)+sep+v)
 			}
 			lines = append(lines, strings.Join(parts, "    "))
+			lines = append(lines, below...)
 		}
 	}
 	lines = append(lines, Label("服务性质", c)+sep+nature, Label("服务类别", c)+sep+cats)
@@ -177,11 +189,28 @@ func formSheet(fields []formField, nature, cats string, applied formField, f Fac
 			}
 			rows = append(rows, l1, l2)
 		default:
-			var row []string
+			var row, below []string
 			for _, g := range group {
-				row = append(row, Label(g.label, c), g.value)
+				v := g.value
+				switch {
+				case c["split"] == "name-wrapped" && g.label == c["name_label"]:
+					// the name continues in the cell below
+					rs := []rune(v)
+					v = string(rs[:len(rs)/2])
+					below = append(below, "", string(rs[len(rs)/2:]))
+				case c["split"] == "unit-cell":
+					if u := unitApart(v); u != v {
+						i := strings.LastIndex(u, " ")
+						row = append(row, Label(g.label, c), u[:i], u[i+1:])
+						continue
+					}
+				}
+				row = append(row, Label(g.label, c), v)
 			}
 			rows = append(rows, row)
+			if len(below) > 0 {
+				rows = append(rows, below)
+			}
 		}
 	}
 	if c["seal"] == "name" {
@@ -248,4 +277,18 @@ func ticks(style string, names, on []string) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// unitApart writes the unit of a value apart from its number (486.32 万元,
+// 1200 ㎡), as when the unit has a cell of its own; other values as they are.
+func unitApart(v string) string {
+	i := strings.LastIndexAny(v, "0123456789")
+	if i < 0 || i == len(v)-1 || strings.HasPrefix(v, "¥") {
+		return v
+	}
+	unit := strings.TrimSpace(v[i+1:])
+	if !contains(append([]string{"元", "万元", "家", "人"}, AreaUnits...), unit) && !contains(AreaUnits, unit+" ") {
+		return v
+	}
+	return v[:i+1] + " " + unit
 }

@@ -13,6 +13,7 @@ import (
 // formTextGaps are the renderings of a form's text layer that today's form
 // extractor does not read.
 var formTextGaps = map[string][]string{
+	"split":      {"name-wrapped", "unit-cell"},      // a name wrapped inside its brackets (河北某（集 / 团）…) keeps only its first line; 总资产 4879.79 万元 with the unit apart is read as 4879.79 yuan (wrong value)
 	"name_label": {"名称"},                             // no 机构名称-like label word
 	"rep_label":  {"法定代表人（负责人）", "法定代表人姓名"},          // the bracket or 姓名 is read as the value
 	"est_label":  {"成立年月日", "注册时间"},                  // labels not in the list
@@ -29,14 +30,15 @@ var formTextGaps = map[string][]string{
 // formSheetGaps are the renderings of a spreadsheet form that today's form
 // extractor does not read.
 var formSheetGaps = map[string][]string{
-	"name_label": {"名称", "申请机构", "服务机构全称"},     // labels not in the list
-	"uscc_label": {"机构代码", "统一社会信用代码（组织机构代码）"}, // labels not in the list / with a note
-	"rep_label":  {"法定代表人姓名", "法定代表人（负责人）"},    // the rest of the label is read as the value
-	"est_label":  {"成立年月日", "注册时间"},            // labels not in the list
-	"money":      {"¥", "capital", "人民币万元"},    // ¥ prefix, 贰佰万元整, 人民币 prefix
-	"area_unit":  {"平方", "平", "M2"},            // units not in the value pattern
-	"layout":     {"next-line"},                // label and value in one cell
-	"name_note":  {"（盖章）"},                     // a note after the name stays in it
+	"split":      {"name-wrapped", "unit-cell"}, // a name continued in the cell below keeps only its first cell; 万元 in a cell of its own is ignored: 4879.79 read as yuan (wrong value)
+	"name_label": {"名称", "申请机构", "服务机构全称"},      // labels not in the list
+	"uscc_label": {"机构代码", "统一社会信用代码（组织机构代码）"},  // labels not in the list / with a note
+	"rep_label":  {"法定代表人姓名", "法定代表人（负责人）"},     // the rest of the label is read as the value
+	"est_label":  {"成立年月日", "注册时间"},             // labels not in the list
+	"money":      {"¥", "capital", "人民币万元"},     // ¥ prefix, 贰佰万元整, 人民币 prefix
+	"area_unit":  {"平方", "平", "M2"},             // units not in the value pattern
+	"layout":     {"next-line"},                 // label and value in one cell
+	"name_note":  {"（盖章）"},                      // a note after the name stays in it
 }
 
 func TestFormText(t *testing.T) {

@@ -23,6 +23,7 @@ var LicenseDims = []Dim{
 	{"address_wrap", []string{"none", "wrap"}},
 	{"date", DateForms},
 	{"scope_lines", []string{"1", "3"}},
+	MethodDim,
 }
 
 // InstitutionDims are the ways a 事业单位法人证书 varies.
@@ -39,6 +40,7 @@ var InstitutionDims = []Dim{
 	{"order", []string{"usual", "shuffled"}},
 	{"date", DateForms},
 	{"funds", []string{"财政补助", "自收自支", "财政全额拨款"}},
+	MethodDim,
 }
 
 type lfield struct{ label, value string }
@@ -96,7 +98,7 @@ func License(f Facts, c Choice, r *rand.Rand) *extractors.Doc {
 	lines = append(lines, fieldLines(fields, c)...)
 	lines = append(lines, "登记机关", Date(f.Established.AddDate(0, 0, 3), c["date"]), "国家企业信用信息公示系统网址：http://www.gsxt.gov.cn")
 	return &extractors.Doc{Path: "license.pdf", Format: extractors.FormatPDF,
-		Pages: []extractors.Page{{Number: 1, Method: extractors.MethodText, Lines: lines}}}
+		Pages: []extractors.Page{page(lines, c)}}
 }
 
 // Institution renders f's 事业单位法人证书 as c chooses.
@@ -120,7 +122,7 @@ func Institution(f Facts, c Choice, r *rand.Rand) *extractors.Doc {
 	lines = append(lines, "有效期 自"+Date(from, c["date"])+"至"+Date(from.AddDate(5, 0, 0), c["date"]),
 		"登记管理机关", "河北省事业单位登记管理局")
 	return &extractors.Doc{Path: "institution.pdf", Format: extractors.FormatPDF,
-		Pages: []extractors.Page{{Number: 1, Method: extractors.MethodText, Lines: lines}}}
+		Pages: []extractors.Page{page(lines, c)}}
 }
 
 func codeLines(code string, c Choice) []string {

@@ -27,6 +27,7 @@ var LeaseDims = []Dim{
 	{"spacing", []string{"none", "letters"}},
 	{"order", []string{"address-area-term", "term-first"}},
 	SepDim,
+	MethodDim,
 }
 
 // CertDims are the ways a title certificate (不动产权证书) varies.
@@ -40,6 +41,7 @@ var CertDims = []Dim{
 	SepDim,
 	{"spacing", []string{"none", "letters"}},
 	{"number", []string{"冀（2020）", "冀(2020)", "none"}},
+	MethodDim,
 }
 
 // Lease renders f's premises lease as c chooses.
@@ -103,7 +105,7 @@ func Lease(f Facts, c Choice, r *rand.Rand) *extractors.Doc {
 	}
 	lines = append(lines, "甲方（盖章）：", "乙方（盖章）：", "签订日期："+Date(f.LeaseStart.AddDate(0, 0, -10), c["date"]))
 	return &extractors.Doc{Path: "lease.pdf", Format: extractors.FormatPDF,
-		Pages: []extractors.Page{{Number: 1, Method: extractors.MethodText, Lines: lines}}}
+		Pages: []extractors.Page{page(lines, c)}}
 }
 
 // Certificate renders f's title certificate as c chooses.
@@ -157,5 +159,5 @@ func Certificate(f Facts, c Choice, r *rand.Rand) *extractors.Doc {
 	}
 	lines = append(lines, "权利其他状况", "房屋结构：钢筋混凝土结构")
 	return &extractors.Doc{Path: "cert.pdf", Format: extractors.FormatPDF,
-		Pages: []extractors.Page{{Number: 1, Method: extractors.MethodText, Lines: lines}}}
+		Pages: []extractors.Page{page(lines, c)}}
 }

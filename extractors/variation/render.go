@@ -3,6 +3,7 @@ package variation
 import (
 	"fmt"
 	"math"
+	"ruku/extractors"
 	"strconv"
 	"strings"
 	"time"
@@ -256,4 +257,15 @@ func wrap(s string, n int) []string {
 		rs = rs[n:]
 	}
 	return append(out, string(rs))
+}
+
+// MethodDim is how a page's text was read: a text layer, or OCR of a scan.
+var MethodDim = Dim{"method", []string{"text", "ocr"}}
+
+// page is page 1 holding lines, read as c["method"] says.
+func page(lines []string, c Choice) extractors.Page {
+	if c["method"] == "ocr" {
+		return extractors.Page{Number: 1, Method: extractors.MethodOCR, Reason: "scanned page", Lines: lines, Conf: 91}
+	}
+	return extractors.Page{Number: 1, Method: extractors.MethodText, Lines: lines}
 }

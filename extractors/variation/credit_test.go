@@ -10,10 +10,10 @@ import (
 // creditGaps are the credit screenshot renderings today's credit
 // extractor does not read.
 var creditGaps = map[string][]string{
-	"time_label": {"截图时间", "报告生成时间"}, // labels not in the list
-	"date":       {"汉字", "compact"},  // 二〇二五年…, 20250613
-	"layout":     {"two-per-line"},
-	"sep":        {"∶"}, // ratio colon stays in the value
+	"time_label": {"截图时间", "报告生成时间"}, // labels not known: query date not read
+	"date":       {"汉字", "compact"},  // 二〇二五年十二月十七日, 20250613: query date not read
+	"layout":     {"two-per-line"},   // 主体名称：… 统一社会信用代码：… on one line: the next label's head stays in the name
+	"sep":        {"∶"},              // ratio colon ∶ (U+2236) kept in the name
 }
 
 func TestCredit(t *testing.T) {

@@ -9,40 +9,33 @@ import (
 	"ruku/extractors/services"
 )
 
-// expertSheetGaps and expertTextGaps are the expert list renderings (in a
-// spreadsheet, in a PDF's text) today's experts extractor does not read.
-var expertSheetGaps = map[string][]string{
-	"end_h": {"聘期止"}, // 止 alone is read as the end column only when it is the whole header
-}
-
-// partnerSheetGaps and partnerTextGaps are the partner list renderings
-// today's partners extractor does not read.
-var partnerSheetGaps = map[string][]string{}
-
-// serviceSheetGaps and serviceTextGaps are the service list renderings
-// today's services extractor does not read.
-var serviceSheetGaps = map[string][]string{
-	"uscc_form": {"lower"}, // a lower-case code does not verify
-}
-
+// The gaps of the lists: the renderings (in a spreadsheet, in a PDF's
+// text) today's experts, partners and services extractors do not read.
 var (
-	expertTextGaps = map[string][]string{
-		"date":       {"spaced"}, // 2024 年 3 月 5 日 split into cells
-		"extra":      {"备注"},     // an empty column shifts the cells of a text row
-		"char_space": {"names"},  // 王 伟: a letter-spaced name splits into cells
-		"name_h":     {"姓 名"},    // a letter-spaced header
-		"end_h":      {"聘期止"},
+	expertSheetGaps = map[string][]string{
+		"end_h": {"聘期止"}, // end column not recognised: end not read
 	}
-	partnerTextGaps = map[string][]string{
-		"date":      {"spaced"},
-		"extra":     {"备注"},
-		"term":      {"signed+years"},
-		"uscc_form": {"grouped"},
+	expertTextGaps = map[string][]string{
+		"date":       {"spaced"}, // 2024 年 3 月 5 日 in a text row: rows lost
+		"extra":      {"备注"},     // an empty column shifts the cells of a text row: title not read
+		"char_space": {"names"},  // 王 伟: a letter-spaced name splits into cells, rows lost
+		"name_h":     {"姓 名"},    // a letter-spaced header: table not found
+		"end_h":      {"聘期止"},    // end column not recognised: end not read
+	}
+	partnerSheetGaps = map[string][]string{}
+	partnerTextGaps  = map[string][]string{
+		"date":      {"spaced"},       // 2024 年 3 月 5 日 in a text row: cells run into the name
+		"extra":     {"备注"},           // an empty column shifts the cells of a text row: signed not read
+		"term":      {"signed+years"}, // 4年 next to the name (reversed columns) runs into the name
+		"uscc_form": {"grouped"},      // 911301 0899Y3 4U4B37 in a text row: code not read
+	}
+	serviceSheetGaps = map[string][]string{
+		"uscc_form": {"lower"}, // a lower-case code is not upper-cased: it does not verify
 	}
 	serviceTextGaps = map[string][]string{
-		"date":      {"spaced"},
-		"extra":     {"备注"},
-		"uscc_form": {"grouped", "lower"},
+		"date":      {"spaced"},           // 2024 年 3 月 5 日 in a text row: date not read
+		"extra":     {"备注"},               // an empty column shifts the cells of a text row: mode not read
+		"uscc_form": {"grouped", "lower"}, // a grouped code's pieces run into the name; a lower-case code does not verify
 	}
 )
 

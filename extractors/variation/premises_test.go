@@ -10,19 +10,19 @@ import (
 // leaseGaps are the lease renderings today's premises extractor does not
 // read.
 var leaseGaps = map[string][]string{
-	"lessor_label": {"甲方"},            // bare 甲方 with some others
-	"lessee_label": {"乙方"},            // bare 乙方 with some others
-	"name_note":    {"（盖章）", "（承租方）"}, // notes after the name stay in it
-	"area_verb":    {"共计"},            // 面积共计 …
-	"term":         {"租期N年，自S起"},      // a duration and a start
-	"sep":          {"∶"},             // ratio colon stays in the value
+	"lessor_label": {"甲方"},            // a bare 甲方 label (with sep none or space): lessor not read
+	"lessee_label": {"乙方"},            // a bare 乙方 label (with sep none or space): lessee not read
+	"name_note":    {"（盖章）", "（承租方）"}, // notes after the name stay in it: "…公司(盖章)", "…公司()"
+	"area_verb":    {"共计"},            // 租赁面积共计 120㎡: area not read
+	"term":         {"租期N年，自S起"},      // a duration then a start, under some labels: start not read
+	"sep":          {"∶"},             // ratio colon ∶ (U+2236) kept in names
 }
 
 // certGaps are the title certificate renderings today's premises extractor
 // does not read.
 var certGaps = map[string][]string{
-	"area": {"套内/建筑"}, // 套内建筑面积 read for 建筑面积
-	"sep":  {"∶"},     // ratio colon stays in the value
+	"area": {"套内/建筑"}, // 套内建筑面积 458.24㎡/建筑面积 572.8㎡: the 套内 area is read (wrong value)
+	"sep":  {"∶"},     // ratio colon ∶ (U+2236) kept in the holder's name
 }
 
 func TestLease(t *testing.T) {

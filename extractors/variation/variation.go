@@ -6,6 +6,15 @@
 // may vary is a Dim, its renderings enumerated as data; a Choice picks one
 // rendering per Dim. The tests render thousands of seeded choices and check
 // that the real extractors read the same facts back.
+//
+// Each test keeps a gaps table: the renderings today's extractors do not
+// read. Variants are drawn from the renderings outside it and must read
+// back every fact; each gap is probed 100 times and must still lose a fact
+// in at least one probe, so that the table can only shrink: when an
+// extractor learns a rendering, the test fails until its gap is removed.
+// VARIATION_SURVEY=1 reports the renderings that lose facts on their own;
+// VARIATION_SURVEY=greedy suggests a whole gaps table; VARIATION_N sets the
+// number of variants; VARIATION_SHOW=1 prints a rendering of each kind.
 package variation
 
 import (

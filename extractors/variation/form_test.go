@@ -1,0 +1,73 @@
+package variation
+
+import (
+	"math/rand"
+	"strings"
+	"testing"
+
+	"ruku/extractors"
+
+	"ruku/extractors/form"
+)
+
+// formTextGaps are the renderings of a form's text layer that today's form
+// extractor does not read.
+var formTextGaps = map[string][]string{
+	"name_label": {"名称"},                             // a bare 名称 label: name not read
+	"rep_label":  {"法定代表人（负责人）", "法定代表人姓名"},          // the label's note or 姓名 read as the name: "(负责人):马娜", "姓名:"
+	"est_label":  {"成立年月日", "注册时间"},                  // labels not known: date not read
+	"money":      {"¥", "capital", "单位：万元", "人民币万元"}, // ¥ prefix, 肆佰捌拾陆万…元整, 人民币 prefix not read; （单位：万元） in the label ignored: 5787.48 read as yuan (wrong value)
+	"area_label": {"经营场所面积"},                         // form.pieces PANICS (slice bounds out of range) when 经营场所 is taken for the address label
+	"area_unit":  {"M2", "平", "平方"},                  // units not known: area not read
+	"sep":        {"∶", "none", "space"},             // ratio colon ∶ (U+2236) kept in values; a label glued to its value; a space alone mixes tick rows (wrong categories)
+	"spacing":    {"letters", "ideographic"},         // letter-spaced labels (总 资 产): figures not read
+	"per_line":   {"2"},                              // two label-value pairs a line: a label piece and the rest of the line read as the name
+	"layout":     {"next-line", "header-row"},        // value on the line below its label, or a header row over a value row
+	"name_note":  {"（盖章）"},                           // a note after the name: name not read
+	"split":      {"name-wrapped", "unit-cell"},      // a name wrapped onto the next line not read; 总资产 4879.79 万元 with the unit apart read as 4879.79 yuan (wrong value)
+}
+
+// formSheetGaps are the renderings of a spreadsheet form that today's form
+// extractor does not read.
+var formSheetGaps = map[string][]string{
+	"name_label": {"名称", "申请机构", "服务机构全称"},      // labels not known: name not read
+	"uscc_label": {"机构代码", "统一社会信用代码（组织机构代码）"},  // 机构代码 not known; the label with a note is taken for a value
+	"rep_label":  {"法定代表人姓名", "法定代表人（负责人）"},     // 姓名 read as the name; the label with a note is taken for a value
+	"est_label":  {"成立年月日", "注册时间"},             // labels not known: date not read
+	"money":      {"¥", "capital", "人民币万元"},     // ¥ prefix, 肆佰捌拾陆万…元整, 人民币 prefix not read
+	"area_unit":  {"平方", "平", "M2"},             // units not known: area not read
+	"layout":     {"next-line"},                 // label and value in one cell (企业名称：…): other fields read from it
+	"name_note":  {"（盖章）"},                      // a note after the name stays in it
+	"split":      {"name-wrapped", "unit-cell"}, // a name continued in the cell below keeps only its first cell; 万元 in a cell of its own ignored: read as yuan (wrong value)
+}
+
+func TestFormText(t *testing.T) {
+	check(t, kind{name: "form-text", dims: FormDims, n: variants(2000), gaps: formTextGaps, run: formRun(Form)})
+}
+
+func TestFormSheet(t *testing.T) {
+	check(t, kind{name: "form-sheet", dims: FormDims, n: variants(2000), gaps: formSheetGaps, run: formRun(FormSheet)})
+}
+
+func formRun(render func(Facts, Choice, *rand.Rand) *extractors.Doc) func(r *rand.Rand, c Choice) []miss {
+	return func(r *rand.Rand, c Choice) []miss {
+		f := NewFacts(r, r.Intn(2) == 0)
+		got := form.Extract(render(f, c, r))
+		var fs facts
+		fs.str("name", f.Name, got.Name.Value, got.Name.OK)
+		fs.str("uscc", f.USCC, got.USCC.Value, got.USCC.OK)
+		fs.str("legal_rep", f.LegalRep, got.LegalRep.Value, got.LegalRep.OK)
+		fs.date("established", f.Established, got.EstablishedOn.Value, got.EstablishedOn.OK)
+		fs.date("applied", f.Applied, got.AppliedOn.Value, got.AppliedOn.OK)
+		fs.str("nature", f.Nature, got.Nature.Value, got.Nature.OK)
+		fs.str("categories", strings.Join(f.Categories, ","), strings.Join(got.Categories.Value, ","), got.Categories.OK)
+		fs.num("assets", f.Assets, got.TotalAssets.Value, got.TotalAssets.OK)
+		fs.num("area", f.AreaM2, got.AreaM2.Value, got.AreaM2.OK)
+		fs.int("experts", f.Experts, got.ExpertsTotal.Value, got.ExpertsTotal.OK)
+		fs.int("senior", f.Senior, got.ExpertsSenior.Value, got.ExpertsSenior.OK)
+		fs.int("partners", f.Partners, got.Partners.Value, got.Partners.OK)
+		fs.int("smes", f.SMEs, got.SMEsServed.Value, got.SMEsServed.OK)
+		fs.int("p2p", f.P2P, got.PointToPoint.Value, got.PointToPoint.OK)
+		return fs
+	}
+}

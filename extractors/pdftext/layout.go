@@ -242,9 +242,8 @@ const overrunStep = 0.3
 // typesetting systems export it) whose font widths do not match the
 // glyphs shown, such as GB2312 byte pairs behind a WinAnsi font, each
 // followed by a space byte. g must start well after the origin of the
-// last glyph that is not blank. The advances g covers are cut back to
-// where g starts, and blank glyphs under g are dropped, so that they
-// neither overlap g nor read as spaces.
+// last glyph that is not blank. The advance g covers is cut back to where
+// g starts, so that it does not overlap g.
 func (r *run) overrun(g lineGlyph) bool {
 	k := len(r.glyphs) - 1
 	for k >= 0 && r.glyphs[k].space {
@@ -253,14 +252,20 @@ func (r *run) overrun(g lineGlyph) bool {
 	if k < 0 || g.x-r.glyphs[k].x < overrunStep*g.size {
 		return false
 	}
-	for n := len(r.glyphs); n > k+1 && r.glyphs[n-1].x > g.x-0.1*g.size; n-- {
-		r.text = r.text[:len(r.text)-len(r.glyphs[n-1].text)]
-		r.glyphs = r.glyphs[:n-1]
-	}
 	if r.glyphs[k].ex > g.x {
 		r.glyphs[k].ex = g.x
 	}
 	return true
+}
+
+// dropCovered drops the blank glyphs at the end of the run that g, drawn
+// next, starts before or on: a space byte after each character placed one
+// by one, or a space of no width, is no gap.
+func (r *run) dropCovered(g lineGlyph) {
+	for n := len(r.glyphs); n > 1 && r.glyphs[n-1].space && r.glyphs[n-1].x > g.x-0.1*g.size; n-- {
+		r.text = r.text[:len(r.text)-len(r.glyphs[n-1].text)]
+		r.glyphs = r.glyphs[:n-1]
+	}
 }
 
 // maxLineLookback bounds how many recent lines a run may join, and
@@ -285,6 +290,7 @@ func groupLines(lg []lineGlyph) []textLine {
 			gap := g.x - last.ex
 			along := math.Abs(g.y-last.y) <= 0.1*g.size && math.Abs(g.size-last.size) <= 0.05*g.size
 			if along && gap <= spaceGap*g.size && (gap > -runOverlap*g.size || cur.overrun(g)) {
+				cur.dropCovered(g)
 				cur.glyphs = append(cur.glyphs, g)
 				cur.x1 = math.Max(cur.x1, math.Max(g.x, g.ex))
 				cur.x0 = math.Min(cur.x0, math.Min(g.x, g.ex))
@@ -477,10 +483,13 @@ func joinLine(line []lineGlyph) string {
 			}
 			continue
 		}
-		// a space the glyph after it covers for the most part is no gap
-		// (a space byte after each character placed one by one)
-		if pending && g.x < space.x+0.5*(space.ex-space.x) {
-			pending = false
+		// a space of no width, or one the glyph after it covers in good
+		// part (a space byte after each character placed one by one), is
+		// no gap
+		if pending {
+			if w := space.ex - space.x; w < 0.1*space.size || g.x-space.x < 0.6*w {
+				pending = false
+			}
 		}
 		if prev != nil {
 			size := math.Min(prev.size, g.size)

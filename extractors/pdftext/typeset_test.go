@@ -1,6 +1,8 @@
 package pdftext
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -182,4 +184,157 @@ func TestReadTypeset(t *testing.T) {
 			}
 		})
 	}
+}
+
+// typesetLine is a one-line page: text in a FangSong_GB2312 WinAnsi font
+// whose high bytes are high/1000 em wide and space byte space/1000 em,
+// each character its own Tj plus a space byte, placed step apart (ASCII
+// half an em) with Td at size.
+func typesetLine(text string, high, space int, size, step float64) []byte {
+	w := &pdfWriter{}
+	var widths strings.Builder
+	for c := 32; c <= 255; c++ {
+		switch {
+		case c == 32:
+			fmt.Fprintf(&widths, "%d ", space)
+		case c < 128:
+			widths.WriteString("500 ")
+		default:
+			fmt.Fprintf(&widths, "%d ", high)
+		}
+	}
+	f := w.add("<< /Type /Font /Subtype /TrueType /BaseFont /FangSong_GB2312 /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 255 /Widths [" + strings.TrimSpace(widths.String()) + "] >>")
+	var b strings.Builder
+	fmt.Fprintf(&b, "BT /F0 %.2f Tf 40 700 Td\n", size)
+	prev := 0.0
+	for i, r := range text {
+		if i > 0 {
+			fmt.Fprintf(&b, "%.2f 0 Td\n", prev)
+		}
+		fmt.Fprintf(&b, "<%X20> Tj\n", gbkBytes(string(r)))
+		prev = step
+		if r < utf8.RuneSelf {
+			prev = size / 2
+		}
+	}
+	b.WriteString("ET\n")
+	return onePage(w, []string{b.String()}, map[string]int{"F0": f}, "", nil)
+}
+
+// TestTypesetVariants reads one line placed character by character under
+// every combination of font widths, space byte width, size and tracking:
+// it must come out as the one line it is, without spaces between the
+// characters.
+func TestTypesetVariants(t *testing.T) {
+	const text = "资产总计2025年12月31日，负债：1,011.86元。"
+	n := 0
+	// each byte of a pair half an em (the pair one em) or more
+	for _, high := range []int{500, 600, 1000, 1500} {
+		for _, space := range []int{0, 250, 500, 1000} {
+			for _, size := range []float64{9, 10.5, 16, 22} {
+				for _, track := range []float64{0, 0.1, 0.25} {
+					// characters whose advances fall short of the step
+					// are letter-spaced: gaps a reader sees
+					if float64(2*high) < (1+track)*1000 {
+						continue
+					}
+					n++
+					data := typesetLine(text, high, space, size, size*(1+track))
+					pages, err := Read(context.Background(), bytes.NewReader(data), int64(len(data)))
+					if err != nil {
+						t.Fatal(err)
+					}
+					want := normalize(text)
+					if len(pages) != 1 || strings.Join(pages[0].Lines, "\n") != want {
+						t.Errorf("high %d space %d size %.1f tracking %.2f: got %q, want %q", high, space, size, track, pages[0].Lines, want)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d variants", n)
+}
+
+// punctLine is a one-line page: text in a CID font with a gap for each
+// mark of marks, the marks drawn afterwards (or first, before) in a Type3
+// font with FontBBox height bbox/1000 em, dy below the baseline.
+func punctLine(text string, bbox int, dy float64, before bool) []byte {
+	w := &pdfWriter{}
+	f := cidFont(w, "/UniGB-UCS2-H")
+	marks := []rune("，。：、；“”（）·")
+	var diffs, bf, widths, procs strings.Builder
+	diffs.WriteString("1")
+	fmt.Fprintf(&bf, "%d beginbfchar\n", len(marks))
+	proc := w.add(stream("", []byte("1000 0 0 0 300 200 d1 0 0 300 200 re f"), false))
+	code := map[rune]int{}
+	for i, r := range marks {
+		code[r] = i + 1
+		fmt.Fprintf(&diffs, " /p%d", i+1)
+		fmt.Fprintf(&bf, "<%02X> <%X>\n", i+1, utf16be(string(r)))
+		widths.WriteString("1000 ")
+		fmt.Fprintf(&procs, "/p%d %d 0 R ", i+1, proc)
+	}
+	bf.WriteString("endbfchar\n")
+	tu := w.add(stream("", []byte("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"+bf.String()+"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"), true))
+	t3 := w.add(fmt.Sprintf("<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 %d] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << %s>> /Encoding << /Type /Encoding /Differences [%s] >> /FirstChar 1 /LastChar %d /Widths [%s] /ToUnicode %d 0 R /Resources << >> >>",
+		bbox, procs.String(), diffs.String(), len(marks), strings.TrimSpace(widths.String()), tu))
+	const size, x0, y = 12.0, 50.0, 700.0
+	var tj, pm strings.Builder
+	run, gap := "", 0
+	flush := func() {
+		if run == "" {
+			return
+		}
+		if gap > 0 {
+			fmt.Fprintf(&tj, "-%d", gap*1000)
+		}
+		fmt.Fprintf(&tj, "<%X>", utf16be(run))
+		run, gap = "", 0
+	}
+	for k, r := range []rune(text) {
+		if c, ok := code[r]; ok {
+			flush()
+			gap++
+			fmt.Fprintf(&pm, "BT /T3 %.0f Tf %.2f %.2f Td <%02X> Tj ET\n", size, x0+float64(k)*size, y-dy, c)
+			continue
+		}
+		run += string(r)
+	}
+	flush()
+	body := fmt.Sprintf("BT /F0 %.0f Tf %.2f %.2f Td [%s] TJ ET\n", size, x0, y, tj.String())
+	// a line of text above and below, a line apart
+	body += fmt.Sprintf("BT /F0 %.0f Tf %.2f %.2f Td <%X> Tj ET\n", size, x0, y+2*size, utf16be("上一行文字"))
+	body += fmt.Sprintf("BT /F0 %.0f Tf %.2f %.2f Td <%X> Tj ET\n", size, x0, y-2*size, utf16be("下一行文字"))
+	if before {
+		body = pm.String() + body
+	} else {
+		body += pm.String()
+	}
+	return onePage(w, []string{body}, map[string]int{"F0": f, "T3": t3}, "", nil)
+}
+
+// TestPunctVariants reads lines whose punctuation a converter drew in a
+// pass of its own: before or after the text, its font's em small or
+// whole, on the baseline or a little off it. The marks must come out in
+// their places, and the lines above and below untouched.
+func TestPunctVariants(t *testing.T) {
+	const text = "（一）审计意见：我们认为，报表公允反映了财务状况、经营成果。"
+	n := 0
+	for _, bbox := range []int{0, 200, 320, 1000} {
+		for _, dy := range []float64{-2.5, -1, 0, 1, 1.5, 3} {
+			for _, before := range []bool{false, true} {
+				n++
+				data := punctLine(text, bbox, dy, before)
+				pages, err := Read(context.Background(), bytes.NewReader(data), int64(len(data)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := []string{"上一行文字", normalize(text), "下一行文字"}
+				if len(pages) != 1 || strings.Join(pages[0].Lines, "\n") != strings.Join(want, "\n") {
+					t.Errorf("bbox %d dy %.1f before %v: got %q", bbox, dy, before, pages[0].Lines)
+				}
+			}
+		}
+	}
+	t.Logf("%d variants", n)
 }

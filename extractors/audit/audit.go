@@ -91,50 +91,62 @@ func Extract(d *extractors.Doc) Report {
 	}
 	claimed := map[int]bool{}
 	mults := map[int]float64{} // the unit multiplier of each total assets year
-	put := func(m map[int]extractors.Field[float64], re *regexp.Regexp, kind segKind) bool {
-		segs := t.segsOf(kind)
+	// groups an OCR reading may not reach: those of text layers
+	textLayer := map[int]bool{}
+	for gi, g := range t.groups {
+		if t.lines[g.line].page.Method != extractors.MethodOCR {
+			textLayer[gi] = true
+		}
+	}
+	put := func(m map[int]extractors.Field[float64], class string, kind segKind) bool {
 		found := false
 		cur := map[int]bool{} // years read from a current column
-		for pass := 0; pass < 2 && !found; pass++ {
+		// the row where expected, then everywhere else; then a label
+		// misread by OCR, in the same order
+		for pass := 0; pass < 4 && !found; pass++ {
+			segs := t.segsOf(kind)
+			if pass%2 == 1 {
+				segs = t.segsNot(kind)
+			}
+			ok, skip := classOK(class), claimed
+			if pass >= 2 {
+				ok, skip = classFuzzy(class), union(claimed, textLayer)
+			}
 			for _, si := range segs {
-				{
-					gi, label := t.labelMatch(classOK(re), claimed, si)
-					if gi < 0 {
+				gi, label := t.labelMatch(ok, skip, si)
+				if gi < 0 {
+					continue
+				}
+				claimed[gi] = true
+				g := t.groups[gi]
+				l := t.lines[g.line]
+				ev := d.LineEvidence(l.page, snippet(label, l.text))
+				for _, c := range t.cells(g) {
+					if _, ok := m[c.year]; ok && (cur[c.year] || !c.cur) {
 						continue
 					}
-					claimed[gi] = true
-					g := t.groups[gi]
-					l := t.lines[g.line]
-					ev := d.LineEvidence(l.page, snippet(label, l.text))
-					for _, c := range t.cells(g) {
-						if _, ok := m[c.year]; ok && (cur[c.year] || !c.cur) {
-							continue
-						}
-						m[c.year] = extractors.Found(c.value, ev)
-						cur[c.year] = cur[c.year] || c.cur
-						if re == totalAssetsRe {
-							mults[c.year] = t.segs[l.seg].mult
-						}
-						found = true
+					m[c.year] = extractors.Found(c.value, ev)
+					cur[c.year] = cur[c.year] || c.cur
+					if class == labTotalAssets {
+						mults[c.year] = t.segs[l.seg].mult
 					}
+					found = true
 				}
 			}
-			// no such row where expected: look everywhere else
-			segs = t.segsNot(kind)
 		}
 		return found
 	}
-	put(r.TotalAssets, totalAssetsRe, segBalance)
-	put(r.LiabilitiesAndEquity, liabEqRe, segBalance)
-	put(r.NetProfit, netProfitRe, segIncome)
-	put(r.NetAssets, equityRe, segBalance)
+	put(r.TotalAssets, labTotalAssets, segBalance)
+	put(r.LiabilitiesAndEquity, labLiabEq, segBalance)
+	put(r.NetProfit, labNetProfit, segIncome)
+	put(r.NetAssets, labNetAssets, segBalance)
 	// no equity total for a year: derive it from the totals, doubtfully
 	liab := map[int]extractors.Field[float64]{}
 	for yy, ta := range r.TotalAssets {
 		if _, ok := r.NetAssets[yy]; ok {
 			continue
 		}
-		if len(liab) == 0 && !put(liab, liabilitiesRe, segBalance) {
+		if len(liab) == 0 && !put(liab, labLiab, segBalance) {
 			break
 		}
 		if l, ok := liab[yy]; ok {
@@ -197,6 +209,18 @@ func snippet(label, line string) string {
 		return line
 	}
 	return label + " … " + line
+}
+
+// union returns a new set holding the members of a and b.
+func union(a, b map[int]bool) map[int]bool {
+	u := make(map[int]bool, len(a)+len(b))
+	for k := range a {
+		u[k] = true
+	}
+	for k := range b {
+		u[k] = true
+	}
+	return u
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }

@@ -100,12 +100,7 @@ var (
 	parenRe     = regexp.MustCompile(`\([^()]*\)`)
 	ordinalRe   = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.]|\d+[、.]|(?:加|减|其中)[:：])+`)
 	rowHeadRe   = regexp.MustCompile(`(?m)^行 |^次 `)
-	// colKwRe finds the column headings of a statement in order: a
-	// current column, a prior column or a column to ignore.
-	colKwRe = regexp.MustCompile(`(本月数|本月金额|本月发生额|本月实际)|` +
-		`(上年年末余额|上年末余额|上年年末数|上年末数|年初余额|年初数|年初金额|期初余额|期初数|期初金额|上期金额|上年金额|上年同期金额|上年同期累计数|上年同期累计金额|上年同期数|上年同期累计|上年累计数|上年累计金额|上年数|上期数|上年发生额|上期发生额|上年实际|上年同期)|` +
-		`(期末余额|期末数|期末金额|本期金额|本年金额|本年累计金额|本年累计数|本年数|本期数|年末余额|年末数|本年发生额|本期发生额|本年实际|本年累计)`)
-	colYearRe = regexp.MustCompile(`((?:19|20)\d\d)年`)
+	colYearRe   = regexp.MustCompile(`((?:19|20)\d\d)年`)
 	// stmtRe recognises a statement heading; the rest of the line may hold
 	// its date, unit or form number but no sentence.
 	stmtRe      = regexp.MustCompile(`^(?:合并|母公司)?(资产负债表|利润表|损益表|利润及利润分配表|利润分配表|收入费用表|收入支出表|收支表|业务活动表|现金流量表|(?:所有者|股东)权益变动表|净资产变动表)(.*)$`)
@@ -151,20 +146,12 @@ func unitOf(s string) (string, float64, bool) {
 }
 
 // columns reads the column headings of a line: the roles of its value
-// columns in order, or nil when the line is no column heading.
-func columns(s string) []role {
+// columns in order, or nil when the line is no column heading. Headings
+// are read by the words of the lexicon (audit.col_current, col_prior,
+// col_skip), misread by one character on an OCR page (ocr set).
+func columns(s string, ocr bool) []role {
 	c := compactSpace(s)
-	var out []role
-	for _, m := range colKwRe.FindAllStringSubmatchIndex(c, -1) {
-		switch {
-		case m[2] >= 0:
-			out = append(out, role{kind: roleSkip})
-		case m[4] >= 0:
-			out = append(out, role{kind: rolePrior})
-		default:
-			out = append(out, role{kind: roleCur})
-		}
-	}
+	out := headingRoles(c, ocr)
 	kinds := map[int]bool{}
 	for _, r := range out {
 		kinds[r.kind] = true
@@ -231,7 +218,7 @@ func newTable(d *extractors.Doc, year int) *table {
 			if s == "" {
 				continue
 			}
-			t.lines = append(t.lines, tline{page: p, text: s, tokens: tokenize(s)})
+			t.lines = append(t.lines, tline{page: p, text: s, tokens: tokenize(s, p.Method == extractors.MethodOCR)})
 		}
 		// A page break ends every label window.
 		t.lines = append(t.lines, tline{page: p})
@@ -266,7 +253,7 @@ func newTable(d *extractors.Doc, year int) *table {
 			t.headSeg(li, &t.segs[len(t.segs)-1])
 		}
 		l.seg = len(t.segs) - 1
-		if c := columns(l.text); c != nil && t.segs[l.seg].kind != segReport {
+		if c := columns(l.text, l.page.Method == extractors.MethodOCR); c != nil && t.segs[l.seg].kind != segReport && len(tokenGroups(l.tokens)) == 0 {
 			cols = c
 		} else if cols != nil && len(l.tokens) > 0 && len(tokenGroups(l.tokens)) == 0 {
 			cols = subColumns(cols, l.text)
@@ -369,9 +356,14 @@ func compactSpace(s string) string { return strings.Join(strings.Fields(s), "") 
 // or 3,646,119.98（或股东权益）).
 var gluedRe = regexp.MustCompile(`^[-−(]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}\)?`)
 
-func tokenize(s string) []token {
+// tokenize splits a line into tokens; on an OCR page (ocr set) amounts
+// misread are rewritten (canonAmount).
+func tokenize(s string, ocr bool) []token {
 	var out []token
 	for _, f := range strings.Fields(s) {
+		if ocr {
+			f = canonAmount(f)
+		}
 		if valueTokRe.MatchString(f) || placeholder[f] {
 			out = append(out, token{text: f, value: true})
 			continue
@@ -605,18 +597,10 @@ func cleanLabel(s string) string {
 	return strings.TrimRight(s, ":：")
 }
 
-// Label classes of the rows the report reads.
-var (
-	totalAssetsRe = regexp.MustCompile(`^资产(?:总计|合计|总额)$`)
-	equityRe      = regexp.MustCompile(`^(?:(?:所有者权益|股东权益)(?:合计|总计|总额)|净资产(?:合计|总计|总额)?)$`)
-	liabEqRe      = regexp.MustCompile(`^负债(?:和|及|与|加)?(?:(?:所有者|股东)权益|净资产)(?:总计|合计)$`)
-	liabilitiesRe = regexp.MustCompile(`^负债(?:合计|总计|总额)$`)
-	// 净利润 of a company, 本期盈余 of a public institution (收入费用表),
-	// 收支结余 of the older 收入支出表, 净资产变动额 of a private
-	// non-enterprise unit (业务活动表).
-	netProfitRe = regexp.MustCompile(`^(?:净利润|净亏损|净利润\(净亏损\)|(?:本期|本年|当期)?盈余|(?:本期|本年)?收支结余|(?:本期|本年)?净资产变动额)$`)
-)
+func classOK(class string) func(string) bool {
+	return func(raw string) bool { return isLabel(class, raw) }
+}
 
-func classOK(re *regexp.Regexp) func(string) bool {
-	return func(raw string) bool { return re.MatchString(cleanLabel(raw)) }
+func classFuzzy(class string) func(string) bool {
+	return func(raw string) bool { return isFuzzyLabel(class, raw) }
 }

@@ -18,7 +18,7 @@ func Norm(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(rs); i++ {
-		r := rs[i]
+		r := FoldLookAlike(rs[i])
 		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff' {
 			j := i
 			for j < len(rs) && (unicode.IsSpace(rs[j]) || rs[j] == '\u00a0' || rs[j] == '\u200b' || rs[j] == '\ufeff') {
@@ -64,6 +64,7 @@ func Compact(s string) string {
 	s = norm.NFKC.String(s)
 	var b strings.Builder
 	for _, r := range s {
+		r = FoldLookAlike(r)
 		switch {
 		case unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff':
 			continue
@@ -71,7 +72,7 @@ func Compact(s string) string {
 			r = '('
 		case r == '〕' || r == '】' || r == ']':
 			r = ')'
-		case r == '·' || r == '•' || r == '・':
+		case r == MiddleDot:
 			r = '.'
 		case r == '、':
 			r = ','

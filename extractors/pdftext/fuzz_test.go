@@ -46,7 +46,7 @@ func FuzzRead(f *testing.F) {
 }
 
 // textPDFs are the testdata files with a text layer, used by BenchmarkRead.
-var textPDFs = []string{"soffice.pdf", "chrome.pdf", "ucs2.pdf", "utf16.pdf", "gbk.pdf", "identity_gb1.pdf", "winansi_gbk.pdf", "type3.pdf", "positions.pdf"}
+var textPDFs = []string{"soffice.pdf", "chrome.pdf", "ucs2.pdf", "utf16.pdf", "gbk.pdf", "identity_gb1.pdf", "winansi_gbk.pdf", "type3.pdf", "positions.pdf", "typeset_gbk.pdf", "type3_punct.pdf"}
 
 // BenchmarkRead reads the text PDFs of testdata and reports ms/page.
 func BenchmarkRead(b *testing.B) {

@@ -7,6 +7,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"ruku/extractors/parse"
 )
 
 // Layout tuning, relative to the font size of the glyphs involved.
@@ -229,6 +231,43 @@ type run struct {
 	text   string // concatenated text, to spot overprinting
 }
 
+// overrunStep: a glyph placed at least this × size after the origin of
+// the run's last glyph continues the run however far that glyph's advance
+// reaches (see overrun).
+const overrunStep = 0.3
+
+// overrun reports whether g, drawn after the run on its baseline, continues
+// it although the advances of the run's last glyphs reach past g: text
+// placed glyph by glyph with explicit moves (Td per character, as
+// typesetting systems export it) whose font widths do not match the
+// glyphs shown, such as GB2312 byte pairs behind a WinAnsi font, each
+// followed by a space byte. g must start well after the origin of the
+// last glyph that is not blank. The advance g covers is cut back to where
+// g starts, so that it does not overlap g.
+func (r *run) overrun(g lineGlyph) bool {
+	k := len(r.glyphs) - 1
+	for k >= 0 && r.glyphs[k].space {
+		k--
+	}
+	if k < 0 || g.x-r.glyphs[k].x < overrunStep*g.size {
+		return false
+	}
+	if r.glyphs[k].ex > g.x {
+		r.glyphs[k].ex = g.x
+	}
+	return true
+}
+
+// dropCovered drops the blank glyphs at the end of the run that g, drawn
+// next, starts before or on: a space byte after each character placed one
+// by one, or a space of no width, is no gap.
+func (r *run) dropCovered(g lineGlyph) {
+	for n := len(r.glyphs); n > 1 && r.glyphs[n-1].space && r.glyphs[n-1].x > g.x-0.1*g.size; n-- {
+		r.text = r.text[:len(r.text)-len(r.glyphs[n-1].text)]
+		r.glyphs = r.glyphs[:n-1]
+	}
+}
+
 // maxLineLookback bounds how many recent lines a run may join, and
 // maxOverlapChecks how many runs of a line it is checked against.
 const (
@@ -249,7 +288,9 @@ func groupLines(lg []lineGlyph) []textLine {
 		if cur != nil {
 			last := cur.glyphs[len(cur.glyphs)-1]
 			gap := g.x - last.ex
-			if math.Abs(g.y-last.y) <= 0.1*g.size && math.Abs(g.size-last.size) <= 0.05*g.size && gap > -runOverlap*g.size && gap <= spaceGap*g.size {
+			along := math.Abs(g.y-last.y) <= 0.1*g.size && math.Abs(g.size-last.size) <= 0.05*g.size
+			if along && gap <= spaceGap*g.size && (gap > -runOverlap*g.size || cur.overrun(g)) {
+				cur.dropCovered(g)
 				cur.glyphs = append(cur.glyphs, g)
 				cur.x1 = math.Max(cur.x1, math.Max(g.x, g.ex))
 				cur.x0 = math.Min(cur.x0, math.Min(g.x, g.ex))
@@ -314,6 +355,34 @@ Runs:
 		}
 		lines = append(lines, &line{y: r.y, base: r.base, size: r.size, runs: []*run{r}})
 	}
+	// Punctuation on a line of its own beside a line of text, in the gaps
+	// between its glyphs, is that line's: marks a converter drew in a pass
+	// of their own, in a font whose em reads small or placed where they
+	// are inked, a little off the baseline.
+	for k := 0; k < len(lines); k++ {
+		p := lines[k]
+		if !punctOnly(p.runs) {
+			continue
+		}
+		best := -1
+		for _, j := range []int{k - 1, k + 1} {
+			if j < 0 || j >= len(lines) || punctOnly(lines[j].runs) {
+				continue
+			}
+			l := lines[j]
+			if math.Abs(p.base-l.base) > punctBand*l.size || glyphsOverlap(p.runs, l.runs) {
+				continue
+			}
+			if best < 0 || math.Abs(p.base-l.base) < math.Abs(p.base-lines[best].base) {
+				best = j
+			}
+		}
+		if best >= 0 {
+			lines[best].runs = append(lines[best].runs, p.runs...)
+			lines = append(lines[:k], lines[k+1:]...)
+			k--
+		}
+	}
 	var out []textLine
 	var buf []lineGlyph
 	for _, l := range lines {
@@ -332,6 +401,62 @@ Runs:
 	return out
 }
 
+// punctBand: punctuation whose baseline is within this × size of a
+// line's may join it.
+const punctBand = 0.5
+
+// maxPunctGlyphs bounds the punctuation-only lines merged into another.
+const maxPunctGlyphs = 64
+
+// punctOnly reports whether runs show punctuation and blanks only, at
+// most maxPunctGlyphs glyphs.
+func punctOnly(runs []*run) bool {
+	n := 0
+	for _, r := range runs {
+		for _, g := range r.glyphs {
+			if g.space {
+				continue
+			}
+			if n++; n > maxPunctGlyphs || g.text == "" {
+				return false
+			}
+			for _, c := range g.text {
+				if !unicode.IsPunct(c) {
+					return false
+				}
+			}
+		}
+	}
+	return n > 0
+}
+
+// glyphsOverlap reports whether a glyph of a (a few) overlaps a glyph of
+// b by more than 0.3 × the smaller size; blanks aside.
+func glyphsOverlap(a, b []*run) bool {
+	for _, ra := range a {
+		for _, g := range ra.glyphs {
+			if g.space {
+				continue
+			}
+			for _, rb := range b {
+				if math.Min(ra.x1, rb.x1)-math.Max(ra.x0, rb.x0) <= 0 {
+					continue
+				}
+				for _, h := range rb.glyphs {
+					if h.space {
+						continue
+					}
+					size := math.Min(g.size, h.size)
+					if math.Min(math.Max(g.x, g.ex), math.Max(h.x, h.ex))-math.Max(math.Min(g.x, g.ex), math.Min(h.x, h.ex)) > 0.3*size {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
 func isBlank(s string) bool {
 	if s == "" {
 		return false
@@ -348,15 +473,23 @@ func isBlank(s string) bool {
 func joinLine(line []lineGlyph) string {
 	sort.SliceStable(line, func(i, j int) bool { return line[i].x < line[j].x })
 	var b strings.Builder
-	var prev *lineGlyph
+	var prev, space *lineGlyph
 	pending := false
 	for i := range line {
 		g := &line[i]
 		if g.space {
 			if prev != nil {
-				pending = true
+				pending, space = true, g
 			}
 			continue
+		}
+		// a space of no width, or one the glyph after it covers in good
+		// part (a space byte after each character placed one by one), is
+		// no gap
+		if pending {
+			if w := space.ex - space.x; w < 0.1*space.size || g.x-space.x < 0.6*w {
+				pending = false
+			}
 		}
 		if prev != nil {
 			size := math.Min(prev.size, g.size)
@@ -379,11 +512,11 @@ func joinLine(line []lineGlyph) string {
 }
 
 // normalize applies NFKC, turns every run of white space into one space
-// and trims the ends. It also folds the katakana middle dot U+30FB, which
-// old GB2312 tables use for 0xA1A4, to U+00B7 as poppler does through
-// Adobe-GB1.
+// and trims the ends. It also folds look-alike punctuation to the one form
+// every reader of ruku gives (parse.FoldLookAlike): the katakana middle
+// dot U+30FB, which old GB2312 tables use for 0xA1A4, and the other middle
+// dots to U+00B7 as poppler does through Adobe-GB1.
 func normalize(s string) string {
-	s = norm.NFKC.String(s)
-	s = strings.ReplaceAll(s, "\u30fb", "\u00b7")
+	s = parse.FoldLookAlikes(norm.NFKC.String(s))
 	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
 }

@@ -93,7 +93,7 @@ func tokens(line string) []figTok {
 				continue
 			}
 		}
-		if valueTokRe.MatchString(f) {
+		if valueTokRe.MatchString(f) || isCapital(f) {
 			out = append(out, figTok{text: f, value: true})
 		} else {
 			out = append(out, figTok{text: f, key: figureKind(f)})
@@ -101,6 +101,13 @@ func tokens(line string) []figTok {
 	}
 	return out
 }
+
+// capitalTokRe is an amount written in capital numerals, whole: 人民币叁佰
+// 贰拾玖万柒仟元整, ¥贰佰万元.
+var capitalTokRe = regexp.MustCompile(`^(?:人民币|RMB|¥|￥)?[零〇壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万萬亿億]+(?:元|圆)(?:[零〇壹贰叁肆伍陆柒捌玖]角)?(?:[零〇壹贰叁肆伍陆柒捌玖]分)?整?$`)
+
+// isCapital reports whether v is an amount in capital numerals.
+func isCapital(v string) bool { return capitalTokRe.MatchString(parse.Compact(v)) }
 
 // longDigitsRe is a code or account number, never a declared figure.
 var longDigitsRe = regexp.MustCompile(`^\d{13,}$`)
@@ -222,6 +229,11 @@ func unitText(lines [][]figTok, li, k int) string {
 func setFigure(f *Form, key, v, label string, ev extractors.Evidence) {
 	m := valueTokRe.FindStringSubmatch(parse.Norm(strings.ReplaceAll(v, " ", "")))
 	if m == nil {
+		if key == figAssets && isCapital(v) {
+			if a, ok := parse.CapitalAmount(parse.Compact(v)); ok {
+				f.TotalAssets = extractors.Found(a, ev)
+			}
+		}
 		return
 	}
 	n, ok := parse.Number(m[1])

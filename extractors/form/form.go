@@ -461,6 +461,9 @@ func fromText(d *extractors.Doc) Form {
 		return extractors.Field[time.Time]{}
 	}
 	f.EstablishedOn = dateAfter(estText)
+	if !f.EstablishedOn.OK {
+		f.EstablishedOn = wrappedDate(d, lines, estPiece)
+	}
 	f.AppliedOn = dateAfter(appliedText)
 	if !f.AppliedOn.OK {
 		f.AppliedOn = dateAfter(bareDateText)
@@ -523,6 +526,53 @@ func fromText(d *extractors.Doc) Form {
 	}
 	textFigures(d, &f)
 	return f
+}
+
+// estPiece is what a narrow cell leaves of the 成立日期 label on its
+// first line (成立时 / 间), at the end of a token (a wrapped name's piece
+// may stand before it).
+var estPiece = regexp.MustCompile(`(?:成立日期?|成立时间?|注册日期?|设立日期?)$`)
+
+var (
+	// datePieceRe is the first line of a date a narrow cell wrapped
+	// (2024-10- / 31, 2016年04月 / 13日).
+	datePieceRe = regexp.MustCompile(`^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]?$`)
+	// dayPieceRe is its second line.
+	dayPieceRe = regexp.MustCompile(`^(\d{1,2})\s*[日号]?$`)
+)
+
+// wrappedDate reads a date whose label and value cells both wrapped: the
+// label piece (成立时) is a token of a line, the date's year and month
+// follow it, and the day is the first token of the next two lines that can
+// only be a day (31, 13日), the label's rest (间) before it if any.
+func wrappedDate(d *extractors.Doc, lines []tline, label *regexp.Regexp) extractors.Field[time.Time] {
+	for i, l := range lines {
+		fs := strings.Fields(l.raw)
+		for k, tok := range fs {
+			if !label.MatchString(strings.Trim(tok, ":：")) || k+1 >= len(fs) {
+				continue
+			}
+			m := datePieceRe.FindStringSubmatch(fs[k+1])
+			if m == nil {
+				continue
+			}
+			for j := i + 1; j < len(lines) && j <= i+2; j++ {
+				for _, t := range strings.Fields(lines[j].raw) {
+					if dm := dayPieceRe.FindStringSubmatch(t); dm != nil {
+						if t, ok := parse.Day(atoi(m[1]), atoi(m[2]), atoi(dm[1])); ok {
+							return extractors.Found(t, d.LineEvidence(l.page, l.raw+" / "+lines[j].raw))
+						}
+					}
+				}
+			}
+		}
+	}
+	return extractors.Field[time.Time]{}
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 var repStop = regexp.MustCompile(`成立日期|成立时间|注册日期|设立日期|注册资本|联系人|联系电话|统一社会|住所|地址`)

@@ -343,7 +343,7 @@ type tline struct {
 var (
 	phoneRe    = regexp.MustCompile(`1\d{10}|0\d{2,3}-?\d{7,8}`)
 	numTokRe   = regexp.MustCompile(`^\d[\d,]*(?:\.\d+)?$`)
-	applicant  = regexp.MustCompile(`申请单位\s*[(（]?\s*(?:盖章|公章)?\s*[)）]?\s*[:：]\s*(\S.+)$`)
+	applicant  = regexp.MustCompile(`(?:申请单位|填报单位|申报单位|申请机构)\s*[(（]?\s*(?:盖章|公章|签章)?\s*[)）]?\s*[:：]\s*(\S.+)$`)
 	labelWords = regexp.MustCompile(`机构名称|统一社会信用代码|统一社会信用代?|信用代码|代码|^码$|^码 | 码$|法定代表人|法人代表|主要负责人|负责人|成立日期|成立时间|注册日期|注册地址|住所|经营场所|单位地址|办公地址|通讯地址|通信地址|联系人/电话|联系人|联系电话|注册资本`)
 )
 
@@ -575,7 +575,7 @@ func atoi(s string) int {
 	return n
 }
 
-var repStop = regexp.MustCompile(`成立日期|成立时间|注册日期|设立日期|注册资本|联系人|联系电话|统一社会|住所|地址`)
+var repStop = regexp.MustCompile(`成立日期|成立时间|注册日期|设立日期|注册资本|联系人|联系电话|统一社会|社会信用代码|信用代码|住所|地址`)
 
 // Labels of a text form's fields, in order of preference.
 var (

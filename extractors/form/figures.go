@@ -7,6 +7,7 @@ import (
 
 	"ruku/extractors"
 	"ruku/extractors/parse"
+	"ruku/lexicon"
 )
 
 // The declared figures a form states, as figureKind names them.
@@ -34,8 +35,8 @@ var figureStems = []struct {
 	{figExperts, regexp.MustCompile(`专家`)},
 	{figPartners, regexp.MustCompile(`合作机构|协议的?机构|签约机构|合作单位|机构数|合作伙伴`)},
 	{figSMEs, regexp.MustCompile(`服务(?:的)?(?:中小)?企|企业数|企业家数|服务企业`)},
-	{figAssets, regexp.MustCompile(`总资产|资产总额|资产总计|资产合计`)},
-	{figArea, regexp.MustCompile(`面积|场所面|场地面`)},
+	{figAssets, regexp.MustCompile(lexicon.Default().Alt("form.assets_labels"))},
+	{figArea, regexp.MustCompile(lexicon.Default().Alt("form.area_labels"))},
 }
 
 // orgSuffixRe marks a cell that holds a name rather than a label.

@@ -98,9 +98,21 @@ const (
 	strayScore = 3
 )
 
-// titleRunes is the longest line (without spaces) that can be a title:
-// longer lines are sentences of the body.
-const titleRunes = 32
+// The title lines are the first titleLines lines of the first page, up to
+// the first line of prose: longer than titleRunes (without spaces), or
+// holding a sentence's punctuation. A body sentence that names another
+// kind (本单位所提交的申请表及…) is no title.
+const (
+	titleLines = 6
+	titleRunes = 26
+)
+
+// prose reports whether a line (as read, and compact) reads as a sentence
+// of the body. The punctuation is looked for in the line as read: Compact
+// writes the enumeration comma 、 of a title (服务产品、服务企业) as a comma.
+func prose(line, compact string) bool {
+	return utf8.RuneCountInString(compact) > titleRunes || strings.ContainsAny(line, ",，。;；")
+}
 
 // cueSet is the wording of one kind.
 type cueSet struct {
@@ -253,8 +265,8 @@ func classify(d *extractors.Doc, cs map[Kind]cueSet) Result {
 
 // textOf returns the title lines, the whole body and the header area of d,
 // compacted (no white space) and lower-cased so that letter-spaced and OCR
-// text match the cues. The title lines are the short lines among the first
-// of the first page, or a sheet's first rows; the header area is a sheet's
+// text match the cues. The title lines are the first lines of the first
+// page up to its first line of prose, or a sheet's first rows; the header area is a sheet's
 // first rows, or the whole text of a document (its tables arrive as lines).
 func textOf(d *extractors.Doc) text {
 	var t, b, h strings.Builder
@@ -276,18 +288,19 @@ func textOf(d *extractors.Doc) text {
 		}
 		return text{title: lower(t.String()), body: lower(b.String()), headers: lower(h.String())}
 	}
-	n := 0
+	n, inTitle := 0, true
 	for _, p := range d.Pages {
 		for _, l := range p.Lines {
 			c := parse.Compact(l)
 			if c == "" {
 				continue
 			}
-			if p.Number == d.Pages[0].Number && n < 6 {
+			if p.Number != d.Pages[0].Number || n >= titleLines || prose(l, c) {
+				inTitle = false
+			}
+			if inTitle {
 				n++
-				if utf8.RuneCountInString(c) <= titleRunes {
-					t.WriteString(l + "\n")
-				}
+				t.WriteString(l + "\n")
 			}
 			b.WriteString(l + "\n")
 		}

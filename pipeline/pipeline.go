@@ -174,7 +174,7 @@ func readOne(ctx context.Context, b *bundle.Bundle, loader *load.Loader, f bundl
 	}
 	if path.Base(f.Path) == ManifestName {
 		it.doc = &extractors.Doc{Path: f.Path, Format: extractors.FormatUnknown}
-		it.class = classify.Result{Kind: classify.Other, Why: "bundle manifest"}
+		it.class = classify.Result{Kind: classify.Other, Why: "bundle manifest", Confident: true}
 		return it
 	}
 	it.doc, it.err = loader.Load(ctx, f.Path, data)
@@ -296,6 +296,9 @@ func inputs(items []item) []dossier.Input {
 		if it.doc != nil {
 			in.Kind = string(it.class.Kind)
 			in.Why = it.class.Why
+			for _, c := range it.class.Candidates {
+				in.Candidates = append(in.Candidates, dossier.Candidate{Kind: string(c.Kind), Score: c.Score})
+			}
 			in.Method = it.doc.Method()
 			in.Pages = len(it.doc.Pages)
 			if len(it.doc.Sheets) > 0 {

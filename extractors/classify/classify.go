@@ -1,15 +1,20 @@
 // Package classify decides the document kind (RULES.md section 4) of a file
 // from its content: the words of its title and body, or its sheet headers.
-// File names are never looked at.
+// File names are never looked at. The cues are wording, read from the
+// lexicon (lexicon/data/classify.json); every kind is scored and the result
+// says how sure the choice is.
 package classify
 
 import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"ruku/extractors"
 	"ruku/extractors/parse"
+	"ruku/lexicon"
 )
 
 // Kind is a document kind of RULES.md section 4.
@@ -41,93 +46,230 @@ var Required = []Kind{ApplicationForm, Overview, License, Premises, Policies, Se
 	ExpertList, PartnerList, Staff, AuditReport, ServiceReport, ServiceRecords, CreditScreenshot,
 	IntegrityPledge, Declaration}
 
-// cue is a phrase that speaks for a kind: in the title (the first lines of
-// the first page, or the rows above a sheet's header) it weighs title, in
-// the body it weighs body.
-type cue struct {
-	phrase      string
-	title, body int
-}
+// scored lists the kinds that have cues: the required ones and Other (a
+// document that names itself 荣誉证书 is confidently other).
+var scored = append(append([]Kind(nil), Required...), Other)
 
-// cues by kind. A title cue decides; body cues add up.
-var cues = map[Kind][]cue{
-	ApplicationForm: {{"入库申请表", 10, 6}, {"申请表", 6, 2}, {"申请日期", 0, 2}, {"服务性质", 0, 2}, {"服务类别", 0, 2}, {"机构名称", 0, 1}, {"点对点服务", 0, 1}},
-	Overview:        {{"单位情况概述", 10, 4}, {"情况概述", 8, 2}, {"机构简介", 8, 2}, {"单位简介", 8, 2}, {"公司简介", 8, 2}, {"机构概况", 8, 2}, {"发展沿革", 0, 2}, {"服务业绩", 0, 1}},
-	License: {{"营业执照", 10, 5}, {"事业单位法人证书", 10, 5}, {"法人登记证书", 10, 5}, {"登记证书", 8, 3}, {"成立批文", 8, 3},
-		{"事业单位法人", 8, 4}, {"民办非企业单位登记", 8, 4}, {"社会团体法人", 8, 4},
-		{"经营范围", 0, 2}, {"登记机关", 0, 2}, {"营业期限", 0, 2}, {"注册资本", 0, 1}, {"住所", 0, 1}, {"宗旨和业务范围", 0, 2}, {"开办资金", 0, 2},
-		{"举办单位", 0, 2}, {"经费来源", 0, 2}, {"登记管理局", 0, 2}, {"业务主管单位", 0, 2}},
-	Premises: {{"租赁合同", 10, 4}, {"租赁协议", 10, 4}, {"不动产权证书", 10, 5}, {"房屋所有权证", 10, 5}, {"不动产权", 6, 3},
-		{"出租方", 0, 2}, {"承租方", 0, 2}, {"租赁期限", 0, 2}, {"权利人", 0, 2}, {"建筑面积", 0, 1}, {"坐落", 0, 1}},
-	Policies:        {{"管理制度", 10, 2}, {"制度汇编", 10, 2}, {"服务规范", 8, 2}, {"服务承诺", 6, 1}, {"管理办法", 8, 2}, {"制度", 4, 0}, {"总则", 0, 2}, {"附则", 0, 2}, {"第一章", 0, 1}},
-	ServiceHistory:  {{"近两年服务", 10, 3}, {"服务产品及服务企业", 10, 4}, {"服务企业情况", 6, 2}, {"服务产品", 0, 1}},
-	ServiceReport:   {{"服务情况报告", 10, 3}, {"年度服务情况", 10, 3}, {"服务情况总结", 8, 2}, {"典型案例", 4, 3}, {"公益性服务", 0, 1}},
-	IntegrityPledge: {{"诚信守法承诺", 10, 4}, {"承诺书", 6, 1}, {"无不良信用", 0, 1}},
-	Declaration:     {{"真实性声明", 10, 4}, {"声明", 4, 0}, {"郑重声明", 0, 3}},
-	AuditReport: {{"审计报告", 10, 3}, {"财务报表", 4, 1}, {"资产负债表", 4, 3}, {"利润表", 2, 2}, {"审计意见", 0, 2},
-		{"会计师事务所", 0, 2}, {"资产总计", 0, 2}, {"注册会计师", 0, 1}},
-	CreditScreenshot: {{"信用中国", 10, 6}, {"creditchina", 4, 4}, {"查询时间", 0, 2}, {"主体名称", 0, 2}, {"暂无数据", 0, 1},
-		{"信用服务", 0, 1}},
-	ExpertList:     {{"专家名单", 10, 3}, {"专家库", 6, 2}, {"合作专家", 6, 2}, {"职称", 0, 2}, {"合作起始", 0, 2}, {"合作终止", 0, 2}, {"合作期限", 0, 1}, {"身份证", 0, 1}},
-	PartnerList:    {{"合作机构名单", 10, 3}, {"合作机构", 6, 2}, {"合作单位名单", 8, 3}, {"机构名称", 0, 1}, {"协议名称", 0, 3}, {"签订日期", 0, 2}, {"有效期", 0, 1}},
-	Staff:          {{"主要人员", 10, 3}, {"人员基本情况", 10, 3}, {"人员情况", 6, 2}, {"出生年月", 0, 2}, {"学历", 0, 2}, {"职务", 0, 2}},
-	ServiceRecords: {{"服务企业明细", 10, 3}, {"服务台账", 10, 3}, {"服务企业名单", 8, 3}, {"服务记录", 6, 2}, {"企业名称", 0, 2}, {"服务日期", 0, 2}, {"服务方式", 0, 2}, {"服务内容", 0, 1}},
-}
-
-// Result is the kind chosen for a document and why.
-type Result struct {
+// Candidate is a kind and the score the document got for it.
+type Candidate struct {
 	Kind  Kind
 	Score int
-	Why   string // the cues that decided, for the dossier
 }
 
-// minScore is the least score a kind needs; below it the document is other.
-const minScore = 6
+// Result is the kind chosen for a document and why. Confident is false
+// when the choice is weak: the best score is low, or the runner-up is
+// close; Candidates then holds the two best kinds with their scores. A
+// document classified Other is confidently Other unless some required kind
+// scored strayScore or more.
+type Result struct {
+	Kind       Kind
+	Score      int
+	Cues       []string // the cues that matched for Kind; title cues are prefixed 标题:
+	Why        string   // the cues that decided, for the dossier
+	Confident  bool
+	Candidates []Candidate
+}
+
+// Weights of the cues (see lexicon/data/classify.json). The title part of
+// a score is its best title cue, plus extraTitle for each further title
+// cue the title lines hold (at most maxExtra); body and header cues add
+// bodyCue each, at most maxBody, so that a long body never outweighs a
+// title.
+const (
+	titleInTitle = 10
+	titleInBody  = 3
+	weakInTitle  = 5
+	weakInBody   = 1
+	extraTitle   = 1
+	maxExtra     = 3
+	bodyCue      = 2
+	maxBody      = 10
+)
+
+// Decision thresholds: below minScore the document is Other; a choice is
+// confident from sureScore on (a title cue, or four header cues) when the
+// runner-up is at least margin behind.
+const (
+	minScore  = 6
+	sureScore = 8
+	margin    = 5
+	// strayScore: a required kind scoring less (a body cue or a weak
+	// title word) does not make an Other document unsure.
+	strayScore = 3
+)
+
+// The title lines are the first titleLines lines of the first page, up to
+// the first line of prose: longer than titleRunes (without spaces), or
+// holding a sentence's punctuation. A body sentence that names another
+// kind (本单位所提交的申请表及…) is no title.
+const (
+	titleLines = 6
+	titleRunes = 26
+)
+
+// prose reports whether a line (as read, and compact) reads as a sentence
+// of the body. The punctuation is looked for in the line as read: Compact
+// writes the enumeration comma 、 of a title (服务产品、服务企业) as a comma.
+func prose(line, compact string) bool {
+	return utf8.RuneCountInString(compact) > titleRunes || strings.ContainsAny(line, ",，。;；")
+}
+
+// cueSet is the wording of one kind.
+type cueSet struct {
+	title, weak, body, headers []string
+}
+
+// words returns a lexicon list, or nil when the data file has none.
+func words(lx *lexicon.Lexicon, key string) []string {
+	for _, k := range lx.Keys() {
+		if k == key {
+			return norm(lx.Words(key))
+		}
+	}
+	return nil
+}
+
+func norm(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		parts := strings.Split(w, gap)
+		for k, p := range parts {
+			parts[k] = strings.ToLower(parse.Compact(p))
+		}
+		out[i] = strings.Join(parts, gap)
+	}
+	return out
+}
+
+// cues reads every kind's wording from the lexicon.
+func cues(lx *lexicon.Lexicon) map[Kind]cueSet {
+	m := map[Kind]cueSet{}
+	for _, k := range scored {
+		p := "classify." + string(k) + "."
+		m[k] = cueSet{words(lx, p+"title"), words(lx, p+"title_weak"), words(lx, p+"body"), words(lx, p+"headers")}
+	}
+	return m
+}
+
+// defaultCues are the cues of the embedded lexicon.
+var defaultCues = sync.OnceValue(func() map[Kind]cueSet { return cues(lexicon.Default()) })
 
 // Classify returns the kind of d.
 func Classify(d *extractors.Doc) Result {
-	title, body := textOf(d)
-	has := strings.Contains
-	if d.Method() == extractors.MethodOCR {
-		has = fuzzyContains
+	return classify(d, defaultCues())
+}
+
+// text is the compacted, lower-cased text a document is classified by.
+type text struct {
+	title, body, headers string
+	ocr                  bool
+}
+
+// match reports whether cue is in s: exactly (2), or for OCR text with
+// one wrong character (1), else 0.
+func (t text) match(s, cue string) int {
+	if gapContains(s, cue) {
+		return 2
 	}
-	type scored struct {
+	if t.ocr && fuzzyContains(s, cue) {
+		return 1
+	}
+	return 0
+}
+
+// score is a kind's score for the text and the cues that made it.
+func (t text) score(c cueSet) (int, []string) {
+	var hits []string
+	best, extra := 0, 0
+	weigh := func(cs []string, inTitle, inBody int) {
+		for _, cue := range cs {
+			w, hit := 0, ""
+			if m := t.match(t.title, cue); m > 0 {
+				w, hit = inTitle*m/2, "标题:"+cue
+			} else if m := t.match(t.body, cue); m > 0 {
+				w, hit = inBody*m/2, cue
+			}
+			if w == 0 {
+				continue
+			}
+			hits = append(hits, hit)
+			switch {
+			case w > best:
+				if best >= weakInTitle {
+					extra++
+				}
+				best = w
+			case strings.HasPrefix(hit, "标题:"):
+				extra++
+			}
+		}
+	}
+	weigh(c.title, titleInTitle, titleInBody)
+	weigh(c.weak, weakInTitle, weakInBody)
+	body := 0
+	for _, cs := range []struct {
+		cues []string
+		in   string
+	}{{c.body, t.body}, {c.headers, t.headers}} {
+		for _, cue := range cs.cues {
+			if m := t.match(cs.in, cue); m > 0 {
+				body += bodyCue * m / 2
+				hits = append(hits, cue)
+			}
+		}
+	}
+	return best + min(extra, maxExtra)*extraTitle + min(body, maxBody), hits
+}
+
+func classify(d *extractors.Doc, cs map[Kind]cueSet) Result {
+	t := textOf(d)
+	t.ocr = d.Method() == extractors.MethodOCR
+	type kindScore struct {
 		kind  Kind
 		score int
 		hits  []string
 	}
-	var all []scored
-	for kind, cs := range cues {
-		s := scored{kind: kind}
-		for _, c := range cs {
-			switch {
-			case c.title > 0 && has(title, c.phrase):
-				s.score += c.title
-				s.hits = append(s.hits, "标题:"+c.phrase)
-			case c.body > 0 && has(body, c.phrase):
-				s.score += c.body
-				s.hits = append(s.hits, c.phrase)
+	all := make([]kindScore, 0, len(scored))
+	for _, k := range scored {
+		s, hits := t.score(cs[k])
+		all = append(all, kindScore{k, s, hits})
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].score > all[j].score })
+	best, second := all[0], all[1]
+	r := Result{Kind: best.kind, Score: best.score, Cues: best.hits, Why: strings.Join(best.hits, " ")}
+	if best.score < minScore {
+		r.Kind = Other
+		r.Why = fmt.Sprintf("no kind scored %d or more (best %s %d)", minScore, best.kind, best.score)
+		if best.score == 0 {
+			r.Why = "no cue of any kind"
+		}
+	}
+	r.Confident = best.score >= sureScore && best.score-second.score >= margin
+	if r.Kind == Other {
+		// confidently other when no required kind has more than a stray
+		// body cue speaking for it
+		top := 0
+		for _, a := range all {
+			if a.kind != Other {
+				top = max(top, a.score)
 			}
 		}
-		all = append(all, s)
+		r.Confident = r.Confident || top < strayScore
 	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].score != all[j].score {
-			return all[i].score > all[j].score
-		}
-		return all[i].kind < all[j].kind
-	})
-	best := all[0]
-	if best.score < minScore {
-		return Result{Kind: Other, Score: best.score, Why: fmt.Sprintf("no kind scored %d or more (best %s %d)", minScore, best.kind, best.score)}
+	if !r.Confident {
+		r.Candidates = []Candidate{{best.kind, best.score}, {second.kind, second.score}}
+		r.Why += fmt.Sprintf("; unsure: %s %d, %s %d", best.kind, best.score, second.kind, second.score)
 	}
-	return Result{Kind: best.kind, Score: best.score, Why: strings.Join(best.hits, " ")}
+	return r
 }
 
-// textOf returns the title area and the whole body of d, compacted (no
-// white space) so that letter-spaced and OCR text match the cues.
-func textOf(d *extractors.Doc) (title, body string) {
-	var t, b strings.Builder
+// textOf returns the title lines, the whole body and the header area of d,
+// compacted (no white space) and lower-cased so that letter-spaced and OCR
+// text match the cues. The title lines are the first lines of the first
+// page up to its first line of prose, or a sheet's first rows; the header area is a sheet's
+// first rows, or the whole text of a document (its tables arrive as lines).
+func textOf(d *extractors.Doc) text {
+	var t, b, h strings.Builder
 	if len(d.Sheets) > 0 {
 		for _, s := range d.Sheets {
 			for i, r := range s.Rows {
@@ -138,37 +280,90 @@ func textOf(d *extractors.Doc) (title, body string) {
 				if i < 3 {
 					t.WriteString(line + "\n")
 				}
+				if i < 6 {
+					h.WriteString(line + "\n")
+				}
 				b.WriteString(line + "\n")
 			}
 		}
-		// a sheet's header row is its title too when no title row exists
-		return parse.Compact(t.String()), parse.Compact(b.String())
+		return text{title: lower(t.String()), body: lower(b.String()), headers: lower(h.String())}
 	}
-	n := 0
+	n, inTitle := 0, true
 	for _, p := range d.Pages {
 		for _, l := range p.Lines {
-			if strings.TrimSpace(l) == "" {
+			c := parse.Compact(l)
+			if c == "" {
 				continue
 			}
-			if p.Number == d.Pages[0].Number && n < 6 {
-				t.WriteString(l + "\n")
+			if p.Number != d.Pages[0].Number || n >= titleLines || prose(l, c) {
+				inTitle = false
+			}
+			if inTitle {
 				n++
+				t.WriteString(l + "\n")
 			}
 			b.WriteString(l + "\n")
 		}
 	}
-	return parse.Compact(t.String()), strings.ToLower(parse.Compact(b.String()))
+	body := lower(b.String())
+	return text{title: lower(t.String()), body: body, headers: body}
+}
+
+func lower(s string) string { return strings.ToLower(parse.Compact(s)) }
+
+// gap separates the pieces of a cue that may stand apart, and maxGap is
+// how many characters may come between them.
+const (
+	gap    = "…"
+	maxGap = 8
+)
+
+// gapContains reports whether s contains cue, whose pieces (split at …)
+// may be up to maxGap characters apart.
+func gapContains(s, cue string) bool {
+	parts := strings.Split(cue, gap)
+	if len(parts) == 1 {
+		return strings.Contains(s, cue)
+	}
+	for from := 0; ; {
+		i := strings.Index(s[from:], parts[0])
+		if i < 0 {
+			return false
+		}
+		end := from + i + len(parts[0])
+		if restWithin(s[end:], parts[1:]) {
+			return true
+		}
+		from = from + i + len(parts[0])
+	}
+}
+
+// restWithin reports whether parts follow at the start of s, each within
+// maxGap characters of the previous one.
+func restWithin(s string, parts []string) bool {
+	if len(parts) == 0 {
+		return true
+	}
+	r := []rune(s)
+	for k := 0; k <= maxGap && k < len(r); k++ {
+		rest := string(r[k:])
+		if strings.HasPrefix(rest, parts[0]) && restWithin(rest[len(parts[0]):], parts[1:]) {
+			return true
+		}
+	}
+	return false
 }
 
 // fuzzyContains reports whether s contains phrase, allowing one wrong
 // character in phrases of four or more characters: OCR misreads a
-// character now and then (承诺书 read as 承诸书).
+// character now and then (承诺书 read as 承诸书). A phrase with gaps is
+// matched exactly only.
 func fuzzyContains(s, phrase string) bool {
 	if strings.Contains(s, phrase) {
 		return true
 	}
 	p := []rune(phrase)
-	if len(p) < 4 {
+	if len(p) < 4 || strings.Contains(phrase, gap) {
 		return false
 	}
 	r := []rune(s)

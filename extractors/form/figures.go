@@ -7,6 +7,7 @@ import (
 
 	"ruku/extractors"
 	"ruku/extractors/parse"
+	"ruku/lexicon"
 )
 
 // The declared figures a form states, as figureKind names them.
@@ -34,8 +35,8 @@ var figureStems = []struct {
 	{figExperts, regexp.MustCompile(`专家`)},
 	{figPartners, regexp.MustCompile(`合作机构|协议的?机构|签约机构|合作单位|机构数|合作伙伴`)},
 	{figSMEs, regexp.MustCompile(`服务(?:的)?(?:中小)?企|企业数|企业家数|服务企业`)},
-	{figAssets, regexp.MustCompile(`总资产|资产总额|资产总计|资产合计`)},
-	{figArea, regexp.MustCompile(`面积|场所面|场地面`)},
+	{figAssets, regexp.MustCompile(lexicon.Default().Alt("form.assets_labels"))},
+	{figArea, regexp.MustCompile(lexicon.Default().Alt("form.area_labels"))},
 }
 
 // orgSuffixRe marks a cell that holds a name rather than a label.
@@ -93,7 +94,7 @@ func tokens(line string) []figTok {
 				continue
 			}
 		}
-		if valueTokRe.MatchString(f) {
+		if valueTokRe.MatchString(f) || isCapital(f) {
 			out = append(out, figTok{text: f, value: true})
 		} else {
 			out = append(out, figTok{text: f, key: figureKind(f)})
@@ -101,6 +102,13 @@ func tokens(line string) []figTok {
 	}
 	return out
 }
+
+// capitalTokRe is an amount written in capital numerals, whole: 人民币叁佰
+// 贰拾玖万柒仟元整, ¥贰佰万元.
+var capitalTokRe = regexp.MustCompile(`^(?:人民币|RMB|¥|￥)?[零〇壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万萬亿億]+(?:元|圆)(?:[零〇壹贰叁肆伍陆柒捌玖]角)?(?:[零〇壹贰叁肆伍陆柒捌玖]分)?整?$`)
+
+// isCapital reports whether v is an amount in capital numerals.
+func isCapital(v string) bool { return capitalTokRe.MatchString(parse.Compact(v)) }
 
 // longDigitsRe is a code or account number, never a declared figure.
 var longDigitsRe = regexp.MustCompile(`^\d{13,}$`)
@@ -222,6 +230,11 @@ func unitText(lines [][]figTok, li, k int) string {
 func setFigure(f *Form, key, v, label string, ev extractors.Evidence) {
 	m := valueTokRe.FindStringSubmatch(parse.Norm(strings.ReplaceAll(v, " ", "")))
 	if m == nil {
+		if key == figAssets && isCapital(v) {
+			if a, ok := parse.CapitalAmount(parse.Compact(v)); ok {
+				f.TotalAssets = extractors.Found(a, ev)
+			}
+		}
 		return
 	}
 	n, ok := parse.Number(m[1])

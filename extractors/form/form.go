@@ -14,6 +14,7 @@ import (
 	"ruku/extractors"
 	"ruku/extractors/parse"
 	"ruku/extractors/uscc"
+	"ruku/lexicon"
 )
 
 // Form is what the application form declares. Nature is 公益性 or 社会化
@@ -43,16 +44,22 @@ const (
 	unticks = "□☐○◯"
 )
 
+// labelRe matches a label of the lexicon list key at the start of a
+// compact cell, longest first.
+func labelRe(key string) *regexp.Regexp {
+	return regexp.MustCompile(`^` + lexicon.Default().Alt(key))
+}
+
 // label patterns over compact text, in the form's usual order.
 var (
-	nameLabel    = regexp.MustCompile(`^(?:机构名称|单位名称|申请单位名称|申报单位名称|申请机构名称|服务机构名称|机构全称|单位全称|企业名称|申请单位全称)`)
-	usccLabel    = regexp.MustCompile(`^(?:统一社会信用代码|社会信用代码|信用代码|统一代码)`)
-	repLabel     = regexp.MustCompile(`^(?:法定代表人|法人代表|主要负责人|负责人)`)
-	addrLabel    = regexp.MustCompile(`^(?:注册地址|注册地|住所|经营场所|单位地址|办公地址|通讯地址|通信地址|地址)`)
-	estLabel     = regexp.MustCompile(`^(?:成立日期|成立时间|注册日期|设立日期)`)
-	appliedLabel = regexp.MustCompile(`^(?:申请日期|申报日期|填报日期|填表日期|报送日期|申请时间|申报时间|填报时间|填表时间|提交日期|日期)`)
-	natureLabel  = regexp.MustCompile(`^(?:服务性质|机构性质|服务机构性质|服务类型性质|机构类型|单位性质|性质)`)
-	catLabel     = regexp.MustCompile(`^(?:服务类别|服务领域|服务类型|服务范围|服务方向|业务领域|业务类别|服务业务类别|申报类别|申请类别|服务资源类别|资源类别|类别)`)
+	nameLabel    = labelRe("form.name_labels")
+	usccLabel    = labelRe("form.uscc_labels")
+	repLabel     = labelRe("form.rep_labels")
+	addrLabel    = labelRe("form.address_labels")
+	estLabel     = labelRe("form.established_labels")
+	appliedLabel = labelRe("form.applied_labels")
+	natureLabel  = labelRe("form.nature_labels")
+	catLabel     = labelRe("form.category_labels")
 )
 
 // Extract reads an application form.
@@ -343,7 +350,7 @@ type tline struct {
 var (
 	phoneRe    = regexp.MustCompile(`1\d{10}|0\d{2,3}-?\d{7,8}`)
 	numTokRe   = regexp.MustCompile(`^\d[\d,]*(?:\.\d+)?$`)
-	applicant  = regexp.MustCompile(`申请单位\s*[(（]?\s*(?:盖章|公章)?\s*[)）]?\s*[:：]\s*(\S.+)$`)
+	applicant  = regexp.MustCompile(lexicon.Default().Alt("form.text_sealed_labels") + `\s*[(（]?\s*` + lexicon.Default().Alt("form.text_seal_words") + `?\s*[)）]?\s*[:：]\s*(\S.+)$`)
 	labelWords = regexp.MustCompile(`机构名称|统一社会信用代码|统一社会信用代?|信用代码|代码|^码$|^码 | 码$|法定代表人|法人代表|主要负责人|负责人|成立日期|成立时间|注册日期|注册地址|住所|经营场所|单位地址|办公地址|通讯地址|通信地址|联系人/电话|联系人|联系电话|注册资本`)
 )
 
@@ -461,6 +468,9 @@ func fromText(d *extractors.Doc) Form {
 		return extractors.Field[time.Time]{}
 	}
 	f.EstablishedOn = dateAfter(estText)
+	if !f.EstablishedOn.OK {
+		f.EstablishedOn = wrappedDate(d, lines, estPiece)
+	}
 	f.AppliedOn = dateAfter(appliedText)
 	if !f.AppliedOn.OK {
 		f.AppliedOn = dateAfter(bareDateText)
@@ -525,21 +535,68 @@ func fromText(d *extractors.Doc) Form {
 	return f
 }
 
-var repStop = regexp.MustCompile(`成立日期|成立时间|注册日期|设立日期|注册资本|联系人|联系电话|统一社会|住所|地址`)
+// estPiece is what a narrow cell leaves of the 成立日期 label on its
+// first line (成立时 / 间), at the end of a token (a wrapped name's piece
+// may stand before it).
+var estPiece = regexp.MustCompile(`(?:成立日期?|成立时间?|注册日期?|设立日期?)$`)
+
+var (
+	// datePieceRe is the first line of a date a narrow cell wrapped
+	// (2024-10- / 31, 2016年04月 / 13日).
+	datePieceRe = regexp.MustCompile(`^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]?$`)
+	// dayPieceRe is its second line.
+	dayPieceRe = regexp.MustCompile(`^(\d{1,2})\s*[日号]?$`)
+)
+
+// wrappedDate reads a date whose label and value cells both wrapped: the
+// label piece (成立时) is a token of a line, the date's year and month
+// follow it, and the day is the first token of the next two lines that can
+// only be a day (31, 13日), the label's rest (间) before it if any.
+func wrappedDate(d *extractors.Doc, lines []tline, label *regexp.Regexp) extractors.Field[time.Time] {
+	for i, l := range lines {
+		fs := strings.Fields(l.raw)
+		for k, tok := range fs {
+			if !label.MatchString(strings.Trim(tok, ":：")) || k+1 >= len(fs) {
+				continue
+			}
+			m := datePieceRe.FindStringSubmatch(fs[k+1])
+			if m == nil {
+				continue
+			}
+			for j := i + 1; j < len(lines) && j <= i+2; j++ {
+				for _, t := range strings.Fields(lines[j].raw) {
+					if dm := dayPieceRe.FindStringSubmatch(t); dm != nil {
+						if t, ok := parse.Day(atoi(m[1]), atoi(m[2]), atoi(dm[1])); ok {
+							return extractors.Found(t, d.LineEvidence(l.page, l.raw+" / "+lines[j].raw))
+						}
+					}
+				}
+			}
+		}
+	}
+	return extractors.Field[time.Time]{}
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+var repStop = regexp.MustCompile(`成立日期|成立时间|注册日期|设立日期|注册资本|联系人|联系电话|统一社会|社会信用代码|信用代码|住所|地址`)
 
 // Labels of a text form's fields, in order of preference.
 var (
-	repWords     = []string{"法定代表人", "法人代表", "主要负责人", "负责人"}
-	addrWords    = []string{"注册地址", "住所", "经营场所", "单位地址", "办公地址", "通讯地址", "通信地址", "地址"}
-	estText      = regexp.MustCompile(`成立日期|成立时间|注册日期|设立日期|成立于`)
-	appliedText  = regexp.MustCompile(`申请日期|申报日期|填报日期|填表日期|报送日期|申请时间|申报时间|填报时间|填表时间|提交日期`)
+	repWords     = lexicon.Default().Words("form.text_rep_labels")
+	addrWords    = lexicon.Default().Words("form.text_address_labels")
+	estText      = regexp.MustCompile(lexicon.Default().Alt("form.text_established_labels"))
+	appliedText  = regexp.MustCompile(lexicon.Default().Alt("form.text_applied_labels"))
 	bareDateText = regexp.MustCompile(`(?:^|[^立册立])日期[:：]?`)
-	nameText     = regexp.MustCompile(`(?:申请机构名称|服务机构名称|申请单位名称|申报单位名称|申请单位全称|机构名称|单位名称|企业名称|机构全称|单位全称|申请单位|申报单位|申请机构)\s*[:：]?\s*(\S.+)$`)
-	natureText   = regexp.MustCompile(`服务性质|机构性质|服务类型性质`)
+	nameText     = regexp.MustCompile(lexicon.Default().Alt("form.text_name_labels") + `\s*[:：]?\s*(\S.+)$`)
+	natureText   = regexp.MustCompile(lexicon.Default().Alt("form.text_nature_labels"))
 	tickLine     = regexp.MustCompile(`[` + ticks + unticks + `]\s*(?:公益性|社会化)|(?:公益性|社会化)\s*[(\[]?[√✓✔]`)
 )
 
-var assetsLabelText = regexp.MustCompile(`总资产|资产总额`)
+var assetsLabelText = regexp.MustCompile(lexicon.Default().Alt("form.assets_labels"))
 
 // pieces joins the text of lines[from:to] without the form's labels,
 // codes, phone numbers and the contact's name: what is left of a cell

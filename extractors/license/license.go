@@ -18,6 +18,7 @@ import (
 	"ruku/extractors"
 	"ruku/extractors/parse"
 	"ruku/extractors/uscc"
+	"ruku/lexicon"
 )
 
 // Kinds of certificate, as License.Kind names them.
@@ -62,17 +63,21 @@ var labels = []struct {
 	re    *regexp.Regexp
 	field string
 }{
-	{regexp.MustCompile(`统一社会信用代码`), fCode},
-	{regexp.MustCompile(`宗旨和业务范围|业务范围|经营范围`), fScope},
-	{regexp.MustCompile(`主要经营场所?|经营场所|营业场所|[住佳往]所`), fAddr},
-	{regexp.MustCompile(`法定代表[人入八]|法定代[衣表]人|执行事务合伙?人?|负责[人入]|经营者`), fRep},
-	{regexp.MustCompile(`注册资本|出资额|开办资金|注册资金|活动资金`), fCapital},
-	{regexp.MustCompile(`成立日期|注册日期|设立日期|成立时间`), fEst},
-	{regexp.MustCompile(`营业期.?限|合伙期限|经营期限|有效期`), fTerm},
-	{regexp.MustCompile(`类型|组成形式`), fType},
-	{regexp.MustCompile(`名称`), fName},
-	{regexp.MustCompile(`登记机关|登记管理机关|经费来源|举办单位|业务主管单位|副本编号|活动地域|发证机关|发证日期|证书编号`), fAuthLike},
+	{lexRe("license.code_labels"), fCode},
+	{lexRe("license.scope_labels"), fScope},
+	{lexRe("license.address_labels"), fAddr},
+	{lexRe("license.rep_labels"), fRep},
+	{lexRe("license.capital_labels"), fCapital},
+	{lexRe("license.established_labels"), fEst},
+	// 营业期限 is often read with a stray character inside (营业期 限)
+	{regexp.MustCompile(`营业期.?限|` + lexicon.Default().Alt("license.term_labels")), fTerm},
+	{lexRe("license.type_labels"), fType},
+	{lexRe("license.name_labels"), fName},
+	{lexRe("license.other_labels"), fAuthLike},
 }
+
+// lexRe matches any word of a lexicon list, longest first.
+func lexRe(key string) *regexp.Regexp { return regexp.MustCompile(lexicon.Default().Alt(key)) }
 
 // noise is what OCR scatters around labels and values.
 var noiseRe = regexp.MustCompile(`[”“"'‘’，,。.|:：;；·•_]`)
@@ -152,14 +157,15 @@ func Extract(d *extractors.Doc) License {
 	for _, l := range lines {
 		all += l.text
 	}
+	lx := lexicon.Default()
 	switch {
-	case strings.Contains(all, "事业单位法人证书") || strings.Contains(all, "事业单位法人") || institutionLike(all):
+	case lx.Contains(all, "license.institution_titles") || institutionLike(all):
 		lic.Kind = KindInstitution
-	case strings.Contains(all, "社会团体法人登记证书") || strings.Contains(all, "社会团体法人"):
+	case lx.Contains(all, "license.social_group_titles"):
 		lic.Kind = KindSocialGroup
-	case strings.Contains(all, "民办非企业单位登记证书") || strings.Contains(all, "民办非企业单位") || strings.Contains(all, "社会服务机构登记证书"):
+	case lx.Contains(all, "license.non_enterprise_titles"):
 		lic.Kind = KindNonEnterprise
-	case strings.Contains(all, "营业执照") || strings.Contains(all, "营业期限") || strings.Contains(all, "经营范围"):
+	case lx.Contains(all, "license.business_titles"):
 		lic.Kind = KindBusiness
 	}
 	values := map[string]extractors.Field[string]{}
@@ -270,7 +276,7 @@ func typeByValue(d *extractors.Doc, lines []line) (extractors.Field[string], boo
 }
 
 // institutionFields are the fields only a 事业单位法人证书 prints.
-var institutionFields = []string{"举办单位", "经费来源", "开办资金", "宗旨和业务范围"}
+var institutionFields = lexicon.Default().Words("license.institution_fields")
 
 // institutionLike reports whether the text reads as a 事业单位法人证书 whose
 // title OCR misread (事业单位法人局): the fields only such certificates

@@ -63,8 +63,17 @@ type Input struct {
 	Error  *string           `json:"error"`
 	// Why is the classification's reason (the cues that decided the kind).
 	Why string `json:"classified_by,omitempty"`
+	// Candidates are the two best kinds with their scores, only when the
+	// classification is unsure (a low score, or two kinds close).
+	Candidates []Candidate `json:"candidates,omitempty"`
 	// PageMethods lists the method per page for PDFs and images.
 	PageMethods []PageMethod `json:"page_methods,omitempty"`
+}
+
+// Candidate is a kind a file may be, with its classification score.
+type Candidate struct {
+	Kind  string `json:"kind"`
+	Score int    `json:"score"`
 }
 
 // Criterion is the outcome of one rule.

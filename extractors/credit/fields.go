@@ -180,23 +180,26 @@ func readSubject(lines []line, h hit, ev func(line) extractors.Evidence) extract
 		return extractors.Field[string]{Evidence: ev(lines[h.valAt]), Doubt: "subject label without a name"}
 	}
 	f := extractors.Found(name, ev(lines[h.valAt]))
-	if alt := searchBox(lines, h.at); alt != "" && alt != name {
+	if alt := searchBox(lines, h.at); alt != "" && alt != name && similar(alt, name) {
 		f.Doubt = fmt.Sprintf("OCR readings differ: %s / %s", name, alt)
 	}
 	return f
 }
 
-// cutAtGap finds the value v in the line's raw text and cuts it at the
-// first space between two Chinese characters after a run of at least four
-// of them: OCR writes no space inside a Chinese name, so such a space is a
-// gap between two fields of the page.
+// cutAtGap cuts the value v of an OCR line at the first space after a
+// run of at least four Chinese characters and before anything but a
+// bracket: OCR writes a space next to a Chinese character only where the
+// page shows a gap (or around a bracket), so the space ends the name and
+// starts the next field (such as a garbled query date).
 func cutAtGap(l line, v string) string {
+	if l.page == nil || l.page.Method != extractors.MethodOCR {
+		return v
+	}
 	raw := norm.NFKC.String(l.raw)
 	vr := []rune(v)
 	if len(vr) < 2 {
 		return v
 	}
-	// find where v starts in raw: its first characters, spaces ignored
 	start := strings.Index(raw, string(vr[:2]))
 	if start < 0 {
 		return v
@@ -205,10 +208,9 @@ func cutAtGap(l line, v string) string {
 	run := 0
 	for i, r := range rs {
 		switch {
-		case r == ' ' || r == '\t' || r == '\u3000':
-			if run >= 4 && i+1 < len(rs) && parse.IsCJK(rs[i+1]) {
-				cut := parse.Norm(string(rs[:i]))
-				if strings.HasPrefix(v, cut) {
+		case unicode.IsSpace(r):
+			if run >= 4 && parse.IsCJK(rs[i-1]) && i+1 < len(rs) && !strings.ContainsRune("()（）", rs[i+1]) {
+				if cut := parse.Norm(string(rs[:i])); strings.HasPrefix(v, cut) {
 					return cut
 				}
 				return v
@@ -329,4 +331,12 @@ func containsAny(s string, words []string) bool {
 		}
 	}
 	return false
+}
+
+// similar reports whether two readings share at least half their
+// characters in order: two OCR readings of one name, not a name and a
+// garbled title.
+func similar(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	return 2*lcs(ra, rb) >= max(len(ra), len(rb))
 }

@@ -104,7 +104,8 @@ func distinctLists(spans []span) int {
 }
 
 // containsFuzzy reports whether text holds one of phrases, allowing OCR to
-// garble a quarter of a phrase's characters (none of a short one).
+// garble a quarter of a phrase's characters (none of a short one, nor the
+// first).
 func containsFuzzy(text string, phrases []string) bool {
 	_, ok := findPhrase(text, phrases)
 	return ok
@@ -120,11 +121,24 @@ func findPhrase(text string, phrases []string) (string, bool) {
 	}
 	rs := []rune(text)
 	for _, p := range phrases {
-		if _, ok := findFuzzy(rs, []rune(p), 0.75); ok {
+		pr := []rune(p)
+		if end, ok := findFuzzy(rs, pr, 0.75); ok && startsAt(rs, pr[0], end, len(pr)) {
 			return p, true
 		}
 	}
 	return "", false
+}
+
+// startsAt reports whether a fuzzy match ending at end holds the first
+// character of the phrase: a phrase such as 未被列入 garbled to 被列入 has
+// lost its negation and says the opposite.
+func startsAt(text []rune, first rune, end, n int) bool {
+	for k := max(0, end-n-1); k < end; k++ {
+		if text[k] == first {
+			return true
+		}
+	}
+	return false
 }
 
 // fuzzyScore is the share of the characters of pat found in order within

@@ -59,7 +59,7 @@ func readOutcome(lines []line, fl fieldHits, b block) outcomeRead {
 			}
 			continue
 		}
-		if m := questionRe.FindStringSubmatch(rem); m != nil {
+		if m := questionRe.FindStringSubmatch(t); m != nil {
 			if noRe.MatchString(m[1]) {
 				first(&clearAt, i)
 			} else {
@@ -70,7 +70,7 @@ func readOutcome(lines []line, fl fieldHits, b block) outcomeRead {
 		if fl.lines[i] {
 			continue
 		}
-		if containsFuzzy(rem, clearPhrases) || noneRe.MatchString(rem) || (head[i] && bareNoneRe.MatchString(rem)) {
+		if containsFuzzy(t, clearPhrases) || noneRe.MatchString(rem) || bareNoneRe.MatchString(rem) {
 			first(&clearAt, i)
 			continue
 		}
@@ -78,7 +78,7 @@ func readOutcome(lines []line, fl fieldHits, b block) outcomeRead {
 			first(&tableAt, i)
 			continue
 		}
-		if listedPhrase(rem) {
+		if listedPhrase(t) {
 			first(&phraseAt, i)
 		}
 	}

@@ -43,9 +43,9 @@ type fieldSet struct {
 
 func findFields(lines []line) fieldHits {
 	fl := fieldHits{lines: map[int]bool{}}
-	fl.subject = labelledAll(lines, subjectLabels)
-	fl.uscc = labelledAll(lines, usccLabels)
-	fl.date = labelledAll(lines, dateLabels)
+	fl.subject = labelledAll(lines, subjectLabels, func(v string) bool { return len([]rune(v)) >= 2 && !recordTable(v) })
+	fl.uscc = labelledAll(lines, usccLabels, func(v string) bool { return len(uscc.Candidates(v)) > 0 })
+	fl.date = labelledAll(lines, dateLabels, dateRe.MatchString)
 	for _, hs := range [][]hit{fl.subject, fl.uscc, fl.date} {
 		for _, h := range hs {
 			fl.lines[h.at], fl.lines[h.valAt] = true, true
@@ -55,14 +55,16 @@ func findFields(lines []line) fieldHits {
 }
 
 // labelledAll finds every line holding one of labels: word for word
-// anywhere in the line, or garbled by OCR (fuzzily) at its start. The
-// value is the text after the label (and its colon) up to another field's
-// label, or the next line when the label stands alone.
-func labelledAll(lines []line, labels []string) []hit {
+// anywhere in the line, or garbled by OCR (fuzzily) at its start with a
+// value that valid accepts (a garbled label is taken on the value's word:
+// 移出日期 is a column heading, not 出具日期). The value is the text after
+// the label (and its colon) up to another field's label, or the next line
+// when the label stands alone.
+func labelledAll(lines []line, labels []string, valid func(string) bool) []hit {
 	var hits []hit
 	for i := range lines {
 		h, ok := labelAt(lines, i, labels)
-		if !ok {
+		if !ok || (!h.exact && (!valid(h.val) || recordTable(lines[i].text))) {
 			continue
 		}
 		hits = append(hits, h)

@@ -41,7 +41,7 @@ var (
 	units = lx.Alt("credit.count_units")
 	// countRe reads a count of records: 共找到 3 条, 查询结果：0条,
 	// 查询结果（0）, 2条记录. Group 1, 2 or 3 holds the number.
-	countRe = regexp.MustCompile(`(?:` + lx.Alt("credit.count_prefixes") + `)\s*[:：]?\s*([0-9Oo〇]+)\s*(?:` + units + `|$)` +
+	countRe = regexp.MustCompile(`(?:` + lexicon.Alt(concat(lx.Words("credit.count_prefixes"), lx.Words("credit.result_labels"))) + `)\s*[:：]?\s*([0-9Oo〇]+)\s*(?:` + units + `|$)` +
 		`|` + lx.Alt("credit.result_labels") + `\s*[(（]\s*([0-9Oo〇]+)\s*[)）]` +
 		`|^\s*([0-9Oo〇]+)\s*` + units + `\s*(?:` + lx.Alt("credit.count_nouns") + `)?\s*$`)
 	// bareCountRe is what follows a list name in a report row: 0, 0条, (0).

@@ -102,6 +102,7 @@ func docLines(d *extractors.Doc) []line {
 			}
 		}
 	}
+	lines = chunk(lines)
 	var out []line
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
@@ -111,6 +112,27 @@ func docLines(d *extractors.Doc) []line {
 			i++
 		}
 		out = append(out, l)
+	}
+	return out
+}
+
+// maxLine bounds the length of a line in characters: a page's line is far
+// shorter, and fuzzy matching costs grow with it, so a longer one (hostile
+// or broken input) is read in pieces.
+const maxLine = 500
+
+func chunk(lines []line) []line {
+	var out []line
+	for _, l := range lines {
+		rs := []rune(l.text)
+		if len(rs) <= maxLine {
+			out = append(out, l)
+			continue
+		}
+		for a := 0; a < len(rs); a += maxLine {
+			t := string(rs[a:min(len(rs), a+maxLine)])
+			out = append(out, line{l.page, t, t})
+		}
 	}
 	return out
 }

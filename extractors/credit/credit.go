@@ -89,6 +89,7 @@ func docLines(d *extractors.Doc) []line {
 	for i := range d.Pages {
 		p := &d.Pages[i]
 		for _, l := range p.Lines {
+			l = colons.Replace(l)
 			if t := parse.Norm(l); t != "" {
 				lines = append(lines, line{p, t, l})
 			}
@@ -96,7 +97,7 @@ func docLines(d *extractors.Doc) []line {
 	}
 	for _, s := range d.Sheets {
 		for _, r := range s.Rows {
-			raw := strings.Join(r, "  ")
+			raw := colons.Replace(strings.Join(r, "  "))
 			if t := parse.Norm(raw); t != "" {
 				lines = append(lines, line{&extractors.Page{Number: 1, Method: extractors.MethodSheet}, t, raw})
 			}
@@ -115,6 +116,10 @@ func docLines(d *extractors.Doc) []line {
 	}
 	return out
 }
+
+// colons maps the colon look-alikes NFKC keeps (the ratio sign ∶) to a
+// colon.
+var colons = strings.NewReplacer("∶", ":", "︰", ":")
 
 // maxLine bounds the length of a line in characters: a page's line is far
 // shorter, and fuzzy matching costs grow with it, so a longer one (hostile

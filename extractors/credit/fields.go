@@ -45,7 +45,7 @@ func findFields(lines []line) fieldHits {
 	fl := fieldHits{lines: map[int]bool{}}
 	fl.subject = labelledAll(lines, subjectLabels, func(v string) bool { return len([]rune(v)) >= 2 && !recordTable(v) })
 	fl.uscc = labelledAll(lines, usccLabels, func(v string) bool { return len(uscc.Candidates(v)) > 0 })
-	fl.date = labelledAll(lines, dateLabels, dateRe.MatchString)
+	fl.date = labelledAll(lines, dateLabels, func(v string) bool { _, ok := parse.Date(v); return ok || dateRe.MatchString(v) })
 	for _, hs := range [][]hit{fl.subject, fl.uscc, fl.date} {
 		for _, h := range hs {
 			fl.lines[h.at], fl.lines[h.valAt] = true, true
@@ -314,6 +314,10 @@ func readUSCC(v string, ev extractors.Evidence) extractors.Field[string] {
 func readDate(v string, ev extractors.Evidence) extractors.Field[time.Time] {
 	m := dateRe.FindStringSubmatch(v)
 	if m == nil {
+		// 二〇二六年三月一日, 20260301 and the other forms parse reads
+		if t, ok := parse.Date(v); ok {
+			return extractors.Found(t, ev)
+		}
 		return extractors.Field[time.Time]{Evidence: ev, Doubt: "query time unreadable: " + extractors.Clip(v)}
 	}
 	y, _ := strconv.Atoi(m[1])

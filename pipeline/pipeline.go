@@ -263,7 +263,10 @@ func extract(in *rules.Bundle, it item) {
 			in.Services = append(in.Services, list...)
 		}
 	case classify.CreditScreenshot:
-		in.Credits = append(in.Credits, rules.CreditDoc{Result: credit.Extract(d), Path: d.Path})
+		// one result per list the file shows (a page may show several)
+		for _, r := range credit.Extract(d).Blocks {
+			in.Credits = append(in.Credits, rules.CreditDoc{Result: r, Path: d.Path})
+		}
 	}
 }
 

@@ -170,20 +170,51 @@ func TestSubjectReadingsDiffer(t *testing.T) {
 }
 
 func FuzzExtract(f *testing.F) {
-	for _, name := range []string{"pub_01_dishonest_debtor.txt", "pub_03_serious_dishonesty.txt"} {
-		b, err := os.ReadFile(filepath.Join("testdata/ocr", name))
+	seeds := []string{"testdata/ocr/pub_01_dishonest_debtor.txt", "testdata/ocr/pub_03_serious_dishonesty.txt",
+		"testdata/ocr2/trb_05_combined.txt", "testdata/ocr2/trb_13_combined.txt"}
+	layouts, _ := filepath.Glob("testdata/layouts/*.txt")
+	for _, name := range append(seeds, layouts...) {
+		b, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)
 		}
 		f.Add(string(b))
 	}
 	f.Add("主体名称\n统一社会信用代码:\n查询时间: 9999-99-99")
+	f.Add("失信被执行人 严重失信主体名单\n暂无数据暂无数据")
+	f.Add("0\n条\n失信被执行人：无 经营异常名录：1条")
+	valid := map[string]bool{DishonestDebtor: true, SeriousDishonesty: true, AbnormalOperation: true, TaxViolation: true}
 	f.Fuzz(func(t *testing.T, text string) {
 		r := Extract(textDoc("shot.png", extractors.MethodOCR, text))
-		switch r.Outcome {
-		case Clear, Listed, Unreadable:
-		default:
-			t.Fatalf("outcome %q", r.Outcome)
+		if len(r.Blocks) == 0 {
+			t.Fatal("no blocks")
+		}
+		if b := r.Blocks[0]; b.List != r.List || b.Outcome != r.Outcome || b.Doubt != r.Doubt {
+			t.Fatalf("result %q %q is not its first block %q %q", r.List, r.Outcome, b.List, b.Outcome)
+		}
+		seen := map[string]bool{}
+		for _, b := range r.Blocks {
+			switch b.Outcome {
+			case Clear, Listed, Unreadable:
+			default:
+				t.Fatalf("outcome %q", b.Outcome)
+			}
+			if b.Outcome == Unreadable && b.Doubt == "" {
+				t.Fatalf("unreadable %q without a reason", b.List)
+			}
+			if b.Outcome != Unreadable && len(b.Evidence) == 0 {
+				t.Fatalf("%s %s without evidence", b.List, b.Outcome)
+			}
+			if len(b.Blocks) != 0 {
+				t.Fatal("a block has blocks")
+			}
+			if seen[b.List] {
+				t.Fatalf("list %q twice", b.List)
+			}
+			seen[b.List] = true
+			if !valid[b.List] && (b.List != "" || len(r.Blocks) > 1) {
+				t.Fatalf("list %q", b.List)
+			}
 		}
 	})
 }

@@ -128,6 +128,17 @@ func TestWordingVariants(t *testing.T) {
 1条记录
 (2025)冀0105执123号 石家庄市新华区人民法院 2025-03-01`,
 			list: DishonestDebtor, outcome: Listed, subject: name, code: code, date: "2026-08-08"},
+		{name: "date in Chinese numerals, ratio colon", text: `失信被执行人
+主体名称∶河北甲检测有限公司
+统一社会信用代码∶91130105MAD28A3885
+截图时间∶二〇二六年八月八日
+暂无数据`,
+			list: DishonestDebtor, outcome: Clear, subject: name, code: code, date: "2026-08-08"},
+		{name: "compact date, 社会信用代码 on the subject's line", text: `经营异常名录
+企业名称：河北甲检测有限公司  社会信用代码：91130105MAD28A3885
+报告生成时间：20260808
+共0条`,
+			list: AbnormalOperation, outcome: Clear, subject: name, code: code, date: "2026-08-08"},
 		{name: "date without label or time", text: `严重失信主体名单
 主体名称：河北甲检测有限公司
 统一社会信用代码：91130105MAD28A3885

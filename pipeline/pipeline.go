@@ -76,7 +76,7 @@ func Verify(ctx context.Context, b *bundle.Bundle, r *rules.Rules, opt Options) 
 	if err != nil {
 		return nil, err
 	}
-	in := &rules.Bundle{Kinds: map[classify.Kind][]string{}, Register: r.RemovedRegister, Incomplete: map[classify.Kind][]rules.FileNote{}}
+	in := &rules.Bundle{Kinds: map[classify.Kind][]string{}, Incomplete: map[classify.Kind][]rules.FileNote{}}
 	var manifest *Manifest
 	for _, it := range items {
 		if it.doc == nil {

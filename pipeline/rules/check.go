@@ -362,10 +362,18 @@ func (c *checker) audited() outcome {
 // else from the prior-year column of the report covering y+1. other is a
 // reading of another report that disagrees with it.
 func (c *checker) figure(get func(*AuditDoc) map[int]extractors.Field[float64], y int) (f, other extractors.Field[float64], ok bool) {
-	for _, a := range []*AuditDoc{c.auditFor(y), c.auditFor(y + 1)} {
-		if a == nil {
-			continue
+	var docs []*AuditDoc
+	for _, yy := range []int{y, y + 1} {
+		if a := c.auditFor(yy); a != nil {
+			docs = append(docs, a)
 		}
+		for i := range c.b.Audits {
+			if a := &c.b.Audits[i]; covers(a, yy) {
+				docs = append(docs, a)
+			}
+		}
+	}
+	for _, a := range docs {
 		if g, found := get(a)[y]; found && g.OK {
 			if !ok {
 				f, ok = g, true
@@ -960,12 +968,12 @@ func (c *checker) validArea() (float64, bool) {
 
 func (c *checker) reentry() outcome {
 	o := outcome{Required: text(ReqReentry, Args{"ref": day(c.b.Ref), "years": strconv.Itoa(c.r.ReentryBanYears)})}
-	if c.b.Register == nil {
+	if c.r.RemovedRegister == nil {
 		o.add(Finding{Reason: ReasonNoRegister, Status: dossier.Manual, Basis: dossier.NotCheckable})
 		return o
 	}
 	lo := c.b.Ref.AddDate(-c.r.ReentryBanYears, 0, 0)
-	for _, e := range *c.b.Register {
+	for _, e := range *c.r.RemovedRegister {
 		if e.USCC != c.code || c.code == "" {
 			continue
 		}
@@ -977,7 +985,7 @@ func (c *checker) reentry() outcome {
 		}
 	}
 	o.observe(ObsNotRemoved, nil)
-	o.add(passed(ReasonNotRemoved, Args{"n": strconv.Itoa(len(*c.b.Register))}))
+	o.add(passed(ReasonNotRemoved, Args{"n": strconv.Itoa(len(*c.r.RemovedRegister))}))
 	return o
 }
 

@@ -44,9 +44,6 @@ type Bundle struct {
 	Services []services.Record
 	Credits  []CreditDoc
 
-	// Register is the removed-institutions register; nil when none is set.
-	Register *[]Removal
-
 	// Uncertain lists the files that could not be read, or whose kind was
 	// not decided with confidence: any of them may be a document the checks
 	// look for, so nothing is judged absent while it is not empty.

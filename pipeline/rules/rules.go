@@ -54,6 +54,11 @@ type Rules struct {
 	SHA256 string `json:"-"`
 }
 
+// serviceWindowMonths is the service window services.Count implements
+// ([R - 1 year, R)); a rules file asking for another is refused rather than
+// silently ignored.
+const serviceWindowMonths = 12
+
 // Default returns the embedded default rules.
 func Default() *Rules {
 	r, err := Parse(defaultFile)
@@ -100,6 +105,8 @@ func (r *Rules) validate() error {
 		r.PremisesAreaMinM2 <= 0, r.TotalAssetsMinYuan <= 0, r.SMEsServedMin <= 0, r.PointToPointMin <= 0,
 		r.ServiceWindowMonths <= 0, r.CreditMaxAgeDays <= 0, r.DeclaredTolerance < 1, r.ReentryBanYears <= 0:
 		return fmt.Errorf("rules %s: every threshold must be positive (declared_tolerance >= 1)", r.Version)
+	case r.ServiceWindowMonths != serviceWindowMonths:
+		return fmt.Errorf("rules %s: service_window_months must be %d: the services extractor counts that window", r.Version, serviceWindowMonths)
 	case r.HomeDivisionPrefix == "" || len(r.HomePlaces) == 0 || len(r.PlaceSuffixes) == 0 || len(r.OtherPlaces) == 0 ||
 		len(r.LegalPersonTypes) == 0 || len(r.NotLegalPersonTypes) == 0 || len(r.ServiceCategories) == 0 ||
 		len(r.Natures) == 0 || len(r.SeniorTitles) == 0 || len(r.PointToPointModes) == 0:

@@ -36,14 +36,21 @@ func normName(s string) string {
 }
 
 // compareEntity compares a name (and the USCC read beside it, if any) with
-// the applicant. A name read from a text layer or a sheet with confidence
-// that is an organisation's name and differs from the applicant's is
-// another entity (RULES.md: one character different is another entity). A
-// name read by OCR is the applicant's when its USCC matches or it differs
-// only where OCR is unsure; otherwise it cannot tell, unless a valid USCC
-// read beside it names another entity. A reading that contains the
-// applicant's name with leftovers, is not an organisation's name, or was
-// flagged as doubtful cannot tell either. The Reason says why it cannot.
+// the applicant; the Reason says why it cannot tell when it cannot.
+//
+// A name read from a text layer or a sheet with confidence is another
+// entity when it differs from the applicant's (RULES.md: one character
+// different is another entity) and is clearly an entity of its own: an
+// organisation's name, the applicant's name followed by one (a branch), or
+// the applicant's legal representative in person. A reading that contains
+// the applicant's name with leftovers, that is not an organisation's name
+// (a stray line), or that was flagged as doubtful cannot tell.
+//
+// A name read by OCR, or compared with an applicant's name known only by
+// OCR, is the applicant's when its USCC matches or when it differs from the
+// applicant's in at most two characters at the same places (where OCR is
+// unsure); it is another entity only when a valid USCC read beside it names
+// another entity, and otherwise cannot tell: never a fail on OCR alone.
 func (c *checker) compareEntity(name, code string, m extractors.Method, doubt string) (entityMatch, Reason) {
 	n := normName(name)
 	if c.nameOCR {

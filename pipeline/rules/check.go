@@ -635,12 +635,28 @@ func (c *checker) premisesArea() outcome {
 	case len(unread) > 0 || len(undated) > 0:
 		o.add(unread...)
 		o.add(undated...)
+	case c.areaByOCR():
+		o.add(review(dossier.OCROnly, ReasonAreaBelowOCR, Args{"v": fmt.Sprintf("%g", sum), "min": fmt.Sprintf("%g", c.r.PremisesAreaMinM2)}))
 	case len(c.incomplete(classify.Premises)) > 0:
 		o.add(review(dossier.Incomplete, ReasonCountIncomplete, Args{"files": fileList(c.incomplete(classify.Premises))}))
 	default:
 		o.add(fail(dossier.BelowThreshold, ReasonAreaBelow, Args{"v": fmt.Sprintf("%g", sum), "min": fmt.Sprintf("%g", c.r.PremisesAreaMinM2)}))
 	}
 	return o
+}
+
+// areaByOCR reports whether an area counted on R was read by OCR, or
+// flagged as doubtful: numbers and their labels (房屋建筑面积 beside 分摊面积)
+// are what OCR misreads most, so a sum short of the minimum that rests on
+// one is not evidence enough for a fail.
+func (c *checker) areaByOCR() bool {
+	for i := range c.b.Premises {
+		p := &c.b.Premises[i]
+		if p.AreaM2.OK && c.validOnRef(p) && (p.AreaM2.Doubt != "" || p.AreaM2.Evidence.Method == extractors.MethodOCR || p.Method == extractors.MethodOCR) {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *checker) premisesValid() outcome {
@@ -718,7 +734,7 @@ func (c *checker) totalAssets() outcome {
 	switch {
 	case other.OK && low != (other.Value < c.r.TotalAssetsMinYuan):
 		o.add(conflict("total_assets", c.y, f, other))
-	case f.Doubt != "":
+	case low && (f.Doubt != "" || f.Evidence.Method == extractors.MethodOCR):
 		o.add(review(unsureBasis(f.Evidence), ReasonFigureUnsure, Args{"what": "total_assets", "year": ys, "v": yuan(f.Value), "path": f.Evidence.Path}))
 	case low:
 		o.add(fail(dossier.BelowThreshold, ReasonTotalAssetsBelow, Args{"v": yuan(f.Value), "min": min}))
@@ -902,7 +918,7 @@ func (c *checker) declared() outcome {
 	// judge compares one declared figure with its evidence: what, the
 	// figure; evOK false when the evidence was not read; inc the files of
 	// the evidence's kind not fully read.
-	judge := func(what string, declared, ev float64, limit float64, evOK bool, inc []FileNote, dev extractors.Evidence) {
+	judge := func(what string, declared, ev float64, limit float64, evOK, ocr bool, inc []FileNote, dev extractors.Evidence) {
 		a := Args{"what": what, "declared": fmt.Sprintf("%g", declared), "ev": fmt.Sprintf("%g", ev), "tol": fmt.Sprintf("%g", tol)}
 		if !evOK {
 			o.add(review(dossier.NotFound, ReasonDeclaredEvidenceUnread, a))
@@ -917,16 +933,20 @@ func (c *checker) declared() outcome {
 			o.add(review(dossier.Incomplete, ReasonDeclaredAboveIncomplete, a, dev))
 			return
 		}
+		if ocr {
+			o.add(review(dossier.OCROnly, ReasonDeclaredAboveOCR, a, dev))
+			return
+		}
 		o.add(fail(dossier.BelowThreshold, ReasonDeclaredAbove, a, dev))
 	}
 	if f.TotalAssets.OK {
 		ta, other, ok := c.figure(totalAssetsOf, c.y)
 		ok = ok && ta.Doubt == "" && !other.OK
-		judge("total_assets", f.TotalAssets.Value, ta.Value, ta.Value*tol, ok, c.incomplete(classify.AuditReport), f.TotalAssets.Evidence)
+		judge("total_assets", f.TotalAssets.Value, ta.Value, ta.Value*tol, ok, ta.Evidence.Method == extractors.MethodOCR, c.incomplete(classify.AuditReport), f.TotalAssets.Evidence)
 	}
 	if f.AreaM2.OK {
 		area, ok := c.validArea()
-		judge("area_m2", f.AreaM2.Value, area, area*tol, ok, c.incomplete(classify.Premises), f.AreaM2.Evidence)
+		judge("area_m2", f.AreaM2.Value, area, area*tol, ok, c.areaByOCR(), c.incomplete(classify.Premises), f.AreaM2.Evidence)
 	}
 	count := func(what string, d extractors.Field[int], n int, have bool, kind classify.Kind) {
 		if !d.OK {
@@ -939,7 +959,7 @@ func (c *checker) declared() outcome {
 			}
 			return
 		}
-		judge(what, float64(d.Value), float64(n), float64(n), true, c.incomplete(kind), d.Evidence)
+		judge(what, float64(d.Value), float64(n), float64(n), true, false, c.incomplete(kind), d.Evidence)
 	}
 	count("experts_senior", f.ExpertsSenior, c.expertCounts.Senior, c.haveExperts, classify.ExpertList)
 	count("experts_total", f.ExpertsTotal, c.expertCounts.Total, c.haveExperts, classify.ExpertList)

@@ -337,6 +337,17 @@ func TestCautious(t *testing.T) {
 			"premises_area", dossier.NeedsReview, dossier.NotFound, ReasonAreaNotFound},
 		{"area small", func(b *Bundle) { b.Premises[0].AreaM2 = ff(98.6) },
 			"premises_area", dossier.Fail, dossier.BelowThreshold, ReasonAreaBelow},
+		{"area small, read by OCR only", func(b *Bundle) {
+			b.Premises[0].AreaM2, b.Premises[0].Method = extractors.Found(77.34, ocrEv), extractors.MethodOCR
+		}, "premises_area", dossier.NeedsReview, dossier.OCROnly, ReasonAreaBelowOCR},
+		{"declared area above an OCR-only reading", func(b *Bundle) {
+			b.Premises[0].AreaM2, b.Premises[0].Method = extractors.Found(77.34, ocrEv), extractors.MethodOCR
+		}, "declared_consistent", dossier.NeedsReview, dossier.OCROnly, ReasonDeclaredAboveOCR},
+		{"declared area above a typed reading", func(b *Bundle) { b.Premises[0].AreaM2 = ff(77.34) },
+			"declared_consistent", dossier.Fail, dossier.BelowThreshold, ReasonDeclaredAbove},
+		{"total assets low, read by OCR only", func(b *Bundle) {
+			b.Audits[0].TotalAssets = map[int]extractors.Field[float64]{2025: extractors.Found(1783300.0, ocrEv)}
+		}, "total_assets", dossier.NeedsReview, dossier.OCROnly, ReasonFigureUnsure},
 		{"premises file with nothing read", func(b *Bundle) { b.Premises = nil },
 			"premises_area", dossier.NeedsReview, dossier.NotFound, ReasonPremisesNotRead},
 		{"no premises file at all", func(b *Bundle) { b.Premises = nil; delete(b.Kinds, classify.Premises) },

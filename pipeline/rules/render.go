@@ -100,6 +100,7 @@ const (
 	ReasonAreaNotValid              Reason = "area_not_valid"
 	ReasonLeaseTermNotFound         Reason = "lease_term_not_found"
 	ReasonAreaBelow                 Reason = "area_below"
+	ReasonAreaBelowOCR              Reason = "area_below_ocr"
 	ReasonHolderOther               Reason = "holder_other"
 	ReasonLeaseDateUnsure           Reason = "lease_date_unsure"
 	ReasonLeaseExpired              Reason = "lease_expired"
@@ -139,6 +140,7 @@ const (
 	ReasonDeclaredEvidenceUnread    Reason = "declared_evidence_unread"
 	ReasonDeclaredAboveIncomplete   Reason = "declared_above_incomplete"
 	ReasonDeclaredAbove             Reason = "declared_above"
+	ReasonDeclaredAboveOCR          Reason = "declared_above_ocr"
 	ReasonDeclaredListAbsent        Reason = "declared_list_absent"
 	ReasonDeclaredOK                Reason = "declared_ok"
 	ReasonNoRegister                Reason = "no_register"
@@ -232,6 +234,7 @@ var texts = map[Reason]string{
 	ReasonAreaNotValid:              "{path} {area}平方米（基准日不在有效期内，未计入）",
 	ReasonLeaseTermNotFound:         "未能在 {path} 中识别租赁期限",
 	ReasonAreaBelow:                 "基准日有效的服务场所面积合计{v}平方米，少于{min}平方米",
+	ReasonAreaBelowOCR:              "基准日有效的服务场所面积合计{v}平方米，少于{min}平方米，但面积仅经OCR识别，需人工核对",
 	ReasonHolderOther:               "{path} 的权利人或承租人为“{name}”，不是申请单位“{applicant}”",
 	ReasonLeaseDateUnsure:           "{path} 的租赁期限识别为 {start}–{end}，但识别结果不可靠",
 	ReasonLeaseExpired:              "租赁合同 {path} 已于 {end} 到期，早于基准日 {ref}",
@@ -271,6 +274,7 @@ var texts = map[Reason]string{
 	ReasonDeclaredEvidenceUnread:    "{what}申报 {declared}，但佐证无法识别",
 	ReasonDeclaredAboveIncomplete:   "{what}申报 {declared}，超过佐证 {ev}，但以下文件未能完整读取：{files}",
 	ReasonDeclaredAbove:             "{what}申报 {declared}，超过佐证 {ev}（容差 × {tol}）",
+	ReasonDeclaredAboveOCR:          "{what}申报 {declared}，超过佐证 {ev}，但佐证仅经OCR识别，需人工核对",
 	ReasonDeclaredListAbsent:        "{what}申报 {declared}，但申请材料中没有{kind}",
 	ReasonDeclaredOK:                "申报数据均未超过佐证",
 	ReasonNoRegister:                "未配置移出机构名单，由审核人员核查",

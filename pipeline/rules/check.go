@@ -601,7 +601,7 @@ func (c *checker) premisesAbsent() Finding {
 }
 
 func (c *checker) premisesArea() outcome {
-	o := outcome{Required: text(ReqArea, Args{"ref": day(c.b.Ref), "min": fmt.Sprintf("%g", c.r.PremisesAreaMinM2)})}
+	o := outcome{Required: text(ReqArea, Args{"ref": day(c.b.Ref), "min": numText(c.r.PremisesAreaMinM2)})}
 	if len(c.b.Premises) == 0 {
 		o.add(c.premisesAbsent())
 		return o
@@ -615,7 +615,7 @@ func (c *checker) premisesArea() outcome {
 			continue
 		}
 		o.Evidence = append(o.Evidence, p.AreaM2.Evidence)
-		a := Args{"path": p.Path, "area": fmt.Sprintf("%g", p.AreaM2.Value)}
+		a := Args{"path": p.Path, "area": numText(p.AreaM2.Value)}
 		switch {
 		case c.validOnRef(p):
 			sum += p.AreaM2.Value
@@ -627,7 +627,7 @@ func (c *checker) premisesArea() outcome {
 		}
 	}
 	sum = math.Round(sum*100) / 100
-	o.observe(ObsArea, Args{"v": fmt.Sprintf("%g", sum)})
+	o.observe(ObsArea, Args{"v": numText(sum)})
 	if sum >= c.r.PremisesAreaMinM2 {
 		return o
 	}
@@ -636,11 +636,11 @@ func (c *checker) premisesArea() outcome {
 		o.add(unread...)
 		o.add(undated...)
 	case c.areaByOCR():
-		o.add(review(dossier.OCROnly, ReasonAreaBelowOCR, Args{"v": fmt.Sprintf("%g", sum), "min": fmt.Sprintf("%g", c.r.PremisesAreaMinM2)}))
+		o.add(review(dossier.OCROnly, ReasonAreaBelowOCR, Args{"v": numText(sum), "min": numText(c.r.PremisesAreaMinM2)}))
 	case len(c.incomplete(classify.Premises)) > 0:
 		o.add(review(dossier.Incomplete, ReasonCountIncomplete, Args{"files": fileList(c.incomplete(classify.Premises))}))
 	default:
-		o.add(fail(dossier.BelowThreshold, ReasonAreaBelow, Args{"v": fmt.Sprintf("%g", sum), "min": fmt.Sprintf("%g", c.r.PremisesAreaMinM2)}))
+		o.add(fail(dossier.BelowThreshold, ReasonAreaBelow, Args{"v": numText(sum), "min": numText(c.r.PremisesAreaMinM2)}))
 	}
 	return o
 }
@@ -909,7 +909,7 @@ func (c *checker) identity() outcome {
 
 func (c *checker) declared() outcome {
 	tol := c.r.DeclaredTolerance
-	o := outcome{Required: text(ReqDeclared, Args{"tol": fmt.Sprintf("%g", tol)})}
+	o := outcome{Required: text(ReqDeclared, Args{"tol": numText(tol)})}
 	f := c.b.Form
 	if f == nil {
 		o.add(passed(ReasonNoDeclaration, nil))
@@ -919,7 +919,7 @@ func (c *checker) declared() outcome {
 	// figure; evOK false when the evidence was not read; inc the files of
 	// the evidence's kind not fully read.
 	judge := func(what string, declared, ev float64, limit float64, evOK, ocr bool, inc []FileNote, dev extractors.Evidence) {
-		a := Args{"what": what, "declared": fmt.Sprintf("%g", declared), "ev": fmt.Sprintf("%g", ev), "tol": fmt.Sprintf("%g", tol)}
+		a := Args{"what": what, "declared": numText(declared), "ev": numText(ev), "tol": numText(tol)}
 		if !evOK {
 			o.add(review(dossier.NotFound, ReasonDeclaredEvidenceUnread, a))
 			return
@@ -1015,3 +1015,6 @@ func fieldValue(f extractors.Field[string]) string {
 	}
 	return f.Value
 }
+
+// numText writes a number as plain decimals (no exponent).
+func numText(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

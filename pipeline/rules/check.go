@@ -484,20 +484,24 @@ func (c *checker) categories() outcome {
 		}
 	}
 	o.observe(ObsCategories, Args{"cats": strings.Join(cats, "、"), "nature": nature})
-	// A box not read is not a box left empty when the reading was unsure or
-	// the form was read by OCR.
-	unsure := f.Categories.Doubt != "" || f.Nature.Doubt != "" || f.Categories.Evidence.Method == extractors.MethodOCR
-	missing := func(r Reason) Finding {
-		if unsure {
-			return review(dossier.Unsure, r, nil, f.Categories.Evidence)
+	// A row not found is not a row left unticked, and a box read by OCR, or
+	// read unsurely, may be a box OCR missed.
+	missing := func(r, notFound Reason, f extractors.Field[string], rowFound bool) {
+		switch {
+		case !rowFound:
+			o.add(review(dossier.NotFound, notFound, Args{"files": c.kindPaths(classify.ApplicationForm)}))
+		case f.Doubt != "" || f.Evidence.Method == extractors.MethodOCR:
+			o.add(review(unsureBasis(f.Evidence), r, nil, f.Evidence))
+		default:
+			o.add(fail(dossier.NotMet, r, nil))
 		}
-		return fail(dossier.NotMet, r, nil)
 	}
+	catEv := extractors.Field[string]{Doubt: f.Categories.Doubt, Evidence: f.Categories.Evidence}
 	if len(cats) == 0 {
-		o.add(missing(ReasonNoCategory))
+		missing(ReasonNoCategory, ReasonCategoryNotFound, catEv, f.Categories.OK)
 	}
 	if nature == "" {
-		o.add(missing(ReasonNoNature))
+		missing(ReasonNoNature, ReasonNatureNotFound, f.Nature, f.Nature.OK || f.Nature.Evidence.Path != "")
 	}
 	o.add(passed(ReasonCategoriesOK, nil))
 	return o

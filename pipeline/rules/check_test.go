@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"strconv"
 	"strings"
 	"testing"
@@ -145,7 +148,7 @@ func TestCheck(t *testing.T) {
 			b.Audits[1].NetProfit = years(0, -224000)
 		}, "financial_health", dossier.NeedsReview},
 		{"one loss", func(b *Bundle) { b.Audits[0].NetProfit = years(-223200, 1) }, "financial_health", dossier.Pass},
-		{"no nature", func(b *Bundle) { b.Form.Nature = extractors.Field[string]{} }, "service_categories", dossier.Fail},
+		{"no nature", func(b *Bundle) { b.Form.Nature = extractors.Field[string]{Evidence: ev("form")} }, "service_categories", dossier.Fail},
 		{"small premises", func(b *Bundle) { b.Premises[0].AreaM2 = ff(98.6) }, "premises_area", dossier.Fail},
 		{"two leases summed", func(b *Bundle) {
 			b.Premises[0].AreaM2 = ff(111)
@@ -435,7 +438,13 @@ func TestCautious(t *testing.T) {
 			"legal_person", dossier.Fail, dossier.NotMet, ReasonNotLegalPerson},
 		{"categories read by OCR and none found", func(b *Bundle) {
 			b.Form.Categories = extractors.Found([]string{}, ocrEv)
-		}, "service_categories", dossier.NeedsReview, dossier.Unsure, ReasonNoCategory},
+		}, "service_categories", dossier.NeedsReview, dossier.OCROnly, ReasonNoCategory},
+		{"categories row not found", func(b *Bundle) { b.Form.Categories = extractors.Field[[]string]{} },
+			"service_categories", dossier.NeedsReview, dossier.NotFound, ReasonCategoryNotFound},
+		{"no category ticked on a typed form", func(b *Bundle) { b.Form.Categories = extractors.Found([]string{}, ev("form")) },
+			"service_categories", dossier.Fail, dossier.NotMet, ReasonNoCategory},
+		{"nature row found, none ticked", func(b *Bundle) { b.Form.Nature = extractors.Field[string]{Evidence: ev("form")} },
+			"service_categories", dossier.Fail, dossier.NotMet, ReasonNoNature},
 		{"political", func(*Bundle) {}, "political", dossier.Manual, dossier.NotCheckable, ReasonManualPolitical},
 	}
 	for _, tt := range tests {
@@ -495,5 +504,38 @@ func TestEveryNonPassHasBasisAndText(t *testing.T) {
 		if text == "" {
 			t.Errorf("reason %s has no text", r)
 		}
+	}
+}
+
+// TestEveryReasonHasText parses render.go: every Reason constant declared
+// there has a Chinese text.
+func TestEveryReasonHasText(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "render.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			continue
+		}
+		for _, s := range g.Specs {
+			v := s.(*ast.ValueSpec)
+			if id, ok := v.Type.(*ast.Ident); !ok || id.Name != "Reason" {
+				continue
+			}
+			for _, val := range v.Values {
+				lit := val.(*ast.BasicLit)
+				r := Reason(strings.Trim(lit.Value, `"`))
+				n++
+				if texts[r] == "" {
+					t.Errorf("reason %s has no text", r)
+				}
+			}
+		}
+	}
+	if n < 50 {
+		t.Fatalf("found only %d reasons in render.go", n)
 	}
 }

@@ -85,6 +85,8 @@ const (
 	ReasonFormAbsent                Reason = "form_absent"
 	ReasonNoCategory                Reason = "no_category"
 	ReasonNoNature                  Reason = "no_nature"
+	ReasonCategoryNotFound          Reason = "category_not_found"
+	ReasonNatureNotFound            Reason = "nature_not_found"
 	ReasonCategoriesOK              Reason = "categories_ok"
 	ReasonListAbsent                Reason = "list_absent"
 	ReasonCounted                   Reason = "counted"
@@ -219,6 +221,8 @@ var texts = map[Reason]string{
 	ReasonFormAbsent:                "申请材料中没有入库申请表",
 	ReasonNoCategory:                "入库申请表未勾选服务类别",
 	ReasonNoNature:                  "入库申请表未勾选服务性质",
+	ReasonCategoryNotFound:          "未能在 {files} 中找到服务类别一栏",
+	ReasonNatureNotFound:            "未能在 {files} 中找到服务性质一栏",
 	ReasonCategoriesOK:              "已填报服务类别和服务性质",
 	ReasonListAbsent:                "申请材料中没有{kind}",
 	ReasonCounted:                   "按{kind}计入{n}{unit}",

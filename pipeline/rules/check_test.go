@@ -539,3 +539,25 @@ func TestEveryReasonHasText(t *testing.T) {
 		t.Fatalf("found only %d reasons in render.go", n)
 	}
 }
+
+// FuzzCompareEntity: names read from documents are untrusted; comparing
+// never panics, the applicant's own name is always the applicant, and a
+// name read by OCR alone (no USCC beside it) is never another entity.
+func FuzzCompareEntity(f *testing.F) {
+	f.Add(name, "河北茧联检验检测有限公司", "")
+	f.Add("某某公司", "某某公司()", "91130104MA0A15144L")
+	f.Add("(", ")", "x")
+	f.Fuzz(func(t *testing.T, applicant, read, uscc string) {
+		b := base()
+		b.Form.Name = fs(applicant)
+		b.License.Name = fs(applicant)
+		c, _ := evaluate(b, Default())
+		if m, _ := c.compareEntity(applicant, "", extractors.MethodText, ""); c.name != "" && m != entitySame {
+			t.Fatalf("%q is not itself: %v", applicant, m)
+		}
+		if m, _ := c.compareEntity(read, "", extractors.MethodOCR, ""); m == entityOther {
+			t.Fatalf("OCR reading %q judged another entity than %q without a USCC", read, applicant)
+		}
+		c.compareEntity(read, uscc, extractors.MethodText, "")
+	})
+}

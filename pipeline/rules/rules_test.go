@@ -108,3 +108,20 @@ func TestDefaultRulesRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse: a rules file is refused or yields thresholds that validate;
+// it never panics.
+func FuzzParse(f *testing.F) {
+	f.Add(defaultFile)
+	f.Add([]byte(`{"version":"x"}`))
+	f.Add([]byte(`{`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := Parse(b)
+		if err != nil {
+			return
+		}
+		if r.validate() != nil || len(r.SHA256) != 64 {
+			t.Fatalf("accepted an invalid rules file: %q", b)
+		}
+	})
+}

@@ -385,6 +385,21 @@ func (c *checker) figure(get func(*AuditDoc) map[int]extractors.Field[float64], 
 	return f, other, ok
 }
 
+// ocrOnly reports whether total assets f of year y rest on OCR alone: read
+// by OCR and not confirmed by the balance sheet's 负债和所有者权益总计, read
+// as the same figure.
+func (c *checker) ocrOnly(f extractors.Field[float64], y int) bool {
+	if f.Evidence.Method != extractors.MethodOCR {
+		return false
+	}
+	for i := range c.b.Audits {
+		if le, ok := c.b.Audits[i].LiabilitiesAndEquity[y]; ok && le.OK && math.Abs(le.Value-f.Value) < 0.5 {
+			return false
+		}
+	}
+	return true
+}
+
 func totalAssetsOf(a *AuditDoc) map[int]extractors.Field[float64] { return a.TotalAssets }
 func netAssetsOf(a *AuditDoc) map[int]extractors.Field[float64]   { return a.NetAssets }
 func netProfitOf(a *AuditDoc) map[int]extractors.Field[float64]   { return a.NetProfit }
@@ -738,7 +753,7 @@ func (c *checker) totalAssets() outcome {
 	switch {
 	case other.OK && low != (other.Value < c.r.TotalAssetsMinYuan):
 		o.add(conflict("total_assets", c.y, f, other))
-	case low && (f.Doubt != "" || f.Evidence.Method == extractors.MethodOCR):
+	case low && (f.Doubt != "" || c.ocrOnly(f, c.y)):
 		o.add(review(unsureBasis(f.Evidence), ReasonFigureUnsure, Args{"what": "total_assets", "year": ys, "v": yuan(f.Value), "path": f.Evidence.Path}))
 	case low:
 		o.add(fail(dossier.BelowThreshold, ReasonTotalAssetsBelow, Args{"v": yuan(f.Value), "min": min}))
@@ -946,7 +961,7 @@ func (c *checker) declared() outcome {
 	if f.TotalAssets.OK {
 		ta, other, ok := c.figure(totalAssetsOf, c.y)
 		ok = ok && ta.Doubt == "" && !other.OK
-		judge("total_assets", f.TotalAssets.Value, ta.Value, ta.Value*tol, ok, ta.Evidence.Method == extractors.MethodOCR, c.incomplete(classify.AuditReport), f.TotalAssets.Evidence)
+		judge("total_assets", f.TotalAssets.Value, ta.Value, ta.Value*tol, ok, c.ocrOnly(ta, c.y), c.incomplete(classify.AuditReport), f.TotalAssets.Evidence)
 	}
 	if f.AreaM2.OK {
 		area, ok := c.validArea()

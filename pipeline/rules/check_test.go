@@ -351,6 +351,10 @@ func TestCautious(t *testing.T) {
 		{"total assets low, read by OCR only", func(b *Bundle) {
 			b.Audits[0].TotalAssets = map[int]extractors.Field[float64]{2025: extractors.Found(1783300.0, ocrEv)}
 		}, "total_assets", dossier.NeedsReview, dossier.OCROnly, ReasonFigureUnsure},
+		{"total assets low, read by OCR, confirmed by the balance", func(b *Bundle) {
+			b.Audits[0].TotalAssets = map[int]extractors.Field[float64]{2025: extractors.Found(1783300.0, ocrEv)}
+			b.Audits[0].LiabilitiesAndEquity = map[int]extractors.Field[float64]{2025: extractors.Found(1783300.0, ocrEv)}
+		}, "total_assets", dossier.Fail, dossier.BelowThreshold, ReasonTotalAssetsBelow},
 		{"premises file with nothing read", func(b *Bundle) { b.Premises = nil },
 			"premises_area", dossier.NeedsReview, dossier.NotFound, ReasonPremisesNotRead},
 		{"no premises file at all", func(b *Bundle) { b.Premises = nil; delete(b.Kinds, classify.Premises) },

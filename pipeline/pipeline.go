@@ -83,7 +83,7 @@ func Verify(ctx context.Context, b *bundle.Bundle, r *rules.Rules, opt Options) 
 	if err != nil {
 		return nil, err
 	}
-	in := &rules.Bundle{Kinds: map[classify.Kind][]string{}, Register: r.RemovedRegister}
+	in := &rules.Bundle{Kinds: map[classify.Kind][]string{}, Incomplete: map[classify.Kind][]rules.FileNote{}}
 	var manifest *Manifest
 	for _, it := range items {
 		if it.doc == nil {
@@ -96,6 +96,9 @@ func Verify(ctx context.Context, b *bundle.Bundle, r *rules.Rules, opt Options) 
 		if it.err == nil || len(it.doc.Pages) > 0 || len(it.doc.Sheets) > 0 {
 			extract(in, it)
 		}
+	}
+	for _, it := range items {
+		noteUncertain(in, it)
 	}
 	setReference(in, manifest, opt.UploadedAt)
 	crit, facts := rules.Check(in, r)
@@ -227,6 +230,34 @@ func civil(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
+// otherDoubtScore is the classifier score from which a file read but left
+// as other is uncertain: half the least score a kind needs. A file with
+// fewer cues of any kind (a certificate of honour, a photo) is other with
+// confidence.
+const otherDoubtScore = 3
+
+// noteUncertain records a file the checks cannot fully rely on: one not
+// read, or whose kind was not decided with confidence, in in.Uncertain; one
+// of a kind read only in part in in.Incomplete.
+func noteUncertain(in *rules.Bundle, it item) {
+	if path.Base(it.file.Path) == ManifestName {
+		return
+	}
+	p := it.file.Path
+	switch {
+	case it.doc == nil || (it.class.Kind == classify.Other && it.err != nil):
+		in.Uncertain = append(in.Uncertain, rules.FileNote{Path: p, Why: rules.FileUnreadable})
+	case it.class.Kind == classify.Other && it.class.Score >= otherDoubtScore:
+		// Read, and close to some kind: it may be the document a check
+		// misses.
+		in.Uncertain = append(in.Uncertain, rules.FileNote{Path: p, Why: rules.FileUnclassified})
+	// The classifier's confidence joins here: a kind decided without it is
+	// rules.FileUnconfident.
+	case it.err != nil:
+		in.Incomplete[it.class.Kind] = append(in.Incomplete[it.class.Kind], rules.FileNote{Path: p, Why: rules.FileReadError})
+	}
+}
+
 // extract runs the extractor of the item's kind and adds what it found.
 func extract(in *rules.Bundle, it item) {
 	d := it.doc
@@ -245,29 +276,44 @@ func extract(in *rules.Bundle, it item) {
 			in.License, in.LicenseMethod = &l, method
 		}
 	case classify.Premises:
-		for _, p := range premises.Extract(d) {
+		found := premises.Extract(d)
+		for _, p := range found {
 			in.Premises = append(in.Premises, rules.PremisesDoc{Premises: p, Path: d.Path, Method: method})
+		}
+		if len(found) == 0 {
+			nothingRead(in, kind, d.Path)
 		}
 	case classify.AuditReport:
 		in.Audits = append(in.Audits, rules.AuditDoc{Report: audit.Extract(d), Path: d.Path, Method: method})
 	case classify.ExpertList:
-		if list, err := experts.Extract(d); err == nil {
-			in.Experts = append(in.Experts, list...)
+		list, err := experts.Extract(d)
+		if err != nil || len(list) == 0 {
+			nothingRead(in, kind, d.Path)
 		}
+		in.Experts = append(in.Experts, list...)
 	case classify.PartnerList:
-		if list, err := partners.Extract(d); err == nil {
-			in.Partners = append(in.Partners, list...)
+		list, err := partners.Extract(d)
+		if err != nil || len(list) == 0 {
+			nothingRead(in, kind, d.Path)
 		}
+		in.Partners = append(in.Partners, list...)
 	case classify.ServiceRecords:
-		if list, err := services.Extract(d); err == nil {
-			in.Services = append(in.Services, list...)
+		list, err := services.Extract(d)
+		if err != nil || len(list) == 0 {
+			nothingRead(in, kind, d.Path)
 		}
+		in.Services = append(in.Services, list...)
 	case classify.CreditScreenshot:
 		// one result per list the file shows (a page may show several)
 		for _, r := range credit.Extract(d).Blocks {
 			in.Credits = append(in.Credits, rules.CreditDoc{Result: r, Path: d.Path})
 		}
 	}
+}
+
+// nothingRead records a file of kind k in which its extractor found nothing.
+func nothingRead(in *rules.Bundle, k classify.Kind, p string) {
+	in.Incomplete[k] = append(in.Incomplete[k], rules.FileNote{Path: p, Why: rules.FileNothingRead})
 }
 
 func formScore(f *form.Form) int {

@@ -25,6 +25,39 @@ const (
 	Manual      Status = "manual"
 )
 
+// Basis says what a non-pass criterion rests on: the kind of evidence, or
+// of its absence, that decided it.
+type Basis string
+
+// The bases of a criterion that is not pass.
+const (
+	// BelowThreshold: a value was found and it is below (or above) the threshold.
+	BelowThreshold Basis = "below_threshold"
+	// NotMet: a value was found and the condition does not hold (another
+	// holder, an expired lease, a qualified opinion, a record on a list).
+	NotMet Basis = "not_met"
+	// Absent: a required document is absent from a bundle whose every file
+	// was read and classified with confidence.
+	Absent Basis = "absent"
+	// NotFound: the document is present but the value was not found in it.
+	NotFound Basis = "not_found"
+	// Conflicting: two readings of the value disagree.
+	Conflicting Basis = "conflicting"
+	// OCROnly: the value was read by OCR only and not with confidence.
+	OCROnly Basis = "ocr_only"
+	// Unsure: the reading of the value was flagged as uncertain.
+	Unsure Basis = "unsure"
+	// UncertainFiles: what is looked for was not found while some file could
+	// not be read or classified with confidence (the criterion names them).
+	UncertainFiles Basis = "uncertain_files"
+	// Incomplete: a figure was computed from a reading that missed a file.
+	Incomplete Basis = "incomplete"
+	// Stale: the evidence is out of date (a credit query outside its window).
+	Stale Basis = "stale"
+	// NotCheckable: the condition is not machine-checkable (manual).
+	NotCheckable Basis = "not_checkable"
+)
+
 // Verdicts of a bundle.
 const (
 	Eligible      = "eligible"
@@ -78,10 +111,12 @@ type Candidate struct {
 
 // Criterion is the outcome of one rule.
 type Criterion struct {
-	ID       string                `json:"id"`
-	Article  string                `json:"article"`
-	Title    string                `json:"title"`
-	Status   Status                `json:"status"`
+	ID      string `json:"id"`
+	Article string `json:"article"`
+	Title   string `json:"title"`
+	Status  Status `json:"status"`
+	// Basis is what a non-pass status rests on; empty for pass.
+	Basis    Basis                 `json:"basis,omitempty"`
 	Required string                `json:"required"`
 	Observed string                `json:"observed"`
 	Message  string                `json:"message"`

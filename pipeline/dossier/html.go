@@ -16,6 +16,14 @@ var statusCN = map[Status]string{Pass: "通过", Fail: "不通过", NeedsReview:
 
 var verdictCN = map[string]string{Eligible: "符合入库条件", Ineligible: "不符合入库条件", VerdictReview: "需人工复核"}
 
+// basisCN words the basis of a non-pass criterion.
+var basisCN = map[Basis]string{
+	BelowThreshold: "读取到的数值未达要求", NotMet: "读取到的内容表明条件不满足", Absent: "所需材料缺失",
+	NotFound: "材料在，但未能读取到所需内容", Conflicting: "两处读数不一致", OCROnly: "仅经OCR识别，结果不可靠",
+	Unsure: "识别结果不可靠", UncertainFiles: "有文件未能可靠读取或分类", Incomplete: "所依据的材料未能完整读取",
+	Stale: "证据已过期", NotCheckable: "无法自动核验",
+}
+
 var methodCN = map[string]string{"text": "文本层", "ocr": "OCR 识别", "sheet": "表格"}
 
 // KindNames gives the Chinese name of each document kind for the HTML.
@@ -76,6 +84,7 @@ func factText(v any) string {
 
 var funcs = template.FuncMap{
 	"statusCN": func(s Status) string { return statusCN[s] },
+	"basisCN":  func(b Basis) string { return basisCN[b] },
 	"methodCN": func(m any) string { return methodCN[fmt.Sprint(m)] },
 	"kindCN":   func(k string) string { return kindNames[k] },
 	"deref":    func(s *string) string { return *s },

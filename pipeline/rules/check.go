@@ -3,279 +3,81 @@ package rules
 import (
 	"fmt"
 	"math"
-	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"ruku/extractors"
 	"ruku/extractors/classify"
-	"ruku/extractors/experts"
 	"ruku/extractors/parse"
-	"ruku/extractors/partners"
-	"ruku/extractors/services"
 	"ruku/extractors/uscc"
 	"ruku/pipeline/dossier"
 )
 
-// Criterion ids and their articles and titles, in the order of RULES.md
-// section 3.
-var criteria = []struct{ id, article, title string }{
-	{"registered_hebei", "第六条", "依法成立且注册地在河北省"},
-	{"political", "第六条（一）", "拥护党的领导，诚信守法"},
-	{"legal_person", "第六条（二）", "具有独立法人资格"},
-	{"operating_2y", "第六条（二）", "成立并运营两年以上"},
-	{"audited_2y", "第六条（二）", "近两年度经审计的财务报表（无保留意见）"},
-	{"financial_health", "第六条（二）", "财务收支状况良好"},
-	{"service_categories", "第六条（三）", "服务类别与服务性质"},
-	{"experts_senior", "第六条（四）", "上年度合作的副高级以上专家"},
-	{"experts_total", "第六条（四）", "上年度合作的相关专家"},
-	{"partners", "第六条（四）", "签有合作协议的合作机构"},
-	{"premises_area", "第六条（五）", "服务场所面积"},
-	{"premises_valid", "第六条（五）", "服务场所权属与租期"},
-	{"total_assets", "第六条（五）", "总资产"},
-	{"smes_served", "第六条（六）", "近一年服务中小企业数"},
-	{"point_to_point", "第六条（六）", "点对点服务企业数"},
-	{"credit_dishonest_debtor", "第六条（七）", "未列入失信被执行人"},
-	{"credit_serious_dishonesty", "第六条（七）", "未列入严重失信主体名单"},
-	{"credit_abnormal_operation", "第六条（七）", "未列入经营异常名录"},
-	{"credit_tax_violation", "第六条（七）", "未列入重大税收违法失信主体名单"},
-	{"materials_complete", "第七条", "申请材料齐全"},
-	{"identity_consistent", "第七条", "申请主体名称与代码一致"},
-	{"declared_consistent", "第十二条", "申报数据与佐证一致（无数据造假、夸大成效）"},
-	{"reentry_ban", "第十二条", "移出后两年内不得再次入库"},
+// The checks of the criteria. Each returns an outcome of reason-coded
+// findings; render.go words them. A fail rests on evidence that the
+// condition does not hold, or on a required document absent from the bundle
+// (which outcome.cautious softens while some file is uncertain); a value not
+// found, not read with confidence or read in two ways is needs_review.
+
+func (c *checker) political() outcome {
+	return outcome{Required: text(ReqPolitical, nil),
+		Findings: []Finding{{Reason: ReasonManualPolitical, Status: dossier.Manual, Basis: dossier.NotCheckable}}}
 }
 
-// CreditLists are the four Credit China lists, in criterion order.
-var CreditLists = []struct{ Key, Name string }{
-	{"dishonest_debtor", "失信被执行人"},
-	{"serious_dishonesty", "严重失信主体名单"},
-	{"abnormal_operation", "经营异常名录"},
-	{"tax_violation", "重大税收违法失信主体"},
-}
-
-// checker carries one bundle through the checks.
-type checker struct {
-	b     *Bundle
-	r     *Rules
-	y     int // 上年度
-	facts dossier.Facts
-
-	name     string // the applicant's name, compacted
-	nameRaw  string
-	code     string // the applicant's USCC
-	nameEv   []extractors.Evidence
-	seniorOK func(string) bool
-
-	expertCounts  experts.Counts
-	partnerCounts partners.Counts
-	serviceCounts services.Counts
-	haveExperts   bool
-	havePartners  bool
-	haveServices  bool
-}
-
-// Check runs every criterion of RULES.md section 3 over b and returns the
-// criteria in contract order and the facts of section 5.
-func Check(b *Bundle, r *Rules) ([]dossier.Criterion, dossier.Facts) {
-	c := &checker{b: b, r: r, y: b.Ref.Year() - 1, facts: dossier.Facts{}}
-	c.seniorOK = experts.SeniorMatcher(r.SeniorTitles)
-	c.identify()
-	c.count()
-	c.collectFacts()
-	out := make([]dossier.Criterion, 0, len(criteria))
-	for _, def := range criteria {
-		cr := c.run(def.id)
-		cr.ID, cr.Article, cr.Title = def.id, def.article, def.title
-		if cr.Evidence == nil {
-			cr.Evidence = []extractors.Evidence{}
-		}
-		out = append(out, cr)
-	}
-	return out, c.facts
-}
-
-func (c *checker) run(id string) dossier.Criterion {
-	switch id {
-	case "registered_hebei":
-		return c.registered()
-	case "political":
-		return dossier.Criterion{Status: dossier.Manual, Required: "拥护中国共产党的领导，诚信守法", Observed: "—",
-			Message: "无法自动核验，由审核人员确认（参见法定代表人诚信守法承诺书）"}
-	case "legal_person":
-		return c.legalPerson()
-	case "operating_2y":
-		return c.operating()
-	case "audited_2y":
-		return c.audited()
-	case "financial_health":
-		return c.financialHealth()
-	case "service_categories":
-		return c.categories()
-	case "experts_senior":
-		return c.countCheck(c.haveExperts, c.expertCounts.Senior, c.r.ExpertsSeniorMin, "专家名单", "名", c.expertCounts.Evidence, c.expertCounts.Skipped)
-	case "experts_total":
-		return c.countCheck(c.haveExperts, c.expertCounts.Total, c.r.ExpertsTotalMin, "专家名单", "名", c.expertCounts.Evidence, c.expertCounts.Skipped)
-	case "partners":
-		return c.countCheck(c.havePartners, c.partnerCounts.Count, c.r.PartnersMin, "合作机构名单", "家", c.partnerCounts.Evidence, c.partnerCounts.Skipped)
-	case "premises_area":
-		return c.premisesArea()
-	case "premises_valid":
-		return c.premisesValid()
-	case "total_assets":
-		return c.totalAssets()
-	case "smes_served":
-		cr := c.countCheck(c.haveServices, c.serviceCounts.SMEs, c.r.SMEsServedMin, "服务企业明细", "家", c.serviceCounts.Evidence, nil)
-		if n := c.serviceCounts.InvalidRows; n > 0 {
-			cr.Message += fmt.Sprintf("；%d行统一社会信用代码无效，未计入", n)
-			cr.Evidence = append(cr.Evidence, c.serviceCounts.Invalid...)
-		}
-		if n := c.serviceCounts.OutOfWindow; n > 0 {
-			cr.Message += fmt.Sprintf("；%d行服务日期不在统计期内或未填写，未计入", n)
-		}
-		return cr
-	case "point_to_point":
-		return c.countCheck(c.haveServices, c.serviceCounts.PointToPoint, c.r.PointToPointMin, "服务企业明细", "家", c.serviceCounts.Evidence, nil)
-	case "credit_dishonest_debtor":
-		return c.credit(CreditLists[0].Key, CreditLists[0].Name)
-	case "credit_serious_dishonesty":
-		return c.credit(CreditLists[1].Key, CreditLists[1].Name)
-	case "credit_abnormal_operation":
-		return c.credit(CreditLists[2].Key, CreditLists[2].Name)
-	case "credit_tax_violation":
-		return c.credit(CreditLists[3].Key, CreditLists[3].Name)
-	case "materials_complete":
-		return c.materials()
-	case "identity_consistent":
-		return c.identity()
-	case "declared_consistent":
-		return c.declared()
-	case "reentry_ban":
-		return c.reentry()
-	}
-	panic("rules: unknown criterion " + id)
-}
-
-// identify decides the applicant's name and USCC: the form's, else the
-// license's.
-func (c *checker) identify() {
-	if f := c.b.Form; f != nil {
-		if f.Name.OK {
-			c.nameRaw = f.Name.Value
-			c.nameEv = append(c.nameEv, f.Name.Evidence)
-		}
-		if f.USCC.OK {
-			c.code = f.USCC.Value
-		}
-	}
-	if l := c.b.License; l != nil {
-		if c.nameRaw == "" && l.Name.OK {
-			c.nameRaw = l.Name.Value
-			c.nameEv = append(c.nameEv, l.Name.Evidence)
-		}
-		if c.code == "" && l.USCC.OK {
-			c.code = l.USCC.Value
-		}
-	}
-	c.name = parse.Compact(c.nameRaw)
-}
-
-func (c *checker) count() {
-	if len(c.b.Kinds[classify.ExpertList]) > 0 {
-		c.haveExperts = true
-		c.expertCounts = experts.Count(c.b.Experts, c.y, c.seniorOK)
-	}
-	if len(c.b.Kinds[classify.PartnerList]) > 0 {
-		c.havePartners = true
-		c.partnerCounts = partners.Count(c.b.Partners, c.y, c.b.Ref)
-	}
-	if len(c.b.Kinds[classify.ServiceRecords]) > 0 {
-		c.haveServices = true
-		c.serviceCounts = services.Count(c.b.Services, c.b.Ref, c.r.PointToPointModes)
-	}
-}
-
-func status(ok bool) dossier.Status {
-	if ok {
-		return dossier.Pass
-	}
-	return dossier.Fail
-}
-
-func (c *checker) countCheck(have bool, n, min int, what, unit string, ev []extractors.Evidence, skipped []string) dossier.Criterion {
-	cr := dossier.Criterion{Required: fmt.Sprintf("不少于%d%s", min, unit)}
-	if !have {
-		cr.Status, cr.Observed = dossier.Fail, "—"
-		cr.Message = "申请材料中没有" + what
-		return cr
-	}
-	cr.Status = status(n >= min)
-	cr.Observed = fmt.Sprint(n)
-	cr.Message = fmt.Sprintf("按%s计入%d%s", what, n, unit)
-	if len(skipped) > 0 {
-		cr.Message += fmt.Sprintf("；%d行未计入：%s", len(skipped), strings.Join(firstN(skipped, 5), "；"))
-	}
-	cr.Evidence = firstEv(ev, 3)
-	return cr
-}
-
-func firstN(s []string, n int) []string {
-	if len(s) > n {
-		return append(append([]string(nil), s[:n]...), fmt.Sprintf("……另有%d行", len(s)-n))
-	}
-	return s
-}
-
-func firstEv(ev []extractors.Evidence, n int) []extractors.Evidence {
-	if len(ev) > n {
-		return ev[:n]
-	}
-	return ev
-}
-
-func (c *checker) registered() dossier.Criterion {
-	cr := dossier.Criterion{Required: "统一社会信用代码登记管理机关行政区划码为13（河北省），住所在河北省"}
-	var ev []extractors.Evidence
+func (c *checker) registered() outcome {
+	o := outcome{Required: text(ReqRegistered, Args{"prefix": c.r.HomeDivisionPrefix})}
 	code := c.code
-	codeOK := code != ""
 	if l := c.b.License; l != nil && l.USCC.OK {
-		ev = append(ev, l.USCC.Evidence)
+		o.Evidence = append(o.Evidence, l.USCC.Evidence)
 		if code == "" {
 			code = l.USCC.Value
 		}
 	} else if f := c.b.Form; f != nil && f.USCC.OK {
-		ev = append(ev, f.USCC.Evidence)
+		o.Evidence = append(o.Evidence, f.USCC.Evidence)
 	}
-	addr, addrEv, addrOCR := "", extractors.Evidence{}, false
+	addr, addrOCR := "", false
 	if l := c.b.License; l != nil && l.Address.OK {
-		addr, addrEv, addrOCR = l.Address.Value, l.Address.Evidence, c.b.LicenseMethod == extractors.MethodOCR
+		addr, addrOCR = l.Address.Value, c.b.LicenseMethod == extractors.MethodOCR
+		o.Evidence = append(o.Evidence, l.Address.Evidence)
 	} else if f := c.b.Form; f != nil && f.Address.OK {
-		addr, addrEv = f.Address.Value, f.Address.Evidence
+		addr = f.Address.Value
+		o.Evidence = append(o.Evidence, f.Address.Evidence)
 	}
-	if addr != "" {
-		ev = append(ev, addrEv)
-	}
-	cr.Observed = fmt.Sprintf("统一社会信用代码 %s；住所 %s", orDash(code), orDash(addr))
-	cr.Evidence = ev
-	divOK := codeOK && strings.HasPrefix(uscc.Division(code), c.r.HomeDivisionPrefix)
+	o.observe(ObsCodeAddress, Args{"code": code, "addr": addr})
 	place := c.homePlace(addr, addrOCR)
+	div := uscc.Division(code)
 	switch {
-	case codeOK && !divOK:
-		cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("统一社会信用代码登记管理机关行政区划码 %s 不在河北省", uscc.Division(code))
-	case addr != "" && place == "" && outsideHome(addr):
-		cr.Status, cr.Message = dossier.Fail, "住所不在河北省"
-	case !codeOK && addr == "":
-		cr.Status, cr.Message = dossier.Fail, "未找到统一社会信用代码和住所（缺少营业执照或入库申请表）"
-	case !codeOK || addr == "" || place == "":
-		cr.Status, cr.Message = dossier.NeedsReview, "统一社会信用代码或住所无法可靠识别"
+	case code != "" && !strings.HasPrefix(div, c.r.HomeDivisionPrefix) && uscc.Valid(code):
+		o.add(fail(dossier.NotMet, ReasonDivisionOutside, Args{"division": div}))
+	case code != "" && !strings.HasPrefix(div, c.r.HomeDivisionPrefix):
+		o.add(review(dossier.Unsure, ReasonDivisionUnsure, Args{"code": code}))
+	case addr != "" && place == "" && c.otherPlace(addr) != "":
+		o.add(fail(dossier.NotMet, ReasonDomicileOutside, Args{"place": c.otherPlace(addr)}))
+	case code == "" && addr == "" && c.b.License == nil && c.b.Form == nil:
+		o.add(fail(dossier.Absent, ReasonLicenseAbsent, nil))
+	case code == "" || addr == "":
+		o.add(review(dossier.NotFound, ReasonCodeOrAddressNotFound, Args{"files": c.kindPaths(classify.License, classify.ApplicationForm)}))
+	case place == "":
+		o.add(review(dossier.NotFound, ReasonDomicileUnknown, Args{"addr": addr}))
 	default:
-		cr.Status, cr.Message = dossier.Pass, fmt.Sprintf("登记管理机关行政区划码 %s，住所在%s", uscc.Division(code), place)
+		o.add(passed(ReasonRegisteredOK, Args{"division": div, "place": place}))
 	}
-	return cr
+	return o
 }
 
-// homePlace returns the Hebei place an address names: one it starts with,
-// or a Hebei city, province or new area named in it. With ocr, a city name
-// with one misread character still counts (邯郸市 read as 邯韩市).
+// kindPaths lists the files of the given kinds, for a message.
+func (c *checker) kindPaths(kinds ...classify.Kind) string {
+	var out []string
+	for _, k := range kinds {
+		out = append(out, c.b.Kinds[k]...)
+	}
+	return strings.Join(out, "、")
+}
+
+// homePlace returns the home place an address names: one it starts with,
+// or a city, province or new area named in it. With ocr, a city name with
+// one misread character still counts (邯郸市 read as 邯韩市).
 func (c *checker) homePlace(addr string, ocr bool) string {
 	a := parse.Compact(addr)
 	for _, p := range c.r.HomePlaces {
@@ -284,7 +86,7 @@ func (c *checker) homePlace(addr string, ocr bool) string {
 		}
 	}
 	for _, p := range c.r.HomePlaces {
-		for _, suffix := range []string{"市", "省", "新区"} {
+		for _, suffix := range c.r.PlaceSuffixes {
 			if strings.Contains(a, p+suffix) {
 				return p
 			}
@@ -293,121 +95,177 @@ func (c *checker) homePlace(addr string, ocr bool) string {
 	if ocr {
 		r := []rune(a)
 		for _, p := range c.r.HomePlaces {
-			want := []rune(p + "市")
-			if len(want) < 3 || len(r) < len(want) {
-				continue
-			}
-			if miss := runeDiff(string(r[:len(want)]), string(want)); miss == 1 && r[len(want)-1] == '市' {
-				return p
+			for _, suffix := range c.r.PlaceSuffixes {
+				want := []rune(p + suffix)
+				if len(want) < 3 || len(r) < len(want) {
+					continue
+				}
+				if runeDiff(string(r[:len(want)]), string(want)) == 1 && strings.HasSuffix(string(r[:len(want)]), suffix) {
+					return p
+				}
 			}
 		}
 	}
 	return ""
 }
 
-// provinces outside Hebei, as a domicile starts.
-var otherProvinces = []string{"北京", "天津", "上海", "重庆", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
-	"江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海",
-	"宁夏", "新疆", "香港", "澳门", "台湾"}
-
-func outsideHome(addr string) bool {
+// otherPlace returns the place outside home a domicile starts with, or "".
+func (c *checker) otherPlace(addr string) string {
 	a := parse.Compact(addr)
-	for _, p := range otherProvinces {
+	for _, p := range c.r.OtherPlaces {
 		if strings.HasPrefix(a, p) {
-			return true
+			return p
 		}
 	}
-	return false
+	return ""
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
-}
-
-var notLegalPerson = []string{"个体工商户", "个体", "普通合伙", "有限合伙", "特殊普通合伙", "合伙企业", "合伙", "个人独资", "独资企业", "分公司", "分支机构", "分所", "分院", "分中心", "办事处"}
-var legalPerson = []string{"有限责任公司", "有限公司", "股份有限公司", "其他企业法人", "企业法人", "事业单位", "社会团体", "民办非企业", "社会服务机构", "基金会",
-	"全民所有制", "集体所有制", "股份合作制", "法人"}
-
-func (c *checker) legalPerson() dossier.Criterion {
-	cr := dossier.Criterion{Required: "具有独立法人资格（非个体工商户、合伙企业、个人独资企业或分支机构）"}
+func (c *checker) legalPerson() outcome {
+	o := outcome{Required: text(ReqLegalPerson, nil)}
 	l := c.b.License
 	if l == nil {
-		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "申请材料中没有营业执照或登记证书"
-		return cr
+		o.add(fail(dossier.Absent, ReasonLicenseAbsent, nil))
+		return o
 	}
 	typ := ""
 	if l.EntityType.OK {
 		typ = l.EntityType.Value
-		cr.Evidence = append(cr.Evidence, l.EntityType.Evidence)
+		o.Evidence = append(o.Evidence, l.EntityType.Evidence)
 	}
 	name := ""
 	if l.Name.OK {
 		name = l.Name.Value
 	}
-	cr.Observed = orDash(typ)
+	o.observe(ObsValue, Args{"v": typ})
+	if bad := c.notLegalPerson(typ, name); bad != "" {
+		f := fail(dossier.NotMet, ReasonNotLegalPerson, Args{"type": typ, "word": bad})
+		if !l.EntityType.OK && l.Name.OK {
+			f.Evidence = append(f.Evidence, l.Name.Evidence)
+		}
+		if l.EntityType.Doubt != "" {
+			f.Status, f.Basis = dossier.NeedsReview, dossier.Unsure
+		}
+		o.add(f)
+		return o
+	}
 	t := parse.Compact(typ)
-	n := parse.Compact(name)
-	for _, bad := range notLegalPerson {
-		if strings.Contains(t, bad) || (bad != "个体" && bad != "合伙" && strings.HasSuffix(strings.TrimRight(n, ")）"), bad)) ||
-			(bad == "普通合伙" || bad == "有限合伙") && strings.Contains(n, bad) {
-			cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("主体类型 %q 不具有独立法人资格（%s）", orDash(typ), bad)
-			if !l.EntityType.OK && l.Name.OK {
-				cr.Evidence = append(cr.Evidence, l.Name.Evidence)
-			}
-			return cr
-		}
-	}
-	for _, good := range legalPerson {
+	for _, good := range compactAll(c.r.LegalPersonTypes) {
 		if strings.Contains(t, good) {
-			cr.Status, cr.Message = dossier.Pass, fmt.Sprintf("主体类型：%s", typ)
-			return cr
+			o.add(passed(ReasonEntityType, Args{"type": typ}))
+			return o
 		}
 	}
-	if strings.Contains(l.Kind, "事业单位") || strings.Contains(l.Kind, "社会团体") || strings.Contains(l.Kind, "民办非企业") {
-		cr.Status, cr.Message, cr.Observed = dossier.Pass, "登记为"+l.Kind, l.Kind
-		return cr
+	if ct := c.certificateType(l.Kind); ct != "" {
+		o.Observed = []Finding{text(ObsValue, Args{"v": l.Kind})}
+		o.add(passed(ReasonRegisteredAs, Args{"kind": l.Kind}))
+		return o
 	}
-	cr.Status, cr.Message = dossier.NeedsReview, "无法识别营业执照上的主体类型"
-	return cr
+	if typ == "" {
+		o.add(review(dossier.NotFound, ReasonEntityTypeNotFound, Args{"files": c.kindPaths(classify.License)}))
+	} else {
+		o.add(review(dossier.NotFound, ReasonEntityTypeUnknown, Args{"type": typ}))
+	}
+	return o
 }
 
-// established returns the 成立日期: the license's, else the form's. A
-// license date read by OCR that differs from the form's typed date in one
-// digit, or that OCR flagged as doubtful, is taken for a misreading of it.
-func (c *checker) established() (time.Time, extractors.Evidence, bool) {
-	if l := c.b.License; l != nil && l.EstablishedOn.OK {
-		if f := c.b.Form; f != nil && f.EstablishedOn.OK && c.b.LicenseMethod == extractors.MethodOCR &&
-			(l.EstablishedOn.Doubt != "" || runeDiff(day(l.EstablishedOn.Value), day(f.EstablishedOn.Value)) == 1) {
-			return f.EstablishedOn.Value, f.EstablishedOn.Evidence, true
+// notLegalPerson returns the rules-file word that shows an entity type (or,
+// for a branch or partnership, the name) is not an independent legal
+// person, or "".
+func (c *checker) notLegalPerson(typ, name string) string {
+	t := parse.Compact(typ)
+	n := strings.TrimRight(parse.Compact(name), ")")
+	for _, bad := range c.r.NotLegalPersonTypes {
+		b := parse.Compact(bad)
+		if strings.Contains(t, b) {
+			return bad
 		}
-		return l.EstablishedOn.Value, l.EstablishedOn.Evidence, true
+		// A name ends with a branch word, or names a partnership inside
+		// brackets (…（有限合伙）); a word of two characters is too short
+		// to be read in a name.
+		if len([]rune(b)) > 2 && n != "" && (strings.HasSuffix(n, b) || strings.Contains(n, "("+b)) {
+			return bad
+		}
 	}
-	if f := c.b.Form; f != nil && f.EstablishedOn.OK {
-		return f.EstablishedOn.Value, f.EstablishedOn.Evidence, true
-	}
-	return time.Time{}, extractors.Evidence{}, false
+	return ""
 }
 
-func (c *checker) operating() dossier.Criterion {
-	cr := dossier.Criterion{Required: fmt.Sprintf("成立满%d年之日不晚于基准日 %s", c.r.OperatingYears, day(c.b.Ref))}
-	est, ev, ok := c.established()
+// certificateType is the legal-person type a registration certificate
+// (事业单位法人证书 …) names, or "".
+func (c *checker) certificateType(kind string) string {
+	if kind == "" || kind == "营业执照" {
+		return ""
+	}
+	k := parse.Compact(kind)
+	for _, t := range c.r.LegalPersonTypes {
+		if strings.Contains(k, parse.Compact(t)) || strings.Contains(k, strings.TrimSuffix(parse.Compact(t), "单位")) {
+			return t
+		}
+	}
+	return ""
+}
+
+// established returns the 成立日期: the license's, else the form's, and
+// the other reading when the two disagree. A license date read by OCR that
+// differs from the form's typed date in one digit, or that OCR flagged as
+// doubtful, is taken for a misreading of it.
+func (c *checker) established() (date extractors.Field[time.Time], other extractors.Field[time.Time], ok bool) {
+	var lic, frm extractors.Field[time.Time]
+	if l := c.b.License; l != nil {
+		lic = l.EstablishedOn
+	}
+	if f := c.b.Form; f != nil {
+		frm = f.EstablishedOn
+	}
+	switch {
+	case lic.OK && frm.OK && c.b.LicenseMethod == extractors.MethodOCR &&
+		(lic.Doubt != "" || runeDiff(day(lic.Value), day(frm.Value)) == 1):
+		return frm, extractors.Field[time.Time]{}, true
+	case lic.OK && frm.OK && !lic.Value.Equal(frm.Value):
+		return lic, frm, true
+	case lic.OK:
+		return lic, extractors.Field[time.Time]{}, true
+	case frm.OK:
+		return frm, extractors.Field[time.Time]{}, true
+	}
+	return lic, frm, false
+}
+
+func (c *checker) operating() outcome {
+	o := outcome{Required: text(ReqOperating, Args{"years": strconv.Itoa(c.r.OperatingYears), "ref": day(c.b.Ref)})}
+	est, other, ok := c.established()
 	if !ok {
-		cr.Observed = "—"
 		if c.b.License == nil {
-			cr.Status, cr.Message = dossier.Fail, "申请材料中没有营业执照，入库申请表上也没有成立日期"
+			o.add(fail(dossier.Absent, ReasonEstablishedAbsent, nil))
 		} else {
-			cr.Status, cr.Message = dossier.NeedsReview, "无法识别成立日期"
+			o.add(review(dossier.NotFound, ReasonEstablishedNotFound, Args{"files": c.kindPaths(classify.License)}))
 		}
-		return cr
+		return o
 	}
-	cr.Observed, cr.Evidence = day(est), []extractors.Evidence{ev}
-	due := est.AddDate(c.r.OperatingYears, 0, 0)
-	cr.Status = status(!due.After(c.b.Ref))
-	cr.Message = fmt.Sprintf("成立于 %s，于 %s 满%d年", day(est), day(due), c.r.OperatingYears)
-	return cr
+	o.observe(ObsValue, Args{"v": day(est.Value)})
+	o.Evidence = append(o.Evidence, est.Evidence)
+	young := func(t time.Time) bool { return t.AddDate(c.r.OperatingYears, 0, 0).After(c.b.Ref) }
+	due := est.Value.AddDate(c.r.OperatingYears, 0, 0)
+	a := Args{"est": day(est.Value), "due": day(due), "years": strconv.Itoa(c.r.OperatingYears)}
+	switch {
+	case other.OK && young(est.Value) != young(other.Value):
+		o.add(review(dossier.Conflicting, ReasonEstablishedConflict, Args{"a": day(est.Value), "b": day(other.Value),
+			"apath": est.Evidence.Path, "bpath": other.Evidence.Path}, other.Evidence))
+	case young(est.Value) && est.Doubt != "":
+		o.add(review(unsureBasis(est.Evidence), ReasonEstablishedUnsure, a))
+	case young(est.Value):
+		o.add(fail(dossier.BelowThreshold, ReasonTooYoung, a))
+	default:
+		o.add(passed(ReasonOperatingOK, a))
+	}
+	return o
+}
+
+// unsureBasis is ocr_only for a value read by OCR, else unsure.
+func unsureBasis(ev extractors.Evidence) dossier.Basis {
+	if ev.Method == extractors.MethodOCR {
+		return dossier.OCROnly
+	}
+	return dossier.Unsure
 }
 
 func day(t time.Time) string {
@@ -434,15 +292,12 @@ func (c *checker) auditFor(y int) *AuditDoc {
 
 // covers reports whether the audit opinion of a covers year y.
 func covers(a *AuditDoc, y int) bool {
-	if len(a.Covers) > 0 {
-		for _, c := range a.Covers {
-			if c == y {
-				return true
-			}
+	for _, c := range coveredYears(a) {
+		if c == y {
+			return true
 		}
-		return false
 	}
-	return a.Year.OK && a.Year.Value == y
+	return false
 }
 
 // coveredYears lists the years a report's opinion covers.
@@ -456,51 +311,93 @@ func coveredYears(a *AuditDoc) []int {
 	return nil
 }
 
-var opinionCN = map[string]string{"unqualified": "无保留意见", "qualified": "保留意见", "adverse": "否定意见", "disclaimer": "无法表示意见"}
+// auditMissing is the finding for an audit year no report covers: absent,
+// unless a report's year could not be read (it may be that year's) or an
+// audit file was not fully read.
+func (c *checker) auditMissing(y int) Finding {
+	var unread []string
+	for i := range c.b.Audits {
+		if len(coveredYears(&c.b.Audits[i])) == 0 {
+			unread = append(unread, c.b.Audits[i].Path)
+		}
+	}
+	for _, n := range c.incomplete(classify.AuditReport) {
+		unread = append(unread, n.Path)
+	}
+	if len(unread) > 0 {
+		return review(dossier.NotFound, ReasonAuditYearUnread, Args{"year": strconv.Itoa(y), "files": strings.Join(unread, "、")})
+	}
+	return fail(dossier.Absent, ReasonAuditYearMissing, Args{"year": strconv.Itoa(y)})
+}
 
-func (c *checker) audited() dossier.Criterion {
-	cr := dossier.Criterion{Required: fmt.Sprintf("%d年度和%d年度审计报告均为无保留意见", c.y, c.y-1)}
-	var obs, problems, doubts []string
+func (c *checker) audited() outcome {
+	o := outcome{Required: text(ReqAudited, Args{"y": strconv.Itoa(c.y), "y0": strconv.Itoa(c.y - 1)})}
 	for _, y := range []int{c.y, c.y - 1} {
+		ys := strconv.Itoa(y)
 		a := c.auditFor(y)
 		if a == nil {
-			obs = append(obs, fmt.Sprintf("%d年度：缺失", y))
-			problems = append(problems, fmt.Sprintf("缺少%d年度审计报告", y))
+			o.observe(ObsAuditYear, Args{"year": ys, "opinion": "missing"})
+			o.add(c.auditMissing(y))
 			continue
 		}
 		if !a.Opinion.OK {
-			obs = append(obs, fmt.Sprintf("%d年度：审计意见无法识别", y))
-			doubts = append(doubts, fmt.Sprintf("无法识别%d年度审计报告的审计意见", y))
-			cr.Evidence = append(cr.Evidence, extractors.Evidence{Path: a.Path, Snippet: "未找到审计意见", Method: a.Method})
+			o.observe(ObsAuditYear, Args{"year": ys, "opinion": "unread"})
+			o.add(review(dossier.NotFound, ReasonOpinionNotFound, Args{"year": ys, "path": a.Path}))
 			continue
 		}
-		cr.Evidence = append(cr.Evidence, a.Opinion.Evidence)
-		obs = append(obs, fmt.Sprintf("%d年度：%s", y, opinionCN[a.Opinion.Value]))
-		if a.Opinion.Value != "unqualified" {
-			problems = append(problems, fmt.Sprintf("%d年度审计报告为%s（%s）", y, opinionCN[a.Opinion.Value], a.Opinion.Value))
-		} else if a.Opinion.Doubt != "" {
-			doubts = append(doubts, a.Opinion.Doubt)
+		o.Evidence = append(o.Evidence, a.Opinion.Evidence)
+		o.observe(ObsAuditYear, Args{"year": ys, "opinion": a.Opinion.Value})
+		switch {
+		case a.Opinion.Doubt != "":
+			o.add(review(unsureBasis(a.Opinion.Evidence), ReasonOpinionUnsure, Args{"year": ys, "path": a.Path, "opinion": a.Opinion.Value}))
+		case a.Opinion.Value != "unqualified":
+			o.add(fail(dossier.NotMet, ReasonOpinionNotUnqualified, Args{"year": ys, "opinion": a.Opinion.Value}))
 		}
 	}
-	cr.Observed = strings.Join(obs, "；")
-	settle(&cr, problems, doubts, "两个年度均经审计，且均为无保留意见")
-	return cr
+	o.add(passed(ReasonAuditedOK, nil))
+	return o
 }
 
 // figure returns an audited figure for year y: from the report covering y,
-// else from the prior-year column of the report covering y+1.
-func (c *checker) figure(get func(*AuditDoc) map[int]extractors.Field[float64], y int) (extractors.Field[float64], bool) {
-	if a := c.auditFor(y); a != nil {
-		if f, ok := get(a)[y]; ok && f.OK {
-			return f, true
+// else from the prior-year column of the report covering y+1. other is a
+// reading of another report that disagrees with it.
+func (c *checker) figure(get func(*AuditDoc) map[int]extractors.Field[float64], y int) (f, other extractors.Field[float64], ok bool) {
+	var docs []*AuditDoc
+	for _, yy := range []int{y, y + 1} {
+		if a := c.auditFor(yy); a != nil {
+			docs = append(docs, a)
+		}
+		for i := range c.b.Audits {
+			if a := &c.b.Audits[i]; covers(a, yy) {
+				docs = append(docs, a)
+			}
 		}
 	}
-	if a := c.auditFor(y + 1); a != nil {
-		if f, ok := get(a)[y]; ok && f.OK {
-			return f, true
+	for _, a := range docs {
+		if g, found := get(a)[y]; found && g.OK {
+			if !ok {
+				f, ok = g, true
+			} else if !other.OK && math.Abs(g.Value-f.Value) > 0.5 {
+				other = g
+			}
 		}
 	}
-	return extractors.Field[float64]{}, false
+	return f, other, ok
+}
+
+// ocrOnly reports whether total assets f of year y rest on OCR alone: read
+// by OCR and not confirmed by the balance sheet's 负债和所有者权益总计, read
+// as the same figure.
+func (c *checker) ocrOnly(f extractors.Field[float64], y int) bool {
+	if f.Evidence.Method != extractors.MethodOCR {
+		return false
+	}
+	for i := range c.b.Audits {
+		if le, ok := c.b.Audits[i].LiabilitiesAndEquity[y]; ok && le.OK && math.Abs(le.Value-f.Value) < 0.5 {
+			return false
+		}
+	}
+	return true
 }
 
 func totalAssetsOf(a *AuditDoc) map[int]extractors.Field[float64] { return a.TotalAssets }
@@ -509,79 +406,199 @@ func netProfitOf(a *AuditDoc) map[int]extractors.Field[float64]   { return a.Net
 
 func yuan(v float64) string { return fmt.Sprintf("%.2f", v) }
 
-func (c *checker) financialHealth() dossier.Criterion {
-	cr := dossier.Criterion{Required: fmt.Sprintf("%d年末净资产大于0；%d年度和%d年度未连续亏损", c.y, c.y, c.y-1)}
-	na, okNA := c.figure(netAssetsOf, c.y)
-	p1, ok1 := c.figure(netProfitOf, c.y)
-	p0, ok0 := c.figure(netProfitOf, c.y-1)
-	var obs []string
-	for _, f := range []struct {
-		label string
-		v     extractors.Field[float64]
-		ok    bool
-	}{{fmt.Sprintf("%d年末净资产", c.y), na, okNA}, {fmt.Sprintf("%d年度净利润", c.y), p1, ok1}, {fmt.Sprintf("%d年度净利润", c.y-1), p0, ok0}} {
-		if f.ok {
-			obs = append(obs, f.label+" "+yuan(f.v.Value)+"元")
-			cr.Evidence = append(cr.Evidence, f.v.Evidence)
-		} else {
-			obs = append(obs, f.label+" —")
-		}
+// figureMissing is the finding for an audited figure not found for year y.
+func (c *checker) figureMissing(what string, y int) Finding {
+	a := c.auditFor(y)
+	if a == nil {
+		return c.auditMissing(y)
 	}
-	cr.Observed = strings.Join(obs, "；")
-	switch {
-	case !okNA && c.auditFor(c.y) == nil:
-		cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("缺少%d年度审计报告", c.y)
-	case !okNA:
-		cr.Status, cr.Message = dossier.NeedsReview, fmt.Sprintf("无法识别%d年末净资产", c.y)
-	case na.Value <= 0:
-		cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("%d年末净资产为%s元（不大于0）", c.y, yuan(na.Value))
-	case ok1 && ok0 && p1.Value < 0 && p0.Value < 0:
-		cr.Status, cr.Message = dossier.NeedsReview, fmt.Sprintf("%d年度（净利润%s元）和%d年度（净利润%s元）均为净亏损", c.y, yuan(p1.Value), c.y-1, yuan(p0.Value))
-	case !ok1 || !ok0:
-		cr.Status, cr.Message = dossier.NeedsReview, "有一个年度的净利润无法识别"
-	case na.Doubt != "":
-		cr.Status, cr.Message = dossier.NeedsReview, na.Doubt
-	default:
-		cr.Status, cr.Message = dossier.Pass, "净资产为正，且未连续两年亏损"
-	}
-	return cr
+	return review(dossier.NotFound, ReasonFigureNotFound, Args{"what": what, "year": strconv.Itoa(y), "path": a.Path})
 }
 
-func (c *checker) categories() dossier.Criterion {
-	cr := dossier.Criterion{Required: "至少勾选一项服务类别，并勾选服务性质（公益性/社会化）"}
+// conflict is the finding for two readings of one figure that disagree.
+func conflict(what string, y int, a, b extractors.Field[float64]) Finding {
+	return review(dossier.Conflicting, ReasonFigureConflict, Args{"what": what, "year": strconv.Itoa(y),
+		"a": yuan(a.Value), "apath": a.Evidence.Path, "b": yuan(b.Value), "bpath": b.Evidence.Path}, a.Evidence, b.Evidence)
+}
+
+func (c *checker) financialHealth() outcome {
+	ys, y0s := strconv.Itoa(c.y), strconv.Itoa(c.y-1)
+	o := outcome{Required: text(ReqFinancial, Args{"y": ys, "y0": y0s})}
+	na, naOther, okNA := c.figure(netAssetsOf, c.y)
+	p1, p1Other, ok1 := c.figure(netProfitOf, c.y)
+	p0, p0Other, ok0 := c.figure(netProfitOf, c.y-1)
+	for _, f := range []struct {
+		what, year string
+		v          extractors.Field[float64]
+		ok         bool
+	}{{"net_assets", ys, na, okNA}, {"net_profit", ys, p1, ok1}, {"net_profit", y0s, p0, ok0}} {
+		v := ""
+		if f.ok {
+			v = yuan(f.v.Value)
+			o.Evidence = append(o.Evidence, f.v.Evidence)
+		}
+		o.observe(ObsFigure, Args{"what": f.what, "year": f.year, "v": v})
+	}
+	switch {
+	case !okNA:
+		o.add(c.figureMissing("net_assets", c.y))
+	case naOther.OK && (na.Value <= 0) != (naOther.Value <= 0):
+		o.add(conflict("net_assets", c.y, na, naOther))
+	case na.Value <= 0 && na.Doubt != "":
+		o.add(review(unsureBasis(na.Evidence), ReasonFigureUnsure, Args{"what": "net_assets", "year": ys, "v": yuan(na.Value), "path": na.Evidence.Path}))
+	case na.Value <= 0:
+		o.add(fail(dossier.BelowThreshold, ReasonNetAssetsNonPositive, Args{"year": ys, "v": yuan(na.Value)}))
+	}
+	switch {
+	case ok1 && ok0 && p1.Value < 0 && p0.Value < 0:
+		o.add(review(dossier.BelowThreshold, ReasonTwoLosses, Args{"y": ys, "p1": yuan(p1.Value), "y0": y0s, "p0": yuan(p0.Value)}))
+	case !ok1:
+		o.add(c.figureMissing("net_profit", c.y))
+	case !ok0:
+		o.add(c.figureMissing("net_profit", c.y-1))
+	}
+	// Another reading of a year's profit matters only when it could make
+	// both years losses.
+	maybeLoss := func(f, other extractors.Field[float64]) bool { return f.Value < 0 || (other.OK && other.Value < 0) }
+	if ok1 && ok0 && !(p1.Value < 0 && p0.Value < 0) && maybeLoss(p1, p1Other) && maybeLoss(p0, p0Other) {
+		if p1Other.OK {
+			o.add(conflict("net_profit", c.y, p1, p1Other))
+		}
+		if p0Other.OK {
+			o.add(conflict("net_profit", c.y-1, p0, p0Other))
+		}
+	}
+	if okNA && na.Doubt != "" {
+		o.add(review(unsureBasis(na.Evidence), ReasonFigureUnsure, Args{"what": "net_assets", "year": ys, "v": yuan(na.Value), "path": na.Evidence.Path}))
+	}
+	o.add(passed(ReasonFinancialOK, nil))
+	return o
+}
+
+func (c *checker) categories() outcome {
+	o := outcome{Required: text(ReqCategories, Args{"natures": strings.Join(c.r.Natures, "/")})}
 	f := c.b.Form
 	if f == nil {
-		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "申请材料中没有入库申请表"
-		return cr
+		o.add(fail(dossier.Absent, ReasonFormAbsent, nil))
+		return o
 	}
 	var cats []string
 	if f.Categories.OK {
-		cats = f.Categories.Value
-		cr.Evidence = append(cr.Evidence, f.Categories.Evidence)
+		o.Evidence = append(o.Evidence, f.Categories.Evidence)
+		for _, v := range f.Categories.Value {
+			if inList(v, c.r.ServiceCategories) {
+				cats = append(cats, v)
+			}
+		}
 	}
 	nature := ""
 	if f.Nature.OK {
-		nature = f.Nature.Value
-		cr.Evidence = append(cr.Evidence, f.Nature.Evidence)
+		o.Evidence = append(o.Evidence, f.Nature.Evidence)
+		if inList(f.Nature.Value, c.r.Natures) {
+			nature = f.Nature.Value
+		}
 	}
-	cr.Observed = fmt.Sprintf("类别 %s；性质 %s", orDash(strings.Join(cats, "、")), orDash(nature))
-	switch {
-	case len(cats) == 0 && nature == "":
-		cr.Status, cr.Message = dossier.Fail, "入库申请表未勾选服务类别和服务性质"
-	case len(cats) == 0:
-		cr.Status, cr.Message = dossier.Fail, "入库申请表未勾选服务类别"
-	case nature == "":
-		cr.Status, cr.Message = dossier.Fail, "入库申请表未勾选服务性质（公益性/社会化）"
-	default:
-		cr.Status, cr.Message = dossier.Pass, "已填报服务类别和服务性质"
+	o.observe(ObsCategories, Args{"cats": strings.Join(cats, "、"), "nature": nature})
+	// A row not found is not a row left unticked, and a box read by OCR, or
+	// read unsurely, may be a box OCR missed.
+	missing := func(r, notFound Reason, f extractors.Field[string], rowFound bool) {
+		switch {
+		case !rowFound:
+			o.add(review(dossier.NotFound, notFound, Args{"files": c.kindPaths(classify.ApplicationForm)}))
+		case f.Doubt != "" || f.Evidence.Method == extractors.MethodOCR:
+			o.add(review(unsureBasis(f.Evidence), r, nil, f.Evidence))
+		default:
+			o.add(fail(dossier.NotMet, r, nil))
+		}
 	}
-	if cr.Status == dossier.Fail && f.Categories.Doubt != "" {
-		cr.Status, cr.Message = dossier.NeedsReview, cr.Message+"；"+f.Categories.Doubt
+	catEv := extractors.Field[string]{Doubt: f.Categories.Doubt, Evidence: f.Categories.Evidence}
+	if len(cats) == 0 {
+		missing(ReasonNoCategory, ReasonCategoryNotFound, catEv, f.Categories.OK)
 	}
-	return cr
+	if nature == "" {
+		missing(ReasonNoNature, ReasonNatureNotFound, f.Nature, f.Nature.OK || f.Nature.Evidence.Path != "")
+	}
+	o.add(passed(ReasonCategoriesOK, nil))
+	return o
 }
 
-// validPremises reports whether a premises document is valid on R by its
+func inList(v string, list []string) bool {
+	v = parse.Compact(v)
+	for _, w := range list {
+		if parse.Compact(w) == v {
+			return true
+		}
+	}
+	return false
+}
+
+// countOutcome judges a count against its minimum. The list kind absent is
+// a fail for an absent document; a count below the minimum while a file of
+// the kind was not fully read is needs_review.
+func (c *checker) countOutcome(kind classify.Kind, have bool, n, min int, unit string, ev []extractors.Evidence, skipped []string) outcome {
+	o := outcome{Required: text(ReqCount, Args{"min": strconv.Itoa(min), "unit": unit})}
+	if !have {
+		o.add(fail(dossier.Absent, ReasonListAbsent, Args{"kind": string(kind)}))
+		return o
+	}
+	o.observe(ObsValue, Args{"v": strconv.Itoa(n)})
+	o.Evidence = firstEv(ev, 3)
+	o.add(note(ReasonCounted, Args{"kind": string(kind), "n": strconv.Itoa(n), "unit": unit}))
+	if len(skipped) > 0 {
+		o.add(note(ReasonRowsSkipped, Args{"n": strconv.Itoa(len(skipped)), "rows": strings.Join(firstN(skipped, 5), "；")}))
+	}
+	if n < min {
+		if inc := c.incomplete(kind); len(inc) > 0 {
+			o.add(review(dossier.Incomplete, ReasonCountIncomplete, Args{"files": fileList(inc)}))
+		} else {
+			o.add(fail(dossier.BelowThreshold, ReasonCountBelow, Args{"n": strconv.Itoa(n), "min": strconv.Itoa(min), "unit": unit}))
+		}
+	}
+	return o
+}
+
+func (c *checker) expertsSenior() outcome {
+	return c.countOutcome(classify.ExpertList, c.haveExperts, c.expertCounts.Senior, c.r.ExpertsSeniorMin, "名", c.expertCounts.Evidence, c.expertCounts.Skipped)
+}
+
+func (c *checker) expertsTotal() outcome {
+	return c.countOutcome(classify.ExpertList, c.haveExperts, c.expertCounts.Total, c.r.ExpertsTotalMin, "名", c.expertCounts.Evidence, c.expertCounts.Skipped)
+}
+
+func (c *checker) partners() outcome {
+	return c.countOutcome(classify.PartnerList, c.havePartners, c.partnerCounts.Count, c.r.PartnersMin, "家", c.partnerCounts.Evidence, c.partnerCounts.Skipped)
+}
+
+func (c *checker) smesServed() outcome {
+	o := c.countOutcome(classify.ServiceRecords, c.haveServices, c.serviceCounts.SMEs, c.r.SMEsServedMin, "家", c.serviceCounts.Evidence, nil)
+	if n := c.serviceCounts.InvalidRows; n > 0 {
+		o.add(note(ReasonInvalidRows, Args{"n": strconv.Itoa(n)}, c.serviceCounts.Invalid...))
+	}
+	if n := c.serviceCounts.OutOfWindow; n > 0 {
+		o.add(note(ReasonOutOfWindowRows, Args{"n": strconv.Itoa(n)}))
+	}
+	return o
+}
+
+func (c *checker) pointToPoint() outcome {
+	return c.countOutcome(classify.ServiceRecords, c.haveServices, c.serviceCounts.PointToPoint, c.r.PointToPointMin, "家", c.serviceCounts.Evidence, nil)
+}
+
+func firstN(s []string, n int) []string {
+	if len(s) > n {
+		return append(append([]string(nil), s[:n]...), fmt.Sprintf("…(+%d)", len(s)-n))
+	}
+	return s
+}
+
+func firstEv(ev []extractors.Evidence, n int) []extractors.Evidence {
+	if len(ev) > n {
+		return ev[:n]
+	}
+	return ev
+}
+
+// validOnRef reports whether a premises document is valid on R by its
 // dates: a certificate, or a lease whose term contains R.
 func (c *checker) validOnRef(p *PremisesDoc) bool {
 	if p.Kind == "certificate" {
@@ -593,428 +610,392 @@ func (c *checker) validOnRef(p *PremisesDoc) bool {
 	return !p.Start.Value.After(c.b.Ref) && !p.End.Value.Before(c.b.Ref)
 }
 
-func (c *checker) premisesArea() dossier.Criterion {
-	cr := dossier.Criterion{Required: fmt.Sprintf("基准日 %s 有效的服务场所面积不少于%g平方米", day(c.b.Ref), c.r.PremisesAreaMinM2)}
-	if len(c.b.Premises) == 0 {
-		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "申请材料中没有租赁合同或不动产权证书"
-		return cr
+// premisesAbsent is the finding for no premises document read: absent when
+// no file is of the kind, else the files in which nothing was found.
+func (c *checker) premisesAbsent() Finding {
+	if paths := c.b.Kinds[classify.Premises]; len(paths) > 0 {
+		return review(dossier.NotFound, ReasonPremisesNotRead, Args{"files": strings.Join(paths, "、")})
 	}
-	sum, unread := 0.0, 0
-	var parts []string
+	return fail(dossier.Absent, ReasonPremisesAbsent, nil)
+}
+
+func (c *checker) premisesArea() outcome {
+	o := outcome{Required: text(ReqArea, Args{"ref": day(c.b.Ref), "min": numText(c.r.PremisesAreaMinM2)})}
+	if len(c.b.Premises) == 0 {
+		o.add(c.premisesAbsent())
+		return o
+	}
+	sum := 0.0
+	var unread, undated []Finding
 	for i := range c.b.Premises {
 		p := &c.b.Premises[i]
 		if !p.AreaM2.OK {
-			unread++
+			unread = append(unread, review(dossier.NotFound, ReasonAreaNotFound, Args{"path": p.Path}))
 			continue
 		}
-		cr.Evidence = append(cr.Evidence, p.AreaM2.Evidence)
-		if c.validOnRef(p) {
+		o.Evidence = append(o.Evidence, p.AreaM2.Evidence)
+		a := Args{"path": p.Path, "area": numText(p.AreaM2.Value)}
+		switch {
+		case c.validOnRef(p):
 			sum += p.AreaM2.Value
-			parts = append(parts, fmt.Sprintf("%s %g平方米", p.Path, p.AreaM2.Value))
-		} else {
-			parts = append(parts, fmt.Sprintf("%s %g平方米（基准日不在有效期内，未计入）", p.Path, p.AreaM2.Value))
+			o.add(note(ReasonAreaCounted, a))
+		case p.Kind != "certificate" && (!p.Start.OK || !p.End.OK):
+			undated = append(undated, review(dossier.NotFound, ReasonLeaseTermNotFound, Args{"path": p.Path}))
+		default:
+			o.add(note(ReasonAreaNotValid, a))
 		}
 	}
 	sum = math.Round(sum*100) / 100
-	cr.Observed = fmt.Sprintf("%g平方米", sum)
-	cr.Message = strings.Join(parts, "；")
-	switch {
-	case sum >= c.r.PremisesAreaMinM2:
-		cr.Status = dossier.Pass
-	case unread > 0:
-		cr.Status, cr.Message = dossier.NeedsReview, cr.Message+fmt.Sprintf("；%d份文件的面积无法识别", unread)
-	default:
-		cr.Status = dossier.Fail
+	o.observe(ObsArea, Args{"v": numText(sum)})
+	if sum >= c.r.PremisesAreaMinM2 {
+		return o
 	}
-	return cr
+	switch {
+	case len(unread) > 0 || len(undated) > 0:
+		o.add(unread...)
+		o.add(undated...)
+	case c.areaByOCR():
+		o.add(review(dossier.OCROnly, ReasonAreaBelowOCR, Args{"v": numText(sum), "min": numText(c.r.PremisesAreaMinM2)}))
+	case len(c.incomplete(classify.Premises)) > 0:
+		o.add(review(dossier.Incomplete, ReasonCountIncomplete, Args{"files": fileList(c.incomplete(classify.Premises))}))
+	default:
+		o.add(fail(dossier.BelowThreshold, ReasonAreaBelow, Args{"v": numText(sum), "min": numText(c.r.PremisesAreaMinM2)}))
+	}
+	return o
 }
 
-func (c *checker) premisesValid() dossier.Criterion {
-	cr := dossier.Criterion{Required: "每份场所文件的权利人或承租人均为申请单位；租赁期限覆盖基准日 " + day(c.b.Ref)}
-	if len(c.b.Premises) == 0 {
-		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "申请材料中没有租赁合同或不动产权证书"
-		return cr
+// areaByOCR reports whether an area counted on R was read by OCR, or
+// flagged as doubtful: numbers and their labels (房屋建筑面积 beside 分摊面积)
+// are what OCR misreads most, so a sum short of the minimum that rests on
+// one is not evidence enough for a fail.
+func (c *checker) areaByOCR() bool {
+	for i := range c.b.Premises {
+		p := &c.b.Premises[i]
+		if p.AreaM2.OK && c.validOnRef(p) && (p.AreaM2.Doubt != "" || p.AreaM2.Evidence.Method == extractors.MethodOCR || p.Method == extractors.MethodOCR) {
+			return true
+		}
 	}
-	var problems, doubts, obs []string
+	return false
+}
+
+func (c *checker) premisesValid() outcome {
+	o := outcome{Required: text(ReqPremisesValid, Args{"ref": day(c.b.Ref)})}
+	if len(c.b.Premises) == 0 {
+		o.add(c.premisesAbsent())
+		return o
+	}
 	for i := range c.b.Premises {
 		p := &c.b.Premises[i]
 		holder := ""
 		if p.Holder.OK {
 			holder = p.Holder.Value
-			cr.Evidence = append(cr.Evidence, p.Holder.Evidence)
+			o.Evidence = append(o.Evidence, p.Holder.Evidence)
 		}
-		code := ""
-		if p.HolderUSCC.OK {
-			code = p.HolderUSCC.Value
+		m, why := c.compareEntity(holder, fieldValue(p.HolderUSCC), p.Method, p.Holder.Doubt)
+		a := Args{"doc": "premises", "path": p.Path, "name": holder, "applicant": c.nameRaw}
+		switch m {
+		case entityOther:
+			o.add(fail(dossier.NotMet, ReasonHolderOther, a, p.Holder.Evidence))
+		case entityUnsure:
+			o.add(review(holderBasis(why, p.Method), why, a, p.Holder.Evidence))
 		}
-		switch c.sameEntity(holder, code, p.Method) {
-		case matchNo:
-			problems = append(problems, fmt.Sprintf("%s 的权利人或承租人为 %s，不是申请单位", p.Path, holder))
-		case matchUnsure:
-			doubts = append(doubts, fmt.Sprintf("%s 的权利人或承租人无法可靠识别（%q）", p.Path, holder))
+		if p.Kind == "certificate" {
+			o.observe(ObsCertificate, Args{"holder": holder})
+			continue
 		}
-		if p.Kind != "certificate" {
-			if !p.Start.OK || !p.End.OK {
-				doubts = append(doubts, fmt.Sprintf("无法识别 %s 的租赁期限", p.Path))
-			} else {
-				cr.Evidence = append(cr.Evidence, p.End.Evidence)
-				obs = append(obs, fmt.Sprintf("%s %s–%s", holder, day(p.Start.Value), day(p.End.Value)))
-				if p.End.Value.Before(c.b.Ref) {
-					problems = append(problems, fmt.Sprintf("租赁合同 %s 已于 %s 到期，早于基准日 %s", p.Path, day(p.End.Value), day(c.b.Ref)))
-				} else if p.Start.Value.After(c.b.Ref) {
-					problems = append(problems, fmt.Sprintf("租赁合同 %s 自 %s 起租，晚于基准日 %s", p.Path, day(p.Start.Value), day(c.b.Ref)))
-				}
-			}
-		} else {
-			obs = append(obs, fmt.Sprintf("%s 不动产权证书", holder))
+		if !p.Start.OK || !p.End.OK {
+			o.add(review(dossier.NotFound, ReasonLeaseTermNotFound, Args{"path": p.Path}))
+			continue
+		}
+		o.Evidence = append(o.Evidence, p.End.Evidence)
+		o.observe(ObsLease, Args{"holder": holder, "start": day(p.Start.Value), "end": day(p.End.Value)})
+		a = Args{"path": p.Path, "start": day(p.Start.Value), "end": day(p.End.Value), "ref": day(c.b.Ref)}
+		switch {
+		case p.End.Value.Before(c.b.Ref) && p.End.Doubt != "":
+			o.add(review(unsureBasis(p.End.Evidence), ReasonLeaseDateUnsure, a))
+		case p.End.Value.Before(c.b.Ref):
+			o.add(fail(dossier.NotMet, ReasonLeaseExpired, a))
+		case p.Start.Value.After(c.b.Ref) && p.Start.Doubt != "":
+			o.add(review(unsureBasis(p.Start.Evidence), ReasonLeaseDateUnsure, a))
+		case p.Start.Value.After(c.b.Ref):
+			o.add(fail(dossier.NotMet, ReasonLeaseNotBegun, a))
 		}
 	}
-	cr.Observed = strings.Join(obs, "；")
-	settle(&cr, problems, doubts, "场所属申请单位，且在基准日有效")
-	return cr
+	o.add(passed(ReasonPremisesValidOK, nil))
+	return o
 }
 
-func (c *checker) totalAssets() dossier.Criterion {
-	cr := dossier.Criterion{Required: fmt.Sprintf("%d年末资产总计不少于%.0f元", c.y, c.r.TotalAssetsMinYuan)}
-	f, ok := c.figure(totalAssetsOf, c.y)
-	if !ok {
-		cr.Observed = "—"
-		if c.auditFor(c.y) == nil {
-			cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("缺少%d年度审计报告", c.y)
-		} else {
-			cr.Status, cr.Message = dossier.NeedsReview, fmt.Sprintf("无法识别%d年末资产总计", c.y)
-		}
-		return cr
-	}
-	cr.Observed, cr.Evidence = yuan(f.Value)+"元", []extractors.Evidence{f.Evidence}
+// holderBasis is the basis of an unsure name comparison.
+func holderBasis(why Reason, m extractors.Method) dossier.Basis {
 	switch {
-	case f.Doubt != "":
-		cr.Status, cr.Message = dossier.NeedsReview, f.Doubt
-	case f.Value >= c.r.TotalAssetsMinYuan:
-		cr.Status, cr.Message = dossier.Pass, "资产总计取自经审计的财务报表"
+	case why == ReasonNameNotRead:
+		return dossier.NotFound
+	case why == ReasonNameUSCCConflict:
+		return dossier.Conflicting
+	case m == extractors.MethodOCR:
+		return dossier.OCROnly
+	}
+	return dossier.Unsure
+}
+
+func (c *checker) totalAssets() outcome {
+	ys := strconv.Itoa(c.y)
+	min := fmt.Sprintf("%.0f", c.r.TotalAssetsMinYuan)
+	o := outcome{Required: text(ReqTotalAssets, Args{"year": ys, "min": min})}
+	f, other, ok := c.figure(totalAssetsOf, c.y)
+	if !ok {
+		o.add(c.figureMissing("total_assets", c.y))
+		return o
+	}
+	o.observe(ObsYuan, Args{"v": yuan(f.Value)})
+	o.Evidence = append(o.Evidence, f.Evidence)
+	low := f.Value < c.r.TotalAssetsMinYuan
+	switch {
+	case other.OK && low != (other.Value < c.r.TotalAssetsMinYuan):
+		o.add(conflict("total_assets", c.y, f, other))
+	case low && (f.Doubt != "" || c.ocrOnly(f, c.y)):
+		o.add(review(unsureBasis(f.Evidence), ReasonFigureUnsure, Args{"what": "total_assets", "year": ys, "v": yuan(f.Value), "path": f.Evidence.Path}))
+	case low:
+		o.add(fail(dossier.BelowThreshold, ReasonTotalAssetsBelow, Args{"v": yuan(f.Value), "min": min}))
 	default:
-		cr.Status, cr.Message = dossier.Fail, fmt.Sprintf("资产总计%s元，低于%.0f元", yuan(f.Value), c.r.TotalAssetsMinYuan)
-	}
-	return cr
-}
-
-func (c *checker) credit(list, name string) dossier.Criterion {
-	cr := dossier.Criterion{Required: fmt.Sprintf("%s：申请单位无记录，查询日期在基准日 %s 前%d日内", name, day(c.b.Ref), c.r.CreditMaxAgeDays)}
-	var found []*CreditDoc
-	for i := range c.b.Credits {
-		if c.b.Credits[i].List == list {
-			found = append(found, &c.b.Credits[i])
-		}
-	}
-	if len(found) == 0 {
-		cr.Status, cr.Observed, cr.Message = dossier.Fail, "缺失", "申请材料中没有信用中国「"+name+"」查询结果"
-		return cr
-	}
-	// The worst of several screenshots for one list decides.
-	worst := dossier.Pass
-	var msgs, obs []string
-	rank := map[dossier.Status]int{dossier.Pass: 0, dossier.NeedsReview: 1, dossier.Fail: 2}
-	for _, r := range found {
-		st, msg := c.oneCredit(r)
-		cr.Evidence = append(cr.Evidence, r.Evidence...)
-		obs = append(obs, fmt.Sprintf("%s %s", outcomeCN(r.Outcome), day(r.QueryDate.Value)))
-		msgs = append(msgs, fmt.Sprintf("%s：%s", r.Path, msg))
-		if rank[st] > rank[worst] {
-			worst = st
-		}
-	}
-	cr.Status, cr.Observed, cr.Message = worst, strings.Join(obs, "；"), strings.Join(msgs, "；")
-	return cr
-}
-
-// outcomeCN names a Credit China result outcome in Chinese.
-func outcomeCN(o string) string {
-	switch o {
-	case "clear":
-		return "无记录"
-	case "listed":
-		return "有记录"
-	case "unreadable", "":
-		return "无法识别"
+		o.add(passed(ReasonTotalAssetsOK, nil))
 	}
 	return o
 }
 
-func (c *checker) oneCredit(r *CreditDoc) (dossier.Status, string) {
-	subj := ""
-	if r.Subject.OK {
-		subj = r.Subject.Value
+func (c *checker) credit(l CreditList) outcome {
+	o := outcome{Required: text(ReqCredit, Args{"list": l.Key, "ref": day(c.b.Ref), "days": strconv.Itoa(c.r.CreditMaxAgeDays)})}
+	var found []*CreditDoc
+	var unknown []string
+	for i := range c.b.Credits {
+		switch c.b.Credits[i].List {
+		case l.Key:
+			found = append(found, &c.b.Credits[i])
+		case "":
+			unknown = append(unknown, c.b.Credits[i].Path)
+		}
 	}
-	code := ""
-	if r.USCC.OK {
-		code = r.USCC.Value
+	if len(found) == 0 {
+		o.observe(ObsOutcome, Args{"outcome": "missing"})
+		switch {
+		case len(unknown) > 0:
+			o.add(review(dossier.UncertainFiles, ReasonCreditListUnread, Args{"list": l.Key, "files": strings.Join(unknown, "、")}))
+		case len(c.incomplete(classify.CreditScreenshot)) > 0:
+			o.add(review(dossier.UncertainFiles, ReasonCreditListUnread, Args{"list": l.Key, "files": fileList(c.incomplete(classify.CreditScreenshot))}))
+		default:
+			o.add(fail(dossier.Absent, ReasonCreditMissing, Args{"list": l.Key}))
+		}
+		return o
 	}
-	m := c.sameEntity(subj, code, extractors.MethodOCR)
+	for _, r := range found {
+		o.Evidence = append(o.Evidence, r.Evidence...)
+		o.observe(ObsCreditResult, Args{"outcome": r.Outcome, "date": dayField(r.QueryDate)})
+		o.add(c.oneCredit(r))
+	}
+	return o
+}
+
+func dayField(f extractors.Field[time.Time]) string {
+	if !f.OK {
+		return "—"
+	}
+	return day(f.Value)
+}
+
+// oneCredit judges one Credit China result.
+func (c *checker) oneCredit(r *CreditDoc) Finding {
+	subj, code := fieldValue(r.Subject), fieldValue(r.USCC)
+	m, _ := c.compareEntity(subj, code, extractors.MethodOCR, r.Subject.Doubt)
 	lo := c.b.Ref.AddDate(0, 0, -c.r.CreditMaxAgeDays)
+	a := Args{"path": r.Path, "subject": subj, "code": code, "date": dayField(r.QueryDate), "lo": day(lo), "ref": day(c.b.Ref)}
 	switch {
-	case m == matchNo:
-		return dossier.NeedsReview, fmt.Sprintf("查询对象为 %q（%s），不是申请单位", subj, orDash(code))
-	case r.Outcome == "listed" && m == matchYes:
-		return dossier.Fail, "查询结果显示有记录"
+	case m == entityOther:
+		return review(dossier.NotMet, ReasonCreditOtherSubject, a)
+	case r.Outcome == "listed" && m != entityUnsure && r.Doubt == "":
+		return fail(dossier.NotMet, ReasonCreditListed, a)
+	case r.Outcome == "listed" && m == entityUnsure:
+		return review(dossier.OCROnly, ReasonCreditListedSubjectUnsure, a)
 	case r.Outcome == "listed":
-		return dossier.NeedsReview, "查询结果显示有记录，但查询对象无法可靠识别"
+		return review(dossier.OCROnly, ReasonCreditListedUnsure, a)
 	case r.Outcome != "clear":
-		return dossier.NeedsReview, "查询结果无法识别：" + orDash(r.Doubt)
-	case m == matchUnsure:
-		return dossier.NeedsReview, fmt.Sprintf("查询对象 %q 无法可靠识别", subj)
+		return review(dossier.NotFound, ReasonCreditUnreadable, a)
+	case r.Doubt != "":
+		return review(dossier.OCROnly, ReasonCreditOutcomeUnsure, a)
+	case m == entityUnsure:
+		return review(dossier.OCROnly, ReasonCreditSubjectUnsure, a)
 	case !r.QueryDate.OK:
-		return dossier.NeedsReview, "无法识别查询日期"
+		return review(dossier.NotFound, ReasonCreditDateNotFound, a)
 	case r.QueryDate.Value.Before(lo) || r.QueryDate.Value.After(c.b.Ref):
-		return dossier.NeedsReview, fmt.Sprintf("查询日期 %s 不在 %s 至 %s 之间", day(r.QueryDate.Value), day(lo), day(c.b.Ref))
+		return review(dossier.Stale, ReasonCreditStale, a)
 	}
-	return dossier.Pass, fmt.Sprintf("无记录，查询日期 %s", day(r.QueryDate.Value))
+	return passed(ReasonCreditClear, a)
 }
 
-type match int
-
-const (
-	matchYes match = iota
-	matchNo
-	matchUnsure
-)
-
-// sameEntity compares a name (and USCC, if read) with the applicant. A name
-// read from a text layer or sheet must match exactly (after NFKC and
-// without spaces); one read by OCR matches when its USCC matches or when it
-// differs from the applicant's name in at most two characters of the same
-// length, where OCR is unsure.
-func (c *checker) sameEntity(name, code string, m extractors.Method) match {
-	n := parse.Compact(name)
-	if c.name == "" {
-		return matchUnsure
-	}
-	if n == c.name {
-		return matchYes
-	}
-	if m != extractors.MethodOCR {
-		if n == "" {
-			return matchUnsure
-		}
-		return matchNo
-	}
-	if code != "" && c.code != "" && code == c.code {
-		return matchYes
-	}
-	if n == "" {
-		return matchUnsure
-	}
-	if d := runeDiff(n, c.name); d >= 0 && d <= 2 {
-		return matchYes
-	}
-	if code != "" && c.code != "" && uscc.Valid(code) && code != c.code {
-		return matchNo
-	}
-	if d := runeDiff(n, c.name); d >= 0 && d <= len([]rune(c.name))/4 {
-		return matchUnsure
-	}
-	return matchNo
-}
-
-// runeDiff counts differing characters of two equal-length strings, -1 when
-// the lengths differ.
-func runeDiff(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) != len(rb) {
-		return -1
-	}
-	d := 0
-	for i := range ra {
-		if ra[i] != rb[i] {
-			d++
-		}
-	}
-	return d
-}
-
-var kindCN = map[classify.Kind]string{
-	classify.ApplicationForm: "入库申请表", classify.Overview: "单位情况概述", classify.License: "营业执照/登记证书",
-	classify.Premises: "不动产权证书或租赁合同", classify.Policies: "服务管理制度", classify.ServiceHistory: "近两年服务情况",
-	classify.ExpertList: "专家名单", classify.PartnerList: "合作机构名单", classify.Staff: "主要人员基本情况表",
-	classify.AuditReport: "审计报告", classify.ServiceReport: "上年度服务情况", classify.ServiceRecords: "服务企业明细",
-	classify.CreditScreenshot: "信用中国查询截图", classify.IntegrityPledge: "诚信守法承诺", classify.Declaration: "真实性声明",
-	classify.Other: "其他",
-}
-
-// KindName is the Chinese name of a document kind.
-func KindName(k classify.Kind) string { return kindCN[k] }
-
-func (c *checker) materials() dossier.Criterion {
-	cr := dossier.Criterion{Required: "第七条规定的各类申请材料齐全；两个年度的审计报告；四类信用中国查询截图"}
-	var missing []string
+func (c *checker) materials() outcome {
+	o := outcome{Required: text(ReqMaterials, nil)}
+	present := 0
 	for _, k := range classify.Required {
 		if len(c.b.Kinds[k]) == 0 {
-			missing = append(missing, fmt.Sprintf("%s（%s）", kindCN[k], k))
+			o.add(fail(dossier.Absent, ReasonKindMissing, Args{"kind": string(k)}))
+		} else {
+			present++
 		}
 	}
 	if len(c.b.Kinds[classify.AuditReport]) > 0 {
 		for _, y := range []int{c.y, c.y - 1} {
 			if c.auditFor(y) == nil {
-				missing = append(missing, fmt.Sprintf("%d年度审计报告（audit_report）", y))
+				o.add(c.auditMissing(y))
 			}
 		}
 	}
 	if len(c.b.Kinds[classify.CreditScreenshot]) > 0 {
 		for _, l := range CreditLists {
-			have := false
-			for _, r := range c.b.Credits {
-				have = have || r.List == l.Key
-			}
-			if !have {
-				missing = append(missing, fmt.Sprintf("信用中国「%s」查询截图（credit_screenshot %s）", l.Name, l.Key))
+			if f := c.credit(l).Findings; len(f) > 0 && (f[0].Reason == ReasonCreditMissing || f[0].Reason == ReasonCreditListUnread) {
+				o.add(f[0])
 			}
 		}
 	}
-	present := 0
-	for _, k := range classify.Required {
-		if len(c.b.Kinds[k]) > 0 {
-			present++
-		}
-	}
-	cr.Observed = fmt.Sprintf("应提交%d类，已提交%d类", len(classify.Required), present)
-	if len(missing) > 0 {
-		cr.Status, cr.Message = dossier.Fail, "缺少："+strings.Join(missing, "；")
-	} else {
-		cr.Status, cr.Message = dossier.Pass, "申请材料齐全"
-	}
-	return cr
+	o.observe(ObsKinds, Args{"want": strconv.Itoa(len(classify.Required)), "have": strconv.Itoa(present)})
+	o.add(passed(ReasonMaterialsOK, nil))
+	return o
 }
 
-func (c *checker) identity() dossier.Criterion {
-	cr := dossier.Criterion{Required: "入库申请表、营业执照、审计报告、场所文件和信用中国查询截图上的名称与统一社会信用代码一致"}
+func (c *checker) identity() outcome {
+	o := outcome{Required: text(ReqIdentity, nil)}
 	if c.name == "" {
-		cr.Status, cr.Observed, cr.Message = dossier.Fail, "—", "入库申请表和营业执照上均未找到申请单位名称"
-		return cr
+		if c.b.Form == nil && c.b.License == nil {
+			o.add(fail(dossier.Absent, ReasonApplicantAbsent, nil))
+		} else {
+			o.add(review(dossier.NotFound, ReasonApplicantNotFound, Args{"files": c.kindPaths(classify.ApplicationForm, classify.License)}))
+		}
+		return o
 	}
-	cr.Observed = c.nameRaw + " " + orDash(c.code)
-	cr.Evidence = append(cr.Evidence, c.nameEv...)
-	var problems, doubts, notes []string
-	compare := func(what, name, code string, ev extractors.Evidence, m extractors.Method) {
-		switch c.sameEntity(name, code, m) {
-		case matchNo:
-			problems = append(problems, fmt.Sprintf("%s 载明的名称为 %q", what, name))
-			cr.Evidence = append(cr.Evidence, ev)
-		case matchUnsure:
-			doubts = append(doubts, fmt.Sprintf("%s 的名称识别为 %q", what, name))
-			cr.Evidence = append(cr.Evidence, ev)
-		default:
-			if m == extractors.MethodOCR && parse.Compact(name) != c.name {
-				notes = append(notes, fmt.Sprintf("%s 的OCR识别结果 %q 视为申请单位", what, name))
-			}
+	o.observe(ObsApplicant, Args{"name": c.nameRaw, "code": c.code})
+	o.Evidence = append(o.Evidence, c.nameEv...)
+	if c.ocrName.OK {
+		o.add(note(ReasonNameOCRNote, Args{"doc": "application_form", "path": c.ocrName.Evidence.Path, "name": c.ocrName.Value}))
+	}
+	compare := func(doc, path, name, code, doubt string, ev extractors.Evidence, m extractors.Method) {
+		a := Args{"doc": doc, "path": path, "name": name, "applicant": c.nameRaw}
+		switch got, why := c.compareEntity(name, code, m, doubt); got {
+		case entityOther:
+			o.add(fail(dossier.NotMet, ReasonNameOther, a, ev))
+		case entityUnsure:
+			o.add(review(holderBasis(why, m), why, a, ev))
+		case entitySameByUSCC, entitySameOCR:
+			o.add(note(ReasonNameOCRNote, a))
 		}
 	}
-	codes := func(what, code string, ev extractors.Evidence) {
-		if code != "" && c.code != "" && code != c.code && uscc.Valid(code) {
-			problems = append(problems, fmt.Sprintf("%s 的统一社会信用代码 %s 与申请单位的 %s 不一致", what, code, c.code))
-			cr.Evidence = append(cr.Evidence, ev)
+	codes := func(doc, path string, f extractors.Field[string]) {
+		if !f.OK || c.code == "" || f.Value == c.code {
+			return
+		}
+		a := Args{"doc": doc, "path": path, "code": f.Value, "applicant": c.code}
+		if uscc.Valid(f.Value) && f.Doubt == "" {
+			o.add(fail(dossier.NotMet, ReasonCodeOther, a, f.Evidence))
+		} else {
+			o.add(review(unsureBasis(f.Evidence), ReasonCodeUnsure, a, f.Evidence))
 		}
 	}
 	if l := c.b.License; l != nil {
-		code := ""
-		if l.USCC.OK {
-			code = l.USCC.Value
-			codes("营业执照", code, l.USCC.Evidence)
-		}
+		codes("license", l.USCC.Evidence.Path, l.USCC)
 		if l.Name.OK {
-			compare("营业执照 "+l.Name.Evidence.Path, l.Name.Value, code, l.Name.Evidence, c.b.LicenseMethod)
+			compare("license", l.Name.Evidence.Path, l.Name.Value, fieldValue(l.USCC), l.Name.Doubt, l.Name.Evidence, c.b.LicenseMethod)
 		}
 	}
 	for i := range c.b.Audits {
 		a := &c.b.Audits[i]
 		if a.Entity.OK {
-			compare("审计报告 "+a.Path, a.Entity.Value, "", a.Entity.Evidence, a.Method)
+			compare("audit_report", a.Path, a.Entity.Value, "", a.Entity.Doubt, a.Entity.Evidence, a.Method)
 		}
 	}
 	for i := range c.b.Premises {
 		p := &c.b.Premises[i]
 		if p.Holder.OK {
-			code := ""
-			if p.HolderUSCC.OK {
-				code = p.HolderUSCC.Value
-			}
-			compare("场所文件 "+p.Path, p.Holder.Value, code, p.Holder.Evidence, p.Method)
+			compare("premises", p.Path, p.Holder.Value, fieldValue(p.HolderUSCC), p.Holder.Doubt, p.Holder.Evidence, p.Method)
 		}
 	}
 	for i := range c.b.Credits {
 		r := &c.b.Credits[i]
-		code := ""
-		if r.USCC.OK {
-			code = r.USCC.Value
-			codes("信用中国查询截图 "+r.Path, code, r.USCC.Evidence)
-		}
+		codes("credit_screenshot", r.Path, r.USCC)
 		if r.Subject.OK {
-			compare("信用中国查询截图 "+r.Path, r.Subject.Value, code, r.Subject.Evidence, extractors.MethodOCR)
+			compare("credit_screenshot", r.Path, r.Subject.Value, fieldValue(r.USCC), r.Subject.Doubt, r.Subject.Evidence, extractors.MethodOCR)
 		}
 	}
-	sort.Strings(notes)
-	settle(&cr, problems, doubts, "名称与统一社会信用代码一致")
-	if len(notes) > 0 {
-		cr.Message += "；" + strings.Join(notes, "；")
-	}
-	return cr
+	o.add(passed(ReasonIdentityOK, nil))
+	return o
 }
 
-func (c *checker) declared() dossier.Criterion {
+func (c *checker) declared() outcome {
 	tol := c.r.DeclaredTolerance
-	cr := dossier.Criterion{Required: fmt.Sprintf("申报数量不超过佐证数量；申报金额和面积不超过佐证值 × %g", tol)}
+	o := outcome{Required: text(ReqDeclared, Args{"tol": numText(tol)})}
 	f := c.b.Form
 	if f == nil {
-		cr.Status, cr.Observed, cr.Message = dossier.Pass, "—", "没有入库申请表，无申报数据可比对"
-		return cr
+		o.add(passed(ReasonNoDeclaration, nil))
+		return o
 	}
-	var problems, doubts, obs []string
-	amount := func(label, unit string, d extractors.Field[float64], ev float64, evOK bool) {
-		if !d.OK {
-			return
-		}
+	// judge compares one declared figure with its evidence: what, the
+	// figure; evOK false when the evidence was not read; inc the files of
+	// the evidence's kind not fully read.
+	judge := func(what string, declared, ev float64, limit float64, evOK, ocr bool, inc []FileNote, dev extractors.Evidence) {
+		a := Args{"what": what, "declared": numText(declared), "ev": numText(ev), "tol": numText(tol)}
 		if !evOK {
-			doubts = append(doubts, fmt.Sprintf("%s申报 %g%s，但佐证无法识别", label, d.Value, unit))
+			o.add(review(dossier.NotFound, ReasonDeclaredEvidenceUnread, a))
 			return
 		}
-		obs = append(obs, fmt.Sprintf("%s %g/%g", label, d.Value, ev))
-		if d.Value > ev*tol+1e-6 {
-			problems = append(problems, fmt.Sprintf("%s申报 %g%s，超过佐证 %g%s × %g", label, d.Value, unit, ev, unit, tol))
-			cr.Evidence = append(cr.Evidence, d.Evidence)
+		o.observe(ObsDeclared, a)
+		if declared <= limit+1e-6 {
+			return
 		}
+		if len(inc) > 0 {
+			a["files"] = fileList(inc)
+			o.add(review(dossier.Incomplete, ReasonDeclaredAboveIncomplete, a, dev))
+			return
+		}
+		if ocr {
+			o.add(review(dossier.OCROnly, ReasonDeclaredAboveOCR, a, dev))
+			return
+		}
+		o.add(fail(dossier.BelowThreshold, ReasonDeclaredAbove, a, dev))
 	}
-	count := func(label string, d extractors.Field[int], ev int, have bool) {
+	if f.TotalAssets.OK {
+		ta, other, ok := c.figure(totalAssetsOf, c.y)
+		ok = ok && ta.Doubt == "" && !other.OK
+		judge("total_assets", f.TotalAssets.Value, ta.Value, ta.Value*tol, ok, c.ocrOnly(ta, c.y), c.incomplete(classify.AuditReport), f.TotalAssets.Evidence)
+	}
+	if f.AreaM2.OK {
+		area, ok := c.validArea()
+		judge("area_m2", f.AreaM2.Value, area, area*tol, ok, c.areaByOCR(), c.incomplete(classify.Premises), f.AreaM2.Evidence)
+	}
+	count := func(what string, d extractors.Field[int], n int, have bool, kind classify.Kind) {
 		if !d.OK {
 			return
 		}
 		if !have {
-			ev = 0
+			a := Args{"what": what, "declared": strconv.Itoa(d.Value), "kind": string(kind)}
+			if d.Value > 0 {
+				o.add(fail(dossier.Absent, ReasonDeclaredListAbsent, a, d.Evidence))
+			}
+			return
 		}
-		obs = append(obs, fmt.Sprintf("%s %d/%d", label, d.Value, ev))
-		if d.Value > ev {
-			problems = append(problems, fmt.Sprintf("%s申报 %d，超过佐证 %d", label, d.Value, ev))
-			cr.Evidence = append(cr.Evidence, d.Evidence)
-		}
+		judge(what, float64(d.Value), float64(n), float64(n), true, false, c.incomplete(kind), d.Evidence)
 	}
-	ta, taOK := c.figure(totalAssetsOf, c.y)
-	amount("总资产", "元", f.TotalAssets, ta.Value, taOK && ta.Doubt == "")
-	area, areaOK := c.validArea()
-	amount("服务场所面积", "平方米", f.AreaM2, area, areaOK)
-	count("副高级以上专家", f.ExpertsSenior, c.expertCounts.Senior, c.haveExperts)
-	count("专家总数", f.ExpertsTotal, c.expertCounts.Total, c.haveExperts)
-	count("合作机构数", f.Partners, c.partnerCounts.Count, c.havePartners)
-	count("近一年服务企业数", f.SMEsServed, c.serviceCounts.SMEs, c.haveServices)
-	count("点对点服务企业数", f.PointToPoint, c.serviceCounts.PointToPoint, c.haveServices)
-	cr.Observed = "申报/佐证：" + strings.Join(obs, "；")
-	settle(&cr, problems, doubts, "申报数据均未超过佐证")
-	return cr
+	count("experts_senior", f.ExpertsSenior, c.expertCounts.Senior, c.haveExperts, classify.ExpertList)
+	count("experts_total", f.ExpertsTotal, c.expertCounts.Total, c.haveExperts, classify.ExpertList)
+	count("partners", f.Partners, c.partnerCounts.Count, c.havePartners, classify.PartnerList)
+	count("smes_served", f.SMEsServed, c.serviceCounts.SMEs, c.haveServices, classify.ServiceRecords)
+	count("point_to_point", f.PointToPoint, c.serviceCounts.PointToPoint, c.haveServices, classify.ServiceRecords)
+	o.add(passed(ReasonDeclaredOK, nil))
+	return o
 }
 
 // validArea sums the areas of the premises documents valid on R; false when
-// an area could not be read.
+// an area, or a lease's term, could not be read.
 func (c *checker) validArea() (float64, bool) {
 	sum := 0.0
 	for i := range c.b.Premises {
 		p := &c.b.Premises[i]
-		if !p.AreaM2.OK {
+		if !p.AreaM2.OK || p.AreaM2.Doubt != "" || (p.Kind != "certificate" && (!p.Start.OK || !p.End.OK)) {
 			return 0, false
 		}
 		if c.validOnRef(p) {
@@ -1024,38 +1005,35 @@ func (c *checker) validArea() (float64, bool) {
 	return math.Round(sum*100) / 100, true
 }
 
-func (c *checker) reentry() dossier.Criterion {
-	cr := dossier.Criterion{Required: fmt.Sprintf("基准日 %s 前%d年内未被移出资源库", day(c.b.Ref), c.r.ReentryBanYears)}
-	if c.b.Register == nil {
-		cr.Status, cr.Observed, cr.Message = dossier.Manual, "—", "未配置移出机构名单，由审核人员核查"
-		return cr
+func (c *checker) reentry() outcome {
+	o := outcome{Required: text(ReqReentry, Args{"ref": day(c.b.Ref), "years": strconv.Itoa(c.r.ReentryBanYears)})}
+	if c.r.RemovedRegister == nil {
+		o.add(Finding{Reason: ReasonNoRegister, Status: dossier.Manual, Basis: dossier.NotCheckable})
+		return o
 	}
 	lo := c.b.Ref.AddDate(-c.r.ReentryBanYears, 0, 0)
-	for _, e := range *c.b.Register {
+	for _, e := range *c.r.RemovedRegister {
 		if e.USCC != c.code || c.code == "" {
 			continue
 		}
 		t, ok := parse.Date(e.RemovedOn)
 		if ok && !t.Before(lo) && !t.After(c.b.Ref) {
-			cr.Status, cr.Observed = dossier.Fail, "于 "+e.RemovedOn+" 移出"
-			cr.Message = fmt.Sprintf("于 %s 移出资源库（%s）；%s 前不得再次入库", e.RemovedOn, e.Reason, day(t.AddDate(c.r.ReentryBanYears, 0, 0)))
-			return cr
+			o.observe(ObsRemoved, Args{"on": e.RemovedOn})
+			o.add(fail(dossier.NotMet, ReasonRemoved, Args{"on": e.RemovedOn, "reason": e.Reason, "until": day(t.AddDate(c.r.ReentryBanYears, 0, 0))}))
+			return o
 		}
 	}
-	cr.Status, cr.Observed, cr.Message = dossier.Pass, "不在移出机构名单中", fmt.Sprintf("已核对移出机构名单%d条", len(*c.b.Register))
-	return cr
+	o.observe(ObsNotRemoved, nil)
+	o.add(passed(ReasonNotRemoved, Args{"n": strconv.Itoa(len(*c.r.RemovedRegister))}))
+	return o
 }
 
-// settle sets a criterion's status and message from what its check found:
-// fail with the problems, else needs_review with the doubts, else pass with
-// the message ok.
-func settle(cr *dossier.Criterion, problems, doubts []string, ok string) {
-	switch {
-	case len(problems) > 0:
-		cr.Status, cr.Message = dossier.Fail, strings.Join(problems, "；")
-	case len(doubts) > 0:
-		cr.Status, cr.Message = dossier.NeedsReview, strings.Join(doubts, "；")
-	default:
-		cr.Status, cr.Message = dossier.Pass, ok
+func fieldValue(f extractors.Field[string]) string {
+	if !f.OK {
+		return ""
 	}
+	return f.Value
 }
+
+// numText writes a number as plain decimals (no exponent).
+func numText(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

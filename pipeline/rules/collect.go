@@ -3,7 +3,6 @@ package rules
 import (
 	"math"
 	"strconv"
-	"strings"
 
 	"ruku/extractors"
 	"ruku/extractors/parse"
@@ -71,12 +70,12 @@ func (c *checker) collectFacts() {
 	}
 	F["license.established_on"], F["license.entity_type"], F["license.address"] = nil, nil, nil
 	if est, _, ok := c.established(); ok {
-		F["license.established_on"] = est.Format(extractors.DateLayout)
+		F["license.established_on"] = est.Value.Format(extractors.DateLayout)
 	}
 	if l := c.b.License; l != nil {
 		F["license.entity_type"] = str(l.EntityType)
-		if !l.EntityType.OK && l.Kind != "" && l.Kind != "营业执照" {
-			F["license.entity_type"] = certificateType(l.Kind)
+		if ct := c.certificateType(l.Kind); !l.EntityType.OK && ct != "" {
+			F["license.entity_type"] = ct
 		}
 		F["license.address"] = str(l.Address)
 		// An OCR reading within two characters of the form's typed address is
@@ -138,7 +137,7 @@ func (c *checker) collectFacts() {
 			// An OCR reading that identifies the applicant stands for its name;
 			// the identity criterion notes the reading itself.
 			F["premises.holder"] = p.Holder.Value
-			if p.Method == extractors.MethodOCR && c.sameEntity(p.Holder.Value, fieldValue(p.HolderUSCC), p.Method) == matchYes {
+			if m, _ := c.compareEntity(p.Holder.Value, fieldValue(p.HolderUSCC), p.Method, p.Holder.Doubt); m == entitySame || m == entitySameByUSCC || m == entitySameOCR {
 				F["premises.holder"] = c.nameRaw
 			}
 		}
@@ -189,26 +188,6 @@ func nilIfEmpty(s string) any {
 		return nil
 	}
 	return s
-}
-
-// certificateType names the entity type a registration certificate implies.
-func certificateType(kind string) any {
-	switch {
-	case strings.Contains(kind, "事业单位"):
-		return "事业单位"
-	case strings.Contains(kind, "社会团体"):
-		return "社会团体"
-	case strings.Contains(kind, "民办非企业"):
-		return "民办非企业单位"
-	}
-	return nil
-}
-
-func fieldValue(f extractors.Field[string]) string {
-	if !f.OK {
-		return ""
-	}
-	return f.Value
 }
 
 // editDistance is the Levenshtein distance between a and b in characters.

@@ -44,8 +44,37 @@ type Bundle struct {
 	Services []services.Record
 	Credits  []CreditDoc
 
-	// Register is the removed-institutions register; nil when none is set.
-	Register *[]Removal
+	// Uncertain lists the files that could not be read, or whose kind was
+	// not decided with confidence: any of them may be a document the checks
+	// look for, so nothing is judged absent while it is not empty.
+	Uncertain []FileNote
+	// Incomplete maps a kind to its files that were classified as that kind
+	// but not fully read: a figure of that kind computed without them is
+	// not evidence that the figure is low.
+	Incomplete map[classify.Kind][]FileNote
+}
+
+// FileWhy says why a file is uncertain or incomplete.
+type FileWhy string
+
+// Why a file is listed in Bundle.Uncertain or Bundle.Incomplete.
+const (
+	// FileUnreadable: the file could not be read at all.
+	FileUnreadable FileWhy = "unreadable"
+	// FileReadError: the file was read in part only.
+	FileReadError FileWhy = "read_error"
+	// FileUnclassified: the file was read but matched no document kind.
+	FileUnclassified FileWhy = "unclassified"
+	// FileUnconfident: the file's kind was not decided with confidence.
+	FileUnconfident FileWhy = "unconfident"
+	// FileNothingRead: the file's extractor found nothing in it.
+	FileNothingRead FileWhy = "nothing_read"
+)
+
+// FileNote is a file the checks cannot fully rely on, and why.
+type FileNote struct {
+	Path string
+	Why  FileWhy
 }
 
 // PremisesDoc is one lease or certificate and how it was read.

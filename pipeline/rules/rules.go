@@ -26,7 +26,6 @@ type Removal struct {
 // Rules are the thresholds and word lists of one rules version.
 type Rules struct {
 	Version             string     `json:"version"`
-	Title               string     `json:"title"`
 	OperatingYears      int        `json:"operating_years"`
 	ExpertsSeniorMin    int        `json:"experts_senior_min"`
 	ExpertsTotalMin     int        `json:"experts_total_min"`
@@ -41,6 +40,10 @@ type Rules struct {
 	ReentryBanYears     int        `json:"reentry_ban_years"`
 	HomeDivisionPrefix  string     `json:"home_division_prefix"`
 	HomePlaces          []string   `json:"home_places"`
+	PlaceSuffixes       []string   `json:"place_suffixes"`
+	OtherPlaces         []string   `json:"other_places"`
+	LegalPersonTypes    []string   `json:"legal_person_types"`
+	NotLegalPersonTypes []string   `json:"not_legal_person_types"`
 	ServiceCategories   []string   `json:"service_categories"`
 	Natures             []string   `json:"natures"`
 	SeniorTitles        []string   `json:"senior_titles"`
@@ -50,6 +53,11 @@ type Rules struct {
 	// SHA256 is the hash of the file the rules were read from.
 	SHA256 string `json:"-"`
 }
+
+// serviceWindowMonths is the service window services.Count implements
+// ([R - 1 year, R)); a rules file asking for another is refused rather than
+// silently ignored.
+const serviceWindowMonths = 12
 
 // Default returns the embedded default rules.
 func Default() *Rules {
@@ -97,7 +105,10 @@ func (r *Rules) validate() error {
 		r.PremisesAreaMinM2 <= 0, r.TotalAssetsMinYuan <= 0, r.SMEsServedMin <= 0, r.PointToPointMin <= 0,
 		r.ServiceWindowMonths <= 0, r.CreditMaxAgeDays <= 0, r.DeclaredTolerance < 1, r.ReentryBanYears <= 0:
 		return fmt.Errorf("rules %s: every threshold must be positive (declared_tolerance >= 1)", r.Version)
-	case r.HomeDivisionPrefix == "" || len(r.HomePlaces) == 0 || len(r.ServiceCategories) == 0 ||
+	case r.ServiceWindowMonths != serviceWindowMonths:
+		return fmt.Errorf("rules %s: service_window_months must be %d: the services extractor counts that window", r.Version, serviceWindowMonths)
+	case r.HomeDivisionPrefix == "" || len(r.HomePlaces) == 0 || len(r.PlaceSuffixes) == 0 || len(r.OtherPlaces) == 0 ||
+		len(r.LegalPersonTypes) == 0 || len(r.NotLegalPersonTypes) == 0 || len(r.ServiceCategories) == 0 ||
 		len(r.Natures) == 0 || len(r.SeniorTitles) == 0 || len(r.PointToPointModes) == 0:
 		return fmt.Errorf("rules %s: word lists must not be empty", r.Version)
 	}

@@ -230,12 +230,6 @@ func civil(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-// otherDoubtScore is the classifier score from which a file read but left
-// as other is uncertain: half the least score a kind needs. A file with
-// fewer cues of any kind (a certificate of honour, a photo) is other with
-// confidence.
-const otherDoubtScore = 3
-
 // noteUncertain records a file the checks cannot fully rely on: one not
 // read, or whose kind was not decided with confidence, in in.Uncertain; one
 // of a kind read only in part in in.Incomplete.
@@ -247,12 +241,12 @@ func noteUncertain(in *rules.Bundle, it item) {
 	switch {
 	case it.doc == nil || (it.class.Kind == classify.Other && it.err != nil):
 		in.Uncertain = append(in.Uncertain, rules.FileNote{Path: p, Why: rules.FileUnreadable})
-	case it.class.Kind == classify.Other && it.class.Score >= otherDoubtScore:
+	case it.class.Kind == classify.Other && !it.class.Confident:
 		// Read, and close to some kind: it may be the document a check
 		// misses.
 		in.Uncertain = append(in.Uncertain, rules.FileNote{Path: p, Why: rules.FileUnclassified})
-	// The classifier's confidence joins here: a kind decided without it is
-	// rules.FileUnconfident.
+	case !it.class.Confident:
+		in.Uncertain = append(in.Uncertain, rules.FileNote{Path: p, Why: rules.FileUnconfident})
 	case it.err != nil:
 		in.Incomplete[it.class.Kind] = append(in.Incomplete[it.class.Kind], rules.FileNote{Path: p, Why: rules.FileReadError})
 	}

@@ -310,7 +310,7 @@ func (c *cluster) startIntake(reconcileEvery time.Duration) *proc {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	p := c.start("intake", "intake", "--addr", addr, "--reconcile-every", reconcileEvery.String())
+	p := c.start("intake", "intake", "--insecure-no-auth", "--addr", addr, "--reconcile-every", reconcileEvery.String())
 	c.intake = "http://" + addr
 	c.eventually(20*time.Second, "intake answers", func() bool {
 		resp, err := http.Get(c.intake + "/healthz")

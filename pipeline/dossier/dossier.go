@@ -65,6 +65,16 @@ type Input struct {
 	Why string `json:"classified_by,omitempty"`
 	// PageMethods lists the method per page for PDFs and images.
 	PageMethods []PageMethod `json:"page_methods,omitempty"`
+	// Warnings say what was damaged or repaired in the file and what was
+	// lost; the content read is still used.
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// Ignored is a file of the bundle that was deliberately not read
+// (operating-system metadata such as __MACOSX/ or Thumbs.db), with why.
+type Ignored struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
 }
 
 // Criterion is the outcome of one rule.
@@ -90,6 +100,7 @@ type Dossier struct {
 	Verdict      string         `json:"verdict"`
 	Counts       map[Status]int `json:"counts"`
 	Inputs       []Input        `json:"inputs"`
+	Ignored      []Ignored      `json:"ignored,omitempty"`
 	Facts        Facts          `json:"facts"`
 	Criteria     []Criterion    `json:"criteria"`
 }

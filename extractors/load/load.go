@@ -41,13 +41,18 @@ type Budget struct {
 	// MaxBundleOCRPages is the number of pages OCRed over the whole bundle
 	// (over every file one Loader reads).
 	MaxBundleOCRPages int
+	// MaxBlankRun stops OCR of a file after this many pages in a row that
+	// showed nothing at all: a document does not start with so many blank
+	// pages, a padded file does.
+	MaxBlankRun int
 }
 
 // DefaultBudget returns 2,000 text pages and 40 OCR pages per file, 150 OCR
-// pages per bundle: the largest sample bundle OCRs under 30 pages, a page
-// costs 1–2.5 s of CPU, so the budget keeps a bundle within minutes.
+// pages per bundle and 10 blank pages in a row: the largest sample bundle
+// OCRs under 30 pages, a page costs 1–2.5 s of CPU, so the budget keeps a
+// bundle within minutes.
 func DefaultBudget() Budget {
-	return Budget{MaxPages: 2000, MaxOCRPages: 40, MaxBundleOCRPages: 150}
+	return Budget{MaxPages: 2000, MaxOCRPages: 40, MaxBundleOCRPages: 150, MaxBlankRun: 10}
 }
 
 func (b Budget) withDefaults() Budget {
@@ -60,6 +65,9 @@ func (b Budget) withDefaults() Budget {
 	}
 	if b.MaxBundleOCRPages <= 0 {
 		b.MaxBundleOCRPages = d.MaxBundleOCRPages
+	}
+	if b.MaxBlankRun <= 0 {
+		b.MaxBlankRun = d.MaxBlankRun
 	}
 	return b
 }
@@ -194,16 +202,15 @@ func ocrPage(n int, res ocr.Result, why string) extractors.Page {
 
 func (l *Loader) pdf(ctx context.Context, d *extractors.Doc, data []byte) error {
 	budget := l.Budget.withDefaults()
-	rep, perr := pdftext.ReadReport(ctx, bytes.NewReader(data), int64(len(data)))
+	rep, perr := pdftext.ReadPages(ctx, bytes.NewReader(data), int64(len(data)), budget.MaxPages)
 	if errors.Is(perr, pdftext.ErrEncrypted) {
 		return fmt.Errorf("encrypted PDF: submit it without a password: %w", perr)
 	}
 	d.Warnings = append(d.Warnings, rep.Warnings...)
 	var over []error // budget overruns, reported with what was read
 	pages := rep.Pages
-	if len(pages) > budget.MaxPages {
-		over = append(over, fmt.Errorf("%w: %d pages, only the first %d read", ErrBudget, len(pages), budget.MaxPages))
-		pages = pages[:budget.MaxPages]
+	if rep.Total > len(pages) {
+		over = append(over, fmt.Errorf("%w: %d pages, only the first %d read", ErrBudget, rep.Total, len(pages)))
 	}
 	var need []int
 	sizes := map[int]ocr.PageSize{}
@@ -243,7 +250,12 @@ func (l *Loader) pdf(ctx context.Context, d *extractors.Doc, data []byte) error 
 		}
 		n := min(info.Pages, budget.MaxOCRPages, len(info.Sizes))
 		var firstErr error
+		blanks := 0
 		for i := 0; i < n; i++ {
+			if blanks >= budget.MaxBlankRun {
+				over = append(over, fmt.Errorf("%w: %d blank pages in a row; pages %d to %d not OCRed", ErrBudget, blanks, i+1, info.Pages))
+				break
+			}
 			if !l.takeOCRPage() {
 				over = append(over, fmt.Errorf("%w: the bundle's %d OCR pages are spent; pages %d to %d not read", ErrBudget, budget.MaxBundleOCRPages, i+1, info.Pages))
 				break
@@ -260,8 +272,9 @@ func (l *Loader) pdf(ctx context.Context, d *extractors.Doc, data []byte) error 
 				continue
 			}
 			d.Pages = append(d.Pages, ocrPage(i+1, res, "text layer unreadable: "+perr.Error()))
+			blanks = blankRun(blanks, res)
 		}
-		if info.Pages > budget.MaxOCRPages {
+		if info.Pages > budget.MaxOCRPages && blanks < budget.MaxBlankRun {
 			over = append(over, fmt.Errorf("%w: %d pages to OCR, only the first %d read", ErrBudget, info.Pages, budget.MaxOCRPages))
 		}
 		if firstErr != nil && len(d.Pages) > 0 && d.Text() == "" {
@@ -270,15 +283,18 @@ func (l *Loader) pdf(ctx context.Context, d *extractors.Doc, data []byte) error 
 		d.Warnings = append(d.Warnings, "text layer unreadable, pages read by OCR: "+perr.Error())
 		return errors.Join(over...)
 	}
-	done := 0
+	done, blanks := 0, 0
 	for k, i := range need {
 		pg := &d.Pages[i]
-		if done >= budget.MaxOCRPages || !l.takeOCRPage() {
-			why := fmt.Sprintf("the file's %d OCR pages", budget.MaxOCRPages)
-			if done < budget.MaxOCRPages {
-				why = fmt.Sprintf("the bundle's %d OCR pages", budget.MaxBundleOCRPages)
+		if done >= budget.MaxOCRPages || blanks >= budget.MaxBlankRun || !l.takeOCRPage() {
+			why := fmt.Sprintf("the file's %d OCR pages are spent", budget.MaxOCRPages)
+			switch {
+			case blanks >= budget.MaxBlankRun:
+				why = fmt.Sprintf("%d pages in a row were blank", blanks)
+			case done < budget.MaxOCRPages:
+				why = fmt.Sprintf("the bundle's %d OCR pages are spent", budget.MaxBundleOCRPages)
 			}
-			over = append(over, fmt.Errorf("%w: %d pages need OCR, %s are spent: %d pages not read (from page %d)",
+			over = append(over, fmt.Errorf("%w: %d pages need OCR, %s: %d pages not read (from page %d)",
 				ErrBudget, len(need), why, len(need)-k, pg.Number))
 			for _, j := range need[k:] {
 				d.Pages[j].Reason += "; not OCRed: over budget"
@@ -298,8 +314,17 @@ func (l *Loader) pdf(ctx context.Context, d *extractors.Doc, data []byte) error 
 			continue
 		}
 		*pg = ocrPage(pg.Number, res, pg.Reason)
+		blanks = blankRun(blanks, res)
 	}
 	return errors.Join(over...)
+}
+
+// blankRun is the number of blank pages in a row after a page read as res.
+func blankRun(run int, res ocr.Result) int {
+	if res.Blank {
+		return run + 1
+	}
+	return 0
 }
 
 // sparseChars is the amount of text below which a page read as one block

@@ -246,6 +246,7 @@ type Result struct {
 	Angle float64 // deskew rotation applied, degrees counter-clockwise; 0 if none
 	Scale float64 // scale factor applied before OCR: 2 for a small image upscaled, below 1 for one larger than Config.MaxPixels
 	Mode  Mode    // the mode actually used (never ModeAuto)
+	Blank bool    // the image showed nothing to read; tesseract was not run
 }
 
 // Text returns the lines joined by newlines.
@@ -326,6 +327,7 @@ func (e *Engine) ocrImage(ctx context.Context, src imageSource, mode Mode, dpi i
 	}
 	res := Result{Angle: pre.angle, Scale: pre.scale * src.scale, Mode: mode}
 	if blank(pre.gray) {
+		res.Blank = true
 		return res, nil // nothing for tesseract to read
 	}
 

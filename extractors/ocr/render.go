@@ -127,10 +127,12 @@ func readPGM(name string, limit int64) ([]byte, error) {
 }
 
 // toolLimits are the limits of pdfinfo and pdftoppm: half the time of
-// tesseract's and 1 MiB of output each way (their stdout is a few lines;
-// their stderr only warnings, endless on some damaged files).
+// tesseract's, three quarters of its memory (a page raster is at most
+// MaxPixels bytes) and 1 MiB of output each way (their stdout is a few
+// lines; their stderr only warnings, endless on some damaged files).
 func (c Config) toolLimits() Limits {
 	lim := c.Limits
+	lim.MemoryBytes -= lim.MemoryBytes / 4
 	lim.Deadline /= 2
 	lim.CPUSeconds = (lim.CPUSeconds + 1) / 2
 	lim.OutputBytes = 1 << 20
@@ -160,6 +162,7 @@ var (
 // under Config.Limits.
 func (e *Engine) PDFInfo(ctx context.Context, pdfPath string, first, last int) (Info, error) {
 	lim := e.cfg.toolLimits()
+	lim.MemoryBytes /= 2 // pdfinfo renders nothing
 	out, err := run(ctx, lim, nil, e.pdfinfo, "-f", strconv.Itoa(max(first, 1)), "-l", strconv.Itoa(max(last, 1)), pdfPath)
 	if err != nil {
 		return Info{}, fmt.Errorf("%w: pdfinfo: %w", ErrPage, err)

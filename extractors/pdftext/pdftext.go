@@ -77,6 +77,9 @@ func Read(ctx context.Context, r io.ReaderAt, size int64) ([]Page, error) {
 // Report is what ReadReport read of a PDF and what it found damaged.
 type Report struct {
 	Pages []Page
+	// Total is the number of pages in the page tree; more than len(Pages)
+	// when ReadPages was told to stop early.
+	Total int
 	// Warnings say, in English, what was damaged or repaired and what was
 	// lost: cross-reference data rebuilt, a page tree with cycles or fewer
 	// pages than it declares, pages whose content breaks off. Empty for a
@@ -86,6 +89,13 @@ type Report struct {
 
 // ReadReport reads the PDF as Read does and reports what was damaged.
 func ReadReport(ctx context.Context, r io.ReaderAt, size int64) (rep Report, err error) {
+	return ReadPages(ctx, r, size, 0)
+}
+
+// ReadPages reads the PDF as ReadReport does, interpreting the content of
+// the first maxPages pages only (0: all); Report.Total still counts every
+// page of the tree.
+func ReadPages(ctx context.Context, r io.ReaderAt, size int64, maxPages int) (rep Report, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			rep, err = Report{}, fmt.Errorf("read PDF: %w: %v", ErrDamaged, x)
@@ -107,6 +117,10 @@ func ReadReport(ctx context.Context, r io.ReaderAt, size int64) (rep Report, err
 		return Report{}, err
 	}
 	rep.Warnings = append(rep.Warnings, infos[0].tree.warnings(len(infos))...)
+	rep.Total = len(infos)
+	if maxPages > 0 && len(infos) > maxPages {
+		infos = infos[:maxPages]
+	}
 	in := &interp{fonts: map[string]*font{}}
 	var firstErr error
 	var broken []int
@@ -167,10 +181,21 @@ func (t *treeNotes) warnings(n int) []string {
 	if t.truncated != "" {
 		out = append(out, fmt.Sprintf("page tree %s; pages after the first %d are not read", t.truncated, n))
 	}
+	if t.broken > 0 {
+		out = append(out, fmt.Sprintf("page tree: %d nodes unreadable (%s); their pages are lost", t.broken, clipMsg(t.brokenErr)))
+	}
 	if t.declared > int64(n) {
 		out = append(out, fmt.Sprintf("page tree declares %d pages, %d found: %d missing", t.declared, n, t.declared-int64(n)))
 	}
 	return out
+}
+
+// clipMsg shortens a message for a warning.
+func clipMsg(s string) string {
+	if r := []rune(s); len(r) > 120 {
+		return string(r[:120]) + "…"
+	}
+	return s
 }
 
 // pageList formats page numbers, the first few then a count.
@@ -305,6 +330,8 @@ type treeNotes struct {
 	repeats   int      // kids already seen elsewhere in the tree
 	truncated string   // why the walk stopped early, if it did
 	objects   []uint64 // keys of the first objects involved, for the message
+	broken    int      // kids that could not be read (damaged or cut off)
+	brokenErr string   // why the first of them could not
 }
 
 // pageTree lists the pages in order, resolving inherited Resources, Rotate
@@ -366,7 +393,19 @@ func pageTree(rd *pdf.Reader) (pages []pageInfo, err error) {
 		kids := n.Key("Kids")
 		if n.Key("Type").Name() != "Page" && kids.Kind() == pdf.Array {
 			for i := 0; i < kids.Len(); i++ {
-				walk(kids.Index(i), res, box, rot, depth+1, isRef(kids, i))
+				func() {
+					// A kid that cannot be parsed (a file cut off inside it)
+					// costs its own pages, not the tree's.
+					defer func() {
+						if x := recover(); x != nil {
+							notes.broken++
+							if notes.brokenErr == "" {
+								notes.brokenErr = fmt.Sprint(x)
+							}
+						}
+					}()
+					walk(kids.Index(i), res, box, rot, depth+1, isRef(kids, i))
+				}()
 			}
 			return
 		}
@@ -383,6 +422,9 @@ func pageTree(rd *pdf.Reader) (pages []pageInfo, err error) {
 		}
 	}
 	walk(root, pdf.Value{}, pdf.Value{}, 0, 0, true)
+	if len(pages) == 0 && notes.broken > 0 {
+		return nil, fmt.Errorf("read page tree: %w: %s", ErrDamaged, notes.brokenErr)
+	}
 	return pages, nil
 }
 

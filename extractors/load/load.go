@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 
 	"ruku/extractors"
@@ -150,7 +151,7 @@ func (l *Loader) Load(ctx context.Context, path string, data []byte) (*extractor
 	default:
 		err = unsupported(data)
 	}
-	if err == nil && d.Text() == "" {
+	if err == nil && strings.TrimSpace(d.Text()) == "" {
 		err = ErrNoText
 	}
 	return d, err
@@ -277,7 +278,7 @@ func (l *Loader) pdf(ctx context.Context, d *extractors.Doc, data []byte) error 
 		if info.Pages > budget.MaxOCRPages && blanks < budget.MaxBlankRun {
 			over = append(over, fmt.Errorf("%w: %d pages to OCR, only the first %d read", ErrBudget, info.Pages, budget.MaxOCRPages))
 		}
-		if firstErr != nil && len(d.Pages) > 0 && d.Text() == "" {
+		if firstErr != nil && strings.TrimSpace(d.Text()) == "" {
 			return fmt.Errorf("read PDF: %w; OCR fallback: %v", perr, firstErr)
 		}
 		d.Warnings = append(d.Warnings, "text layer unreadable, pages read by OCR: "+perr.Error())

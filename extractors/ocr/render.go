@@ -196,7 +196,8 @@ func shrink(src imageSource, maxPixels int64) imageSource {
 	return imageSource{img: scaleGray(g, f, draw.ApproxBiLinear), format: src.format, scale: f}
 }
 
-// blankShare is the share of dark pixels below which a page is blank.
+// blankShare is the share of inked pixels (1 in blankShare, at least 8
+// pixels) below which a page is blank.
 const blankShare = 50_000
 
 // blank reports whether g has almost no pixel clearly darker or lighter
@@ -207,7 +208,7 @@ func blank(g *image.Gray) bool {
 		return true
 	}
 	bg := int(background(g))
-	limit := (b.Dx()*b.Dy())/blankShare + 1
+	limit := max(b.Dx()*b.Dy()/blankShare, 8)
 	dark := 0
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		row := g.Pix[(y-b.Min.Y)*g.Stride : (y-b.Min.Y)*g.Stride+b.Dx()]

@@ -160,7 +160,7 @@ func Cases(base []File) ([]Case, error) {
 				File{Name: `C:\Windows\evil.pdf`, Data: pdf})
 		},
 		func() error {
-			return add("xml-entities", "DOCX with a billion-laughs DOCTYPE", "laughs.docx", "DOCX",
+			return add("xml-entities", "DOCX with a billion-laughs DOCTYPE (read, entities left unexpanded)", "laughs.docx", "",
 				File{Name: "laughs.docx", Data: laughsDOCX()})
 		},
 		func() error {
@@ -270,8 +270,8 @@ func repeatCentral(z []byte, name string, n int) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-func le16(b []byte) uint16 { return uint16(b[0]) | uint16(b[1])<<8 }
-func le32(b []byte) uint32 { return uint32(le16(b)) | uint32(le16(b[2:]))<<16 }
+func le16(b []byte) uint16  { return uint16(b[0]) | uint16(b[1])<<8 }
+func le32(b []byte) uint32  { return uint32(le16(b)) | uint32(le16(b[2:]))<<16 }
 func put16(b []byte, v int) { b[0], b[1] = byte(v), byte(v>>8) }
 func put32(b []byte, v int) { put16(b, v); put16(b[2:], v>>16) }
 

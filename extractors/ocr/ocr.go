@@ -363,7 +363,7 @@ func (e *Engine) ocrImage(ctx context.Context, src imageSource, mode Mode, dpi i
 }
 
 func (e *Engine) runTesseract(ctx context.Context, args []string) ([]byte, error) {
-	out, err := run(ctx, e.cfg.Limits, nil, e.tesseract, args...)
+	out, err := run(ctx, e.cfg.Limits, e.childEnv(), e.tesseract, args...)
 	if err != nil {
 		return nil, fmt.Errorf("ocr: tesseract: %w", err)
 	}

@@ -88,7 +88,7 @@ func (e *Engine) RenderPage(ctx context.Context, pdfPath string, page int, size 
 	lim := e.cfg.toolLimits()
 	// The file is width × height bytes and a short header.
 	lim.FileBytes = min(nonzero(lim.FileBytes, math.MaxInt64), e.cfg.MaxPixels+e.cfg.MaxPixels/8+4096)
-	if _, err := run(ctx, lim, nil, e.pdftoppm, "-r", strconv.Itoa(dpi), "-f", p, "-l", p, "-gray", "-singlefile", pdfPath, out); err != nil {
+	if _, err := run(ctx, lim, e.childEnv(), e.pdftoppm, "-r", strconv.Itoa(dpi), "-f", p, "-l", p, "-gray", "-singlefile", pdfPath, out); err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("ocr: render page %d: %w", page, context.Cause(ctx))
 		}
@@ -124,6 +124,14 @@ func readPGM(name string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("%w: rendered page of %d bytes", ErrBudget, fi.Size())
 	}
 	return os.ReadFile(name)
+}
+
+// childEnv points the children's temporary files at Config.TempDir.
+func (e *Engine) childEnv() []string {
+	if e.cfg.TempDir == "" {
+		return nil
+	}
+	return []string{"TMPDIR=" + e.cfg.TempDir}
 }
 
 // toolLimits are the limits of pdfinfo and pdftoppm: half the time of
@@ -163,7 +171,7 @@ var (
 func (e *Engine) PDFInfo(ctx context.Context, pdfPath string, first, last int) (Info, error) {
 	lim := e.cfg.toolLimits()
 	lim.MemoryBytes /= 2 // pdfinfo renders nothing
-	out, err := run(ctx, lim, nil, e.pdfinfo, "-f", strconv.Itoa(max(first, 1)), "-l", strconv.Itoa(max(last, 1)), pdfPath)
+	out, err := run(ctx, lim, e.childEnv(), e.pdfinfo, "-f", strconv.Itoa(max(first, 1)), "-l", strconv.Itoa(max(last, 1)), pdfPath)
 	if err != nil {
 		return Info{}, fmt.Errorf("%w: pdfinfo: %w", ErrPage, err)
 	}

@@ -209,3 +209,24 @@ func TestTail(t *testing.T) {
 		t.Errorf("tail %q", got)
 	}
 }
+
+// FuzzDecode: decoding untrusted image bytes never panics, and whatever it
+// accepts fits the decode budget its header declared.
+func FuzzDecode(f *testing.F) {
+	f.Add(pngHeader(30000, 30000, 16, 6))
+	f.Add(pngHeader(64, 64, 8, 0))
+	var jb bytes.Buffer
+	jpeg.Encode(&jb, image.NewGray(image.Rect(0, 0, 16, 16)), nil)
+	f.Add(jb.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		const budget = 4 << 20
+		src, err := decode(data, budget)
+		if err != nil {
+			return
+		}
+		b := src.img.Bounds()
+		if int64(b.Dx())*int64(b.Dy()) > budget {
+			t.Fatalf("accepted %v over a %d-byte budget", b, budget)
+		}
+	})
+}

@@ -261,6 +261,7 @@ func (l *Loader) pdf(ctx context.Context, d *extractors.Doc, data []byte) error 
 				over = append(over, fmt.Errorf("%w: the bundle's %d OCR pages are spent; pages %d to %d not read", ErrBudget, budget.MaxBundleOCRPages, i+1, info.Pages))
 				break
 			}
+			l.noteDPI(d, eng, i+1, info.Sizes[i])
 			res, err := l.ocrPDFPage(ctx, eng, tmp, i+1, info.Sizes[i])
 			if err != nil {
 				if ctx.Err() != nil {
@@ -303,6 +304,7 @@ func (l *Loader) pdf(ctx context.Context, d *extractors.Doc, data []byte) error 
 			break
 		}
 		done++
+		l.noteDPI(d, eng, pg.Number, sizes[pg.Number])
 		res, err := l.ocrPDFPage(ctx, eng, tmp, pg.Number, sizes[pg.Number])
 		if err != nil {
 			if ctx.Err() != nil {
@@ -318,6 +320,19 @@ func (l *Loader) pdf(ctx context.Context, d *extractors.Doc, data []byte) error 
 		blanks = blankRun(blanks, res)
 	}
 	return errors.Join(over...)
+}
+
+// noteDPI warns when a page is so large that it is rendered below the
+// configured resolution, so small print may be lost.
+func (l *Loader) noteDPI(d *extractors.Doc, eng *ocr.Engine, page int, size ocr.PageSize) {
+	if size == (ocr.PageSize{}) {
+		return
+	}
+	cfg := eng.Config()
+	if dpi, err := eng.RenderDPI(size); err == nil && dpi < cfg.DPI {
+		d.Warnings = append(d.Warnings, fmt.Sprintf("page %d is %.0f × %.0f pt: rendered at %d DPI instead of %d to stay within %d pixels; small print may be lost",
+			page, size.W, size.H, dpi, cfg.DPI, cfg.MaxPixels))
+	}
 }
 
 // blankRun is the number of blank pages in a row after a page read as res.

@@ -89,10 +89,11 @@ type Config struct {
 //     (same field accuracy with and without deskew), but photos turned 2–3°
 //     lose dates and names without it.
 //   - Timeout 2 minutes per page: a page costs 1–2.5 s of CPU.
-//   - MaxPixels 16 M: an A2 page at 145 DPI, a 4000×4000 photo; an A4 page
-//     at 150 DPI is 2.2 M. MaxDecodeBytes 96 MiB: a 48-megapixel JPEG
-//     photo (1.5 bytes a pixel) or a 24-megapixel RGBA screenshot decodes
-//     within it. MinDPI 10: below, no character is legible.
+//   - MaxPixels 16 M: an A1 page at 142 DPI, a 4000×4000 photo; an A4 page
+//     at 150 DPI is 2.2 M; larger images are scaled down to it. MaxDecodeBytes
+//     128 MiB: a 64-megapixel JPEG photo (2 bytes a pixel) or a
+//     32-megapixel RGBA screenshot decodes within it. MinDPI 10: below, no
+//     character is legible.
 func DefaultConfig() Config {
 	return Config{
 		Tesseract:      "tesseract",
@@ -103,7 +104,7 @@ func DefaultConfig() Config {
 		MinWidth:       0,
 		MaxSkew:        5,
 		MaxPixels:      16_000_000,
-		MaxDecodeBytes: 96 << 20,
+		MaxDecodeBytes: 128 << 20,
 		MinDPI:         10,
 		Limits:         DefaultLimits(),
 	}

@@ -64,7 +64,8 @@ func decode(data []byte, maxBytes int64) (src imageSource, err error) {
 
 // DecodedBytes is the memory an image with header cfg takes once decoded
 // by the standard library: width × height × bytes per pixel of its colour
-// model (8, the largest, when the model is unknown).
+// model (8, the largest, when the model is unknown). YCbCr counts 2 bytes,
+// the 4:2:2 of most cameras (4:2:0 takes 1.5, the rare 4:4:4 takes 3).
 func DecodedBytes(cfg image.Config) int64 {
 	per := int64(8)
 	switch cfg.ColorModel {
@@ -73,7 +74,7 @@ func DecodedBytes(cfg image.Config) int64 {
 	case color.Gray16Model, color.Alpha16Model:
 		per = 2
 	case color.YCbCrModel:
-		per = 3 // 4:4:4 at worst
+		per = 2
 	case color.RGBAModel, color.NRGBAModel, color.CMYKModel:
 		per = 4
 	default:

@@ -110,7 +110,7 @@ func Cases(base []File) ([]Case, error) {
 				File{Name: "nested.pdf", Data: nestedArraysPDF(10_000_000), Stored: true})
 		},
 		func() error {
-			return add("pdf-huge-mediabox", "one blank page, MediaBox 14400 pt", "huge.pdf", "no readable text",
+			return add("pdf-huge-mediabox", "one blank page, MediaBox 14400 pt", "huge.pdf", "rendered at 19 DPI",
 				File{Name: "huge.pdf", Data: blankPagesPDF(1, "[0 0 14400 14400]")})
 		},
 		func() error {

@@ -36,12 +36,13 @@ type Limits struct {
 
 // DefaultLimits returns the limits of each child process: 512 MiB of
 // address space (tesseract reads a 150 DPI page in under 100 MB; a raster
-// is capped at Config.MaxPixels before it is made), 40 s of CPU and 60 s of
-// wall clock (a page costs 1–2.5 s; pdfinfo and pdftoppm get half),
+// is capped at Config.MaxPixels before it is made), 40 s of CPU and 2
+// minutes of wall clock, as Config.Timeout, for a busy machine (a page
+// costs 1–2.5 s of CPU; pdfinfo and pdftoppm get half of each),
 // 64 MiB per written file (a capped gray raster is at most 18 MB) and
 // 16 MiB of output.
 func DefaultLimits() Limits {
-	return Limits{MemoryBytes: 512 << 20, CPUSeconds: 40, FileBytes: 64 << 20, OutputBytes: 16 << 20, Deadline: time.Minute}
+	return Limits{MemoryBytes: 512 << 20, CPUSeconds: 40, FileBytes: 64 << 20, OutputBytes: 16 << 20, Deadline: 2 * time.Minute}
 }
 
 // stderrKeep is how much of a child's stderr is kept (its end).

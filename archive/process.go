@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"ruku/extractors/load"
 	"ruku/lexicon"
 	"ruku/pipeline"
 	"ruku/pipeline/bundle"
@@ -57,7 +58,7 @@ type Attempt struct {
 	// a dossier saying why, instead of an error to retry.
 	Last bool
 	// Safe is the mode of a job on which worker processes died: no OCR, one
-	// file at a time, the Suspects (the files being read when a worker
+	// file at a time, a tight page budget, the Suspects (the files being read when a worker
 	// died) left unread, and the dossier needs review. It implies Last.
 	Safe     bool
 	Suspects []string
@@ -153,6 +154,7 @@ func (p *Processor) VerifyZip(ctx context.Context, up *Upload, a Attempt) (*doss
 	last := a.Last || a.Safe
 	if a.Safe {
 		opt.OCR, opt.Workers = nil, 1
+		opt.Budget = load.Budget{MaxPages: 200, MaxOCRPages: 1, MaxBundleOCRPages: 1, MaxBlankRun: 1}
 		opt.Skip = map[string]string{}
 		for _, f := range a.Suspects {
 			opt.Skip[f] = SafeModeReason

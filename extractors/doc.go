@@ -55,6 +55,10 @@ type Doc struct {
 	Format Format
 	Pages  []Page  // PDF, image and DOCX content
 	Sheets []Sheet // XLSX content
+	// Warnings say what was damaged or repaired in the file and what was
+	// lost (a PDF whose cross-reference data was rebuilt, pages missing),
+	// for the dossier; the content read is still used.
+	Warnings []string
 }
 
 // Method is the document's overall method: sheet for spreadsheets, ocr when

@@ -15,9 +15,13 @@ package intake
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"strings"
 	"time"
 
 	"ruku/archive"
@@ -42,9 +46,19 @@ type Config struct {
 	Addr string
 	// Path is the webhook's URL path.
 	Path string
-	// Token, when set, must arrive as "Authorization: Bearer <Token>"
-	// (MinIO's notify_webhook auth_token).
+	// Token must arrive as "Authorization: Bearer <Token>" (MinIO's
+	// notify_webhook auth_token). Run refuses to start without one unless
+	// InsecureNoAuth is set.
 	Token string
+	// InsecureNoAuth lets Run start without a Token: anyone who reaches the
+	// listener can then make intake read uploads. For tests and private
+	// networks only.
+	InsecureNoAuth bool
+	// MaxRecords bounds the records of one event; a larger event is refused.
+	MaxRecords int
+	// MaxKeyDepth bounds the folders of an event's key; a deeper key is
+	// ignored (the reconciler still sees it).
+	MaxKeyDepth int
 	// EventBucket is the uploads bucket's name as events spell it (with
 	// any bucket prefix); records of other buckets are ignored.
 	EventBucket string
@@ -65,8 +79,14 @@ func DefaultConfig() Config {
 		ReconcileEvery: time.Minute,
 		MaxBytes:       512 << 20,
 		SeenTTL:        30 * 24 * time.Hour,
+		MaxRecords:     100,
+		MaxKeyDepth:    16,
 	}
 }
+
+// ErrNoToken is returned by Run when no token is configured and
+// InsecureNoAuth is not set.
+var ErrNoToken = errors.New("intake: no webhook token configured (set RUKU_INTAKE_TOKEN, or --insecure-no-auth to run without authentication)")
 
 // Intake decides which uploads to enqueue.
 type Intake struct {
@@ -109,7 +129,15 @@ func (in *Intake) Submit(ctx context.Context, c Candidate, processed func(contex
 	}
 	name := archive.BundleName(c.Key, c.Folder)
 	if !ok {
-		up, err := archive.Fetch(ctx, in.Store, archive.Job{Key: c.Key, Folder: c.Folder, Name: name}, in.Cfg.MaxBytes)
+		var err error
+		if c.Folder {
+			var up *archive.Upload
+			if up, err = archive.Fetch(ctx, in.Store, archive.Job{Key: c.Key, Folder: c.Folder, Name: name}, in.Cfg.MaxBytes); err == nil {
+				sha = up.SHA256
+			}
+		} else {
+			sha, err = hashObject(ctx, in.Store, c.Key, in.Cfg.MaxBytes)
+		}
 		switch {
 		case errors.Is(err, storage.ErrNotFound):
 			return Ignored, "", nil // deleted since listed
@@ -119,7 +147,6 @@ func (in *Intake) Submit(ctx context.Context, c Candidate, processed func(contex
 		case err != nil:
 			return "", "", fmt.Errorf("submit %s: %w", c.Key, err)
 		}
-		sha = up.SHA256
 		if in.Seen != nil {
 			if err := in.Seen.Put(ctx, c.Version, sha); err != nil {
 				in.log().WarnContext(ctx, "seen cache unavailable", "err", err)
@@ -144,6 +171,30 @@ func (in *Intake) Submit(ctx context.Context, c Candidate, processed func(contex
 	return Enqueued, sha, nil
 }
 
+// hashObject returns the SHA-256 of an upload, read as a stream through a
+// limit of maxBytes (0: none): a larger object is archive.ErrTooLarge,
+// whatever its listing said.
+func hashObject(ctx context.Context, st storage.Store, key string, maxBytes int64) (string, error) {
+	rc, err := st.Get(ctx, storage.BucketUploads, key)
+	if err != nil {
+		return "", fmt.Errorf("hash upload %s: %w", key, err)
+	}
+	defer rc.Close()
+	r := io.Reader(rc)
+	if maxBytes > 0 {
+		r = io.LimitReader(rc, maxBytes+1)
+	}
+	h := sha256.New()
+	n, err := io.Copy(h, r)
+	if err != nil {
+		return "", fmt.Errorf("hash upload %s: %w", key, err)
+	}
+	if maxBytes > 0 && n > maxBytes {
+		return "", fmt.Errorf("hash upload %s: %w (more than %d bytes)", key, archive.ErrTooLarge, maxBytes)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
 // HandleKey handles one "object created" event for an uploads key: a
 // manifest.json completes its folder, a zip outside any folder bundle is a
 // bundle, a file under a complete folder changes that folder, anything else
@@ -151,6 +202,10 @@ func (in *Intake) Submit(ctx context.Context, c Candidate, processed func(contex
 func (in *Intake) HandleKey(ctx context.Context, key string) (Outcome, string, error) {
 	if err := storage.ValidKey(key); err != nil {
 		in.log().WarnContext(ctx, "event for an unusable key ignored", "key", key, "err", err)
+		return Ignored, "", nil
+	}
+	if d := strings.Count(key, "/"); in.Cfg.MaxKeyDepth > 0 && d > in.Cfg.MaxKeyDepth {
+		in.log().WarnContext(ctx, "event for a key too deep ignored", "key", key, "folders", d)
 		return Ignored, "", nil
 	}
 	processed := func(ctx context.Context, sha string) (bool, error) { return archive.Processed(ctx, in.Store, sha) }

@@ -3,6 +3,7 @@ package intake
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -232,6 +233,7 @@ func TestReconcile(t *testing.T) {
 func TestRunShutsDown(t *testing.T) {
 	in, _, _ := newIntake(t)
 	in.Cfg.Addr = "127.0.0.1:0"
+	in.Cfg.Token = "s3cret"
 	in.Cfg.ReconcileEvery = time.Hour
 	ctx, cancel := context.WithCancel(context.Background())
 	addr := make(chan string, 1)
@@ -250,5 +252,77 @@ func TestRunShutsDown(t *testing.T) {
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("Run did not return")
+	}
+}
+
+func TestRunRefusesToStartWithoutToken(t *testing.T) {
+	in, _, _ := newIntake(t)
+	in.Cfg.Addr = "127.0.0.1:0"
+	in.Cfg.ReconcileEvery = 0
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	started := false
+	if err := in.Run(ctx, func(string) { started = true }); !errors.Is(err, ErrNoToken) || started {
+		t.Fatalf("no token: Run = %v, listener started %v; want ErrNoToken before listening", err, started)
+	}
+	// Told explicitly, it runs without one.
+	in.Cfg.InsecureNoAuth = true
+	addr := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- in.Run(ctx, func(a string) { addr <- a }) }()
+	<-addr
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWebhookCapsAndHidesDetail(t *testing.T) {
+	in, q, st := newIntake(t)
+	in.Cfg.Token = "s3cret"
+	h := in.Webhook()
+	put(t, st, "a.zip", "zip")
+
+	// Too many records: refused whole, before any storage call.
+	var many []string
+	for i := 0; i <= in.Cfg.MaxRecords; i++ {
+		many = append(many, "a.zip")
+	}
+	if code := post(t, h, event(many...), "s3cret"); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("%d records: %d, want 413", len(many), code)
+	}
+	// A key deeper than MaxKeyDepth is ignored without a Stat per folder.
+	deep := strings.Repeat("d/", in.Cfg.MaxKeyDepth+1) + "x.zip"
+	put(t, st, deep, "zip2")
+	if code := post(t, h, event(deep), "s3cret"); code != http.StatusOK || len(q.jobs) != 0 {
+		t.Errorf("deep key: code %d, jobs %d", code, len(q.jobs))
+	}
+	// A key within the depth is still handled.
+	if code := post(t, h, event("a.zip"), "s3cret"); code != http.StatusOK || len(q.jobs) != 1 {
+		t.Errorf("shallow key: code %d, jobs %d", code, len(q.jobs))
+	}
+	// A decoding error says nothing of the decoder.
+	req := httptest.NewRequest(http.MethodPost, "/minio/events", strings.NewReader(`{"Records": 5}`))
+	req.Header.Set("Authorization", "Bearer s3cret")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if body := strings.TrimSpace(rec.Body.String()); rec.Code != http.StatusBadRequest || body != "bad request" {
+		t.Errorf("bad body: %d %q, want 400 \"bad request\"", rec.Code, body)
+	}
+}
+
+func TestUploadReadThroughLimit(t *testing.T) {
+	in, q, st := newIntake(t)
+	in.Cfg.MaxBytes = 8
+	put(t, st, "big.zip", "0123456789")
+	put(t, st, "small.zip", "01234567")
+	for key, want := range map[string]Outcome{"big.zip": Ignored, "small.zip": Enqueued} {
+		out, _, err := in.HandleKey(context.Background(), key)
+		if err != nil || out != want {
+			t.Errorf("%s: %v %v, want %v", key, out, err, want)
+		}
+	}
+	if len(q.jobs) != 1 {
+		t.Errorf("jobs %v", q.jobs)
 	}
 }

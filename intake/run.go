@@ -15,13 +15,26 @@ import (
 // Cfg.ReconcileEvery (once at start) until ctx is done, then shuts the
 // listener down gracefully. ready, if not nil, is called with the bound
 // address once the listener is up.
+//
+// Run refuses to start (ErrNoToken) when Cfg.Token is empty, unless
+// Cfg.InsecureNoAuth says to run without authentication.
 func (in *Intake) Run(ctx context.Context, ready func(addr string)) error {
+	if in.Cfg.Token == "" && !in.Cfg.InsecureNoAuth {
+		return ErrNoToken
+	}
+	if in.Cfg.Token == "" {
+		in.log().WarnContext(ctx, "intake runs WITHOUT authentication (--insecure-no-auth)")
+	}
 	mux := http.NewServeMux()
 	mux.Handle(in.Cfg.Path, in.Webhook())
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) })
 	srv := &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      5 * time.Minute, // hashing an upload of Cfg.MaxBytes
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
 	ln, err := net.Listen("tcp", in.Cfg.Addr)

@@ -73,9 +73,11 @@ const maxEventBytes = 1 << 20
 // Webhook returns the HTTP handler of S3 event notifications. It answers
 // 200 once every created upload of the event is handled (enqueued, already
 // known, or waiting for its manifest), 400 to a malformed body, 401 to a
-// wrong token, and 503 when storage or Redis failed, so that the sender
+// wrong token, 413 to a body over 1 MiB or with more than Cfg.MaxRecords
+// records, and 503 when storage or Redis failed, so that the sender
 // retries; the reconciler catches what is lost anyway. A body without
-// records (MinIO's connectivity check) gets 200.
+// records (MinIO's connectivity check) gets 200. Answers carry no internal
+// detail: the causes go to the log.
 func (in *Intake) Webhook() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if in.Cfg.Token != "" && !authorized(r, in.Cfg.Token) {
@@ -88,7 +90,8 @@ func (in *Intake) Webhook() http.Handler {
 		}
 		body, err := io.ReadAll(io.LimitReader(r.Body, maxEventBytes+1))
 		if err != nil {
-			http.Error(w, "read body: "+err.Error(), http.StatusBadRequest)
+			in.log().WarnContext(r.Context(), "event body unreadable", "err", err)
+			http.Error(w, "bad request", http.StatusBadRequest)
 			return
 		}
 		if len(body) > maxEventBytes {
@@ -101,7 +104,13 @@ func (in *Intake) Webhook() http.Handler {
 		}
 		var ev Event
 		if err := json.Unmarshal(body, &ev); err != nil {
-			http.Error(w, "decode event: "+err.Error(), http.StatusBadRequest)
+			in.log().WarnContext(r.Context(), "event undecodable", "err", err)
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		if max := in.Cfg.MaxRecords; max > 0 && len(ev.Records) > max {
+			in.log().WarnContext(r.Context(), "event refused: too many records", "records", len(ev.Records), "max", max)
+			http.Error(w, "too many records", http.StatusRequestEntityTooLarge)
 			return
 		}
 		var errs []error
@@ -116,7 +125,7 @@ func (in *Intake) Webhook() http.Handler {
 		}
 		if err := errors.Join(errs...); err != nil {
 			in.log().WarnContext(r.Context(), "event failed", "err", err)
-			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			http.Error(w, "temporarily unavailable", http.StatusServiceUnavailable)
 			return
 		}
 		w.WriteHeader(http.StatusOK)

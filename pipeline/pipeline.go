@@ -54,6 +54,11 @@ type Options struct {
 	// Progress, if set, is called as each file starts (done false) and
 	// finishes (done true) being read, from the reading goroutines.
 	Progress func(path string, done bool)
+	// Budget bounds the pages read and OCRed (zero: load.DefaultBudget).
+	Budget load.Budget
+	// TempDir is where the per-bundle temporary directory is made ("":
+	// os.TempDir()); it is removed when the bundle is done.
+	TempDir string
 }
 
 // ManifestName is the file an upload may carry with submission metadata.
@@ -110,6 +115,7 @@ func Verify(ctx context.Context, b *bundle.Bundle, r *rules.Rules, opt Options) 
 		Lexicon:      dossier.Lexicon{Version: lexicon.Version, SHA256: lexicon.Default().SHA256()},
 		GeneratedAt:  opt.Now().UTC().Truncate(time.Second),
 		Inputs:       inputs(items),
+		Ignored:      ignored(b),
 		Facts:        facts,
 		Criteria:     crit,
 	}
@@ -125,7 +131,12 @@ func readAll(ctx context.Context, b *bundle.Bundle, opt Options) ([]item, error)
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	loader := &load.Loader{OCR: opt.OCR}
+	tmp, err := load.NewTempDir(opt.TempDir)
+	if err != nil {
+		return nil, fmt.Errorf("verify %s: %w", b.Name, err)
+	}
+	defer os.RemoveAll(tmp)
+	loader := &load.Loader{OCR: opt.OCR, Budget: opt.Budget, TempDir: tmp}
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -350,6 +361,9 @@ func inputs(items []item) []dossier.Input {
 			for _, p := range it.doc.Pages {
 				in.PageMethods = append(in.PageMethods, dossier.PageMethod{Page: p.Number, Method: p.Method, Reason: stableText(p.Reason)})
 			}
+			for _, w := range it.doc.Warnings {
+				in.Warnings = append(in.Warnings, stableText(w))
+			}
 		}
 		if it.err != nil {
 			msg := errText(it.err)
@@ -359,6 +373,15 @@ func inputs(items []item) []dossier.Input {
 			in.Method = extractors.MethodText
 		}
 		out = append(out, in)
+	}
+	return out
+}
+
+// ignored lists the files of b that were deliberately not read, with why.
+func ignored(b *bundle.Bundle) []dossier.Ignored {
+	var out []dossier.Ignored
+	for _, p := range b.Ignored {
+		out = append(out, dossier.Ignored{Path: p, Reason: bundle.IgnoredReason(p)})
 	}
 	return out
 }

@@ -24,7 +24,7 @@ type intakeOptions struct {
 
 func intakeCommand() command {
 	return command{
-		usage: "intake [--addr A] [--reconcile-every D] [--once]",
+		usage: "intake [--addr A] [--token T | --insecure-no-auth] [--reconcile-every D] [--once]",
 		help:  "turn uploads into tasks: S3 event webhook plus periodic reconciliation",
 		run:   runIntake,
 	}
@@ -40,7 +40,10 @@ func runIntake(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	o.cfg, o.client = intake.DefaultConfig(), queue.DefaultClientConfig()
 	fl.StringVar(&o.cfg.Addr, "addr", e.str("RUKU_INTAKE_ADDR", o.cfg.Addr), "webhook listen address (RUKU_INTAKE_ADDR)")
 	fl.StringVar(&o.cfg.Path, "path", e.str("RUKU_INTAKE_PATH", o.cfg.Path), "webhook URL path (RUKU_INTAKE_PATH)")
-	fl.StringVar(&o.cfg.Token, "token", e.str("RUKU_INTAKE_TOKEN", ""), "required bearer token of webhook calls, MinIO's auth_token (RUKU_INTAKE_TOKEN)")
+	fl.StringVar(&o.cfg.Token, "token", e.str("RUKU_INTAKE_TOKEN", ""), "required bearer token of webhook calls, MinIO's auth_token (RUKU_INTAKE_TOKEN); intake refuses to start without one")
+	fl.BoolVar(&o.cfg.InsecureNoAuth, "insecure-no-auth", false, "start without a token: anyone reaching the listener may send events (tests, private networks)")
+	fl.IntVar(&o.cfg.MaxRecords, "max-records", o.cfg.MaxRecords, "records accepted in one event")
+	fl.IntVar(&o.cfg.MaxKeyDepth, "max-key-depth", o.cfg.MaxKeyDepth, "folders accepted in an event's key")
 	fl.DurationVar(&o.cfg.ReconcileEvery, "reconcile-every", e.dur("RUKU_RECONCILE_EVERY", o.cfg.ReconcileEvery), "reconciliation period, 0 to disable (RUKU_RECONCILE_EVERY)")
 	fl.Int64Var(&o.cfg.MaxBytes, "max-bytes", int64(e.int("RUKU_MAX_BUNDLE_BYTES", int(o.cfg.MaxBytes))), "largest upload accepted (RUKU_MAX_BUNDLE_BYTES)")
 	fl.IntVar(&o.client.MaxRetry, "max-retry", e.int("RUKU_MAX_RETRY", o.client.MaxRetry), "retries of a transient failure (RUKU_MAX_RETRY)")
@@ -52,6 +55,9 @@ func runIntake(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if err := e.err(); err != nil {
 		return fmt.Errorf("environment: %w", err)
+	}
+	if o.cfg.Token == "" && !o.cfg.InsecureNoAuth && !o.once {
+		return intake.ErrNoToken
 	}
 	log := newLogger(stderr, "intake")
 	st, err := o.store.open(ctx)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func runCLI(t *testing.T, args ...string) (int, string, string) {
@@ -123,5 +124,24 @@ func TestTextPrintsPagesWithFormFeeds(t *testing.T) {
 func TestUnknownCommand(t *testing.T) {
 	if code, _, stderr := runCLI(t, "frobnicate"); code != 2 || !strings.Contains(stderr, "usage") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestIntakeWithoutTokenRefusesToStart(t *testing.T) {
+	t.Setenv("RUKU_INTAKE_TOKEN", "")
+	done := make(chan struct{})
+	var code int
+	var stderr string
+	go func() {
+		defer close(done)
+		code, _, stderr = runCLI(t, "intake", "--addr", "127.0.0.1:0")
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("ruku intake without a token started serving")
+	}
+	if code == 0 || !strings.Contains(stderr, "no webhook token") || !strings.Contains(stderr, "--insecure-no-auth") {
+		t.Errorf("exit %d, stderr %q; want a refusal naming --insecure-no-auth", code, stderr)
 	}
 }

@@ -58,6 +58,22 @@ type Config struct {
 	// MaxSkew is the largest rotation in degrees that deskewing looks for
 	// (both directions). Zero disables deskewing.
 	MaxSkew float64
+	// MaxPixels caps the raster tesseract reads: PDF pages are rendered at
+	// a resolution below DPI when the page is so large that DPI would
+	// exceed it, and larger images are scaled down after decoding.
+	MaxPixels int64
+	// MaxDecodeBytes caps the memory an image may take once decoded, read
+	// from its header (width × height × bytes per pixel) before any
+	// decoding: larger images are refused with ErrBudget.
+	MaxDecodeBytes int64
+	// MinDPI is the lowest resolution a page is rendered at; a page so large
+	// that MaxPixels needs less is refused with ErrBudget.
+	MinDPI int
+	// Limits bound each child process (pdftoppm, pdfinfo, tesseract).
+	Limits Limits
+	// TempDir holds rendered pages and images for tesseract ("" is
+	// os.TempDir()). See Engine.WithTempDir.
+	TempDir string
 }
 
 // DefaultConfig returns the configuration measured best on the sample
@@ -73,15 +89,24 @@ type Config struct {
 //     (same field accuracy with and without deskew), but photos turned 2–3°
 //     lose dates and names without it.
 //   - Timeout 2 minutes per page: a page costs 1–2.5 s of CPU.
+//   - MaxPixels 16 M: an A1 page at 142 DPI, a 4000×4000 photo; an A4 page
+//     at 150 DPI is 2.2 M; larger images are scaled down to it. MaxDecodeBytes
+//     128 MiB: a 64-megapixel JPEG photo (2 bytes a pixel) or a
+//     32-megapixel RGBA screenshot decodes within it. MinDPI 10: below, no
+//     character is legible.
 func DefaultConfig() Config {
 	return Config{
-		Tesseract: "tesseract",
-		Pdftoppm:  "pdftoppm",
-		Lang:      "chi_sim",
-		DPI:       150,
-		Timeout:   2 * time.Minute,
-		MinWidth:  0,
-		MaxSkew:   5,
+		Tesseract:      "tesseract",
+		Pdftoppm:       "pdftoppm",
+		Lang:           "chi_sim",
+		DPI:            150,
+		Timeout:        2 * time.Minute,
+		MinWidth:       0,
+		MaxSkew:        5,
+		MaxPixels:      16_000_000,
+		MaxDecodeBytes: 128 << 20,
+		MinDPI:         10,
+		Limits:         DefaultLimits(),
 	}
 }
 
@@ -91,6 +116,7 @@ type Engine struct {
 	cfg       Config
 	tesseract string // resolved path
 	pdftoppm  string // resolved path
+	pdfinfo   string // resolved path
 }
 
 // New checks that tesseract and pdftoppm can be found and that every
@@ -110,6 +136,18 @@ func New(cfg Config) (*Engine, error) {
 	if cfg.DPI <= 0 {
 		cfg.DPI = def.DPI
 	}
+	if cfg.MaxPixels <= 0 {
+		cfg.MaxPixels = def.MaxPixels
+	}
+	if cfg.MaxDecodeBytes <= 0 {
+		cfg.MaxDecodeBytes = def.MaxDecodeBytes
+	}
+	if cfg.MinDPI <= 0 {
+		cfg.MinDPI = def.MinDPI
+	}
+	if cfg.Limits == (Limits{}) {
+		cfg.Limits = def.Limits
+	}
 	if cfg.MaxSkew < 0 || cfg.MaxSkew > 45 {
 		return nil, fmt.Errorf("ocr: MaxSkew %.1f outside 0..45 degrees", cfg.MaxSkew)
 	}
@@ -122,6 +160,10 @@ func New(cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: pdftoppm %q not found (apt-get install -y poppler-utils): %v",
 			ErrNotInstalled, cfg.Pdftoppm, err)
+	}
+	info, err := exec.LookPath(filepath.Join(filepath.Dir(ppm), "pdfinfo"))
+	if err != nil {
+		return nil, fmt.Errorf("%w: pdfinfo next to %s not found (apt-get install -y poppler-utils): %v", ErrNotInstalled, ppm, err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -139,11 +181,19 @@ func New(cfg Config) (*Engine, error) {
 			return nil, fmt.Errorf("%w: tesseract language %q not installed (apt-get install -y %s)", ErrNotInstalled, l, pkg)
 		}
 	}
-	return &Engine{cfg: cfg, tesseract: tess, pdftoppm: ppm}, nil
+	return &Engine{cfg: cfg, tesseract: tess, pdftoppm: ppm, pdfinfo: info}, nil
 }
 
 // Config returns the configuration the Engine runs with, defaults filled in.
 func (e *Engine) Config() Config { return e.cfg }
+
+// WithTempDir returns a copy of the Engine that keeps its temporary files
+// in dir, such as a per-bundle directory removed when the bundle is done.
+func (e *Engine) WithTempDir(dir string) *Engine {
+	c := *e
+	c.cfg.TempDir = dir
+	return &c
+}
 
 // Mode selects tesseract's page segmentation for a kind of document.
 type Mode int
@@ -195,8 +245,9 @@ type Result struct {
 	Lines []Line  // in tesseract's reading order
 	Conf  float64 // mean word confidence 0..100 over the page; 0 when no text
 	Angle float64 // deskew rotation applied, degrees counter-clockwise; 0 if none
-	Scale float64 // scale factor applied before OCR (1 or 2)
+	Scale float64 // scale factor applied before OCR: 2 for a small image upscaled, below 1 for one larger than Config.MaxPixels
 	Mode  Mode    // the mode actually used (never ModeAuto)
+	Blank bool    // the image showed nothing to read; tesseract was not run
 }
 
 // Text returns the lines joined by newlines.
@@ -223,50 +274,24 @@ func (r Result) Strings() []string {
 func (e *Engine) Image(ctx context.Context, img []byte, mode Mode) (Result, error) {
 	ctx, cancel := e.pageContext(ctx)
 	defer cancel()
-	src, err := decode(img)
+	src, err := decode(img, e.cfg.MaxDecodeBytes)
 	if err != nil {
 		return Result{}, err
 	}
-	return e.ocrImage(ctx, src, mode, false)
+	src = shrink(src, e.cfg.MaxPixels)
+	return e.ocrImage(ctx, src, mode, 0)
 }
 
-// PDFPage renders page (1-based) of the PDF at pdfPath with pdftoppm at
-// Config.DPI into a temporary directory and OCRs it. A page that does not
-// exist returns an error wrapping ErrPage.
+// PDFPage renders page (1-based) of the PDF at pdfPath and OCRs it, like
+// RenderPage with the page size asked of pdfinfo, then Read.
 func (e *Engine) PDFPage(ctx context.Context, pdfPath string, page int, mode Mode) (Result, error) {
-	if page < 1 {
-		return Result{}, fmt.Errorf("%w: page %d of %s: pages are numbered from 1", ErrPage, page, pdfPath)
-	}
 	ctx, cancel := e.pageContext(ctx)
 	defer cancel()
-	dir, err := os.MkdirTemp("", "ruku-ocr-pdf-")
+	r, err := e.RenderPage(ctx, pdfPath, page, PageSize{})
 	if err != nil {
-		return Result{}, fmt.Errorf("ocr: render page %d of %s: %w", page, pdfPath, err)
+		return Result{}, err
 	}
-	defer os.RemoveAll(dir)
-	p := strconv.Itoa(page)
-	out := filepath.Join(dir, "page")
-	cmd := exec.CommandContext(ctx, e.pdftoppm, "-r", strconv.Itoa(e.cfg.DPI), "-f", p, "-l", p,
-		"-gray", "-singlefile", pdfPath, out)
-	cmd.WaitDelay = time.Second
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		if ctx.Err() != nil {
-			return Result{}, fmt.Errorf("ocr: render page %d of %s: %w", page, pdfPath, context.Cause(ctx))
-		}
-		return Result{}, fmt.Errorf("%w: pdftoppm page %d of %s: %v: %s", ErrPage, page, pdfPath, err, bytes.TrimSpace(stderr.Bytes()))
-	}
-	data, err := os.ReadFile(out + ".pgm")
-	if err != nil {
-		// pdftoppm exits 0 and writes nothing for a page past the end.
-		return Result{}, fmt.Errorf("%w: page %d of %s: %v", ErrPage, page, pdfPath, err)
-	}
-	img, err := decodePGM(data)
-	if err != nil {
-		return Result{}, fmt.Errorf("%w: page %d of %s: %v", ErrPage, page, pdfPath, err)
-	}
-	return e.ocrImage(ctx, imageSource{img: img, format: "pgm"}, mode, true)
+	return e.Read(ctx, r, mode)
 }
 
 func (e *Engine) pageContext(ctx context.Context) (context.Context, context.CancelFunc) {
@@ -278,7 +303,9 @@ func (e *Engine) pageContext(ctx context.Context) (context.Context, context.Canc
 
 // ocrImage preprocesses a decoded image, writes it to a temporary PNG and
 // runs tesseract over it.
-func (e *Engine) ocrImage(ctx context.Context, src imageSource, mode Mode, rendered bool) (Result, error) {
+// dpi is the resolution of a rendered PDF page, 0 for an image.
+func (e *Engine) ocrImage(ctx context.Context, src imageSource, mode Mode, dpi int) (Result, error) {
+	rendered := dpi > 0
 	if mode < ModeAuto || mode > ModeDocument {
 		return Result{}, fmt.Errorf("ocr: unknown %v", mode)
 	}
@@ -299,9 +326,13 @@ func (e *Engine) ocrImage(ctx context.Context, src imageSource, mode Mode, rende
 			mode = ModeDocument
 		}
 	}
-	res := Result{Angle: pre.angle, Scale: pre.scale, Mode: mode}
+	res := Result{Angle: pre.angle, Scale: pre.scale * src.scale, Mode: mode}
+	if blank(pre.gray) {
+		res.Blank = true
+		return res, nil // nothing for tesseract to read
+	}
 
-	f, err := os.CreateTemp("", "ruku-ocr-*.png")
+	f, err := os.CreateTemp(e.cfg.TempDir, "ruku-ocr-*.png")
 	if err != nil {
 		return res, fmt.Errorf("ocr: temp image: %w", err)
 	}
@@ -317,7 +348,7 @@ func (e *Engine) ocrImage(ctx context.Context, src imageSource, mode Mode, rende
 
 	args := []string{name, "stdout", "-l", e.cfg.Lang, "--psm", mode.psm()}
 	if rendered {
-		args = append(args, "--dpi", strconv.Itoa(e.cfg.DPI))
+		args = append(args, "--dpi", strconv.Itoa(dpi))
 	}
 	args = append(args, "tsv")
 	tsv, err := e.runTesseract(ctx, args)
@@ -333,17 +364,9 @@ func (e *Engine) ocrImage(ctx context.Context, src imageSource, mode Mode, rende
 }
 
 func (e *Engine) runTesseract(ctx context.Context, args []string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, e.tesseract, args...)
-	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
-	cmd.WaitDelay = time.Second
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout = &stdout
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("ocr: tesseract: %w", context.Cause(ctx))
-		}
-		return nil, fmt.Errorf("ocr: tesseract: %w: %s", err, bytes.TrimSpace(stderr.Bytes()))
+	out, err := run(ctx, e.cfg.Limits, e.childEnv(), e.tesseract, args...)
+	if err != nil {
+		return nil, fmt.Errorf("ocr: tesseract: %w", err)
 	}
-	return stdout.Bytes(), nil
+	return out, nil
 }

@@ -19,39 +19,70 @@ import (
 type imageSource struct {
 	img    image.Image
 	format string
+	scale  float64 // factor the image was scaled by after decoding (0 means 1)
 }
 
-// decode reads PNG or JPEG bytes. It never panics on corrupt input: a
-// decoder panic is turned into an error wrapping ErrImage.
-func decode(data []byte) (src imageSource, err error) {
+// decode reads PNG or JPEG bytes. The header is read first: an image whose
+// decoded form would take more than maxBytes (width × height × bytes per
+// pixel of its colour model) is refused with ErrBudget before anything is
+// allocated for it. It never panics on corrupt input: a decoder panic is
+// turned into an error wrapping ErrImage.
+func decode(data []byte, maxBytes int64) (src imageSource, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%w: decoder panic: %v", ErrImage, r)
 		}
 	}()
-	var img image.Image
 	var format string
+	var decodeConfig func(io.Reader) (image.Config, error)
+	var decodeImage func(io.Reader) (image.Image, error)
 	switch {
 	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
-		format = "png"
-		img, err = png.Decode(bytes.NewReader(data))
+		format, decodeConfig, decodeImage = "png", png.DecodeConfig, png.Decode
 	case bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
-		format = "jpeg"
-		img, err = jpeg.Decode(bytes.NewReader(data))
+		format, decodeConfig, decodeImage = "jpeg", jpeg.DecodeConfig, jpeg.Decode
 	default:
 		return imageSource{}, fmt.Errorf("%w: unrecognised signature (%d bytes)", ErrImage, len(data))
 	}
+	cfg, err := decodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return imageSource{}, fmt.Errorf("%w: decode %s header: %v", ErrImage, format, err)
+	}
+	if cfg.Width < 8 || cfg.Height < 8 {
+		return imageSource{}, fmt.Errorf("%w: %s is %dx%d pixels", ErrImage, format, cfg.Width, cfg.Height)
+	}
+	if need := DecodedBytes(cfg); maxBytes > 0 && need > maxBytes {
+		return imageSource{}, fmt.Errorf("%w: %s of %dx%d pixels would take %d MiB to decode, more than %d MiB",
+			ErrBudget, format, cfg.Width, cfg.Height, need>>20, maxBytes>>20)
+	}
+	img, err := decodeImage(bytes.NewReader(data))
 	if err != nil {
 		return imageSource{}, fmt.Errorf("%w: decode %s: %v", ErrImage, format, err)
 	}
-	b := img.Bounds()
-	if b.Dx() < 8 || b.Dy() < 8 {
-		return imageSource{}, fmt.Errorf("%w: %s is %dx%d pixels", ErrImage, format, b.Dx(), b.Dy())
+	return imageSource{img: img, format: format, scale: 1}, nil
+}
+
+// DecodedBytes is the memory an image with header cfg takes once decoded
+// by the standard library: width × height × bytes per pixel of its colour
+// model (8, the largest, when the model is unknown). YCbCr counts 2 bytes,
+// the 4:2:2 of most cameras (4:2:0 takes 1.5, the rare 4:4:4 takes 3).
+func DecodedBytes(cfg image.Config) int64 {
+	per := int64(8)
+	switch cfg.ColorModel {
+	case color.GrayModel, color.AlphaModel:
+		per = 1
+	case color.Gray16Model, color.Alpha16Model:
+		per = 2
+	case color.YCbCrModel:
+		per = 2
+	case color.RGBAModel, color.NRGBAModel, color.CMYKModel:
+		per = 4
+	default:
+		if _, ok := cfg.ColorModel.(color.Palette); ok {
+			per = 1
+		}
 	}
-	if int64(b.Dx())*int64(b.Dy()) > 100_000_000 {
-		return imageSource{}, fmt.Errorf("%w: %s is %dx%d pixels, too large", ErrImage, format, b.Dx(), b.Dy())
-	}
-	return imageSource{img: img, format: format}, nil
+	return int64(cfg.Width) * int64(cfg.Height) * per
 }
 
 // decodePGM reads the binary 8-bit PGM (P5) that pdftoppm -gray writes:

@@ -23,6 +23,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"reflect"
 	"strings"
 	"unicode"
 
@@ -36,6 +38,8 @@ type Page struct {
 	Chars  int      // non-space characters
 	Bad    int      // U+FFFD, private-use and control characters among them
 	Images int      // number of image XObjects drawn (a scan has >=1 and ~no text)
+	Width  float64  // MediaBox width × UserUnit, in points; 0 when unknown
+	Height float64  // MediaBox height × UserUnit, in points; 0 when unknown
 }
 
 // Errors returned by Read, to be tested with errors.Is.
@@ -64,53 +68,150 @@ const (
 // could be read at all. When the cross-reference data is damaged (bad
 // offsets, no xref, file cut off, no /Root), Read rebuilds it by scanning
 // the file for objects, as pdftotext does (repair.go). Read never panics.
-func Read(ctx context.Context, r io.ReaderAt, size int64) (pages []Page, err error) {
+// ReadReport also says what was damaged.
+func Read(ctx context.Context, r io.ReaderAt, size int64) ([]Page, error) {
+	rep, err := ReadReport(ctx, r, size)
+	return rep.Pages, err
+}
+
+// Report is what ReadReport read of a PDF and what it found damaged.
+type Report struct {
+	Pages []Page
+	// Total is the number of pages in the page tree; more than len(Pages)
+	// when ReadPages was told to stop early.
+	Total int
+	// Warnings say, in English, what was damaged or repaired and what was
+	// lost: cross-reference data rebuilt, a page tree with cycles or fewer
+	// pages than it declares, pages whose content breaks off. Empty for a
+	// sound file.
+	Warnings []string
+}
+
+// ReadReport reads the PDF as Read does and reports what was damaged.
+func ReadReport(ctx context.Context, r io.ReaderAt, size int64) (rep Report, err error) {
+	return ReadPages(ctx, r, size, 0)
+}
+
+// ReadPages reads the PDF as ReadReport does, interpreting the content of
+// the first maxPages pages only (0: all); Report.Total still counts every
+// page of the tree.
+func ReadPages(ctx context.Context, r io.ReaderAt, size int64, maxPages int) (rep Report, err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			pages, err = nil, fmt.Errorf("read PDF: %w: %v", ErrDamaged, x)
+			rep, err = Report{}, fmt.Errorf("read PDF: %w: %v", ErrDamaged, x)
 		}
 	}()
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("read PDF: %w", err)
+		return Report{}, fmt.Errorf("read PDF: %w", err)
 	}
 	infos, err := openPages(r, size)
 	if needsRepair(err) {
 		// Damaged cross-reference data: rebuild it by scanning the file.
+		cause := err
 		infos, err = repair(ctx, r, size, err)
+		if err == nil {
+			rep.Warnings = append(rep.Warnings, "damaged PDF repaired: "+cause.Error()+"; cross-reference data rebuilt by scanning the file")
+		}
 	}
 	if err != nil {
-		return nil, err
+		return Report{}, err
+	}
+	rep.Warnings = append(rep.Warnings, infos[0].tree.warnings(len(infos))...)
+	rep.Total = len(infos)
+	if maxPages > 0 && len(infos) > maxPages {
+		infos = infos[:maxPages]
 	}
 	in := &interp{fonts: map[string]*font{}}
 	var firstErr error
-	failed := 0
+	var broken []int
+	pages := make([]Page, 0, len(infos))
 	for i, pi := range infos {
 		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("read PDF page %d: %w", i+1, err)
+			return Report{}, fmt.Errorf("read PDF page %d: %w", i+1, err)
 		}
 		if in.docOps > maxOpsPerDoc {
-			return nil, fmt.Errorf("read PDF page %d: %w: content exceeds %d operators", i+1, ErrDamaged, maxOpsPerDoc)
+			return Report{}, fmt.Errorf("read PDF page %d: %w: content exceeds %d operators", i+1, ErrDamaged, maxOpsPerDoc)
 		}
 		p, perr := in.page(pi)
 		p.Number = i + 1
+		p.Width, p.Height = pi.size[0], pi.size[1]
 		if perr != nil {
-			failed++
+			broken = append(broken, i+1)
 			if firstErr == nil {
 				firstErr = fmt.Errorf("read PDF page %d: %w: %v", i+1, ErrDamaged, perr)
 			}
 		}
 		pages = append(pages, p)
 	}
-	if failed > 0 && failed == len(pages) {
+	if len(broken) > 0 && len(broken) == len(pages) {
 		text := 0
 		for _, p := range pages {
 			text += p.Chars + p.Images
 		}
 		if text == 0 {
-			return nil, firstErr
+			return Report{}, firstErr
 		}
 	}
-	return pages, nil
+	if len(broken) > 0 {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("content of %d of %d pages breaks off (pages %s): text after the break is lost; first: %v",
+			len(broken), len(pages), pageList(broken), firstErr))
+	}
+	rep.Pages = pages
+	return rep, nil
+}
+
+// warnings describes what the walk of the page tree found, for a tree that
+// gave n pages.
+func (t *treeNotes) warnings(n int) []string {
+	if t == nil {
+		return nil
+	}
+	var out []string
+	objs := make([]string, len(t.objects))
+	for i, k := range t.objects {
+		objs[i] = fmt.Sprintf("%d %d R", k>>16, k&0xffff)
+	}
+	if t.cycles > 0 {
+		out = append(out, fmt.Sprintf("page tree has %d cycles (a node is its own ancestor: %s); each page read once",
+			t.cycles, strings.Join(objs, ", ")))
+	}
+	if t.repeats > 0 {
+		out = append(out, fmt.Sprintf("page tree lists %d nodes twice (%s); each page read once", t.repeats, strings.Join(objs, ", ")))
+	}
+	if t.truncated != "" {
+		out = append(out, fmt.Sprintf("page tree %s; pages after the first %d are not read", t.truncated, n))
+	}
+	if t.broken > 0 {
+		out = append(out, fmt.Sprintf("page tree: %d nodes unreadable (%s); their pages are lost", t.broken, clipMsg(t.brokenErr)))
+	}
+	if t.declared > int64(n) {
+		out = append(out, fmt.Sprintf("page tree declares %d pages, %d found: %d missing", t.declared, n, t.declared-int64(n)))
+	}
+	return out
+}
+
+// clipMsg shortens a message for a warning.
+func clipMsg(s string) string {
+	if r := []rune(s); len(r) > 120 {
+		return string(r[:120]) + "…"
+	}
+	return s
+}
+
+// pageList formats page numbers, the first few then a count.
+func pageList(pages []int) string {
+	var b strings.Builder
+	for i, p := range pages {
+		if i == 5 {
+			fmt.Fprintf(&b, " and %d more", len(pages)-i)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprint(&b, p)
+	}
+	return b.String()
 }
 
 // openPages opens the file and lists its pages, failing with ErrDamaged
@@ -218,10 +319,25 @@ type pageInfo struct {
 	v      pdf.Value
 	res    pdf.Value
 	rotate int
+	size   [2]float64 // MediaBox width and height × UserUnit, in points; 0 if unknown
+	tree   *treeNotes // what the walk of the page tree found, shared by its pages
 }
 
-// pageTree lists the pages in order, resolving inherited Resources and
-// Rotate. It bounds depth and size so that cyclic trees terminate.
+// treeNotes is what walking a page tree found wrong.
+type treeNotes struct {
+	declared  int64    // the root's /Count
+	cycles    int      // kids that lead back to one of their ancestors
+	repeats   int      // kids already seen elsewhere in the tree
+	truncated string   // why the walk stopped early, if it did
+	objects   []uint64 // keys of the first objects involved, for the message
+	broken    int      // kids that could not be read (damaged or cut off)
+	brokenErr string   // why the first of them could not
+}
+
+// pageTree lists the pages in order, resolving inherited Resources, Rotate
+// and MediaBox. A kid that leads back to one of its ancestors (a cycle) or
+// to a node already listed is skipped and noted, so that a cyclic tree
+// yields each page once; depth and size are bounded too.
 func pageTree(rd *pdf.Reader) (pages []pageInfo, err error) {
 	defer func() {
 		if x := recover(); x != nil {
@@ -232,12 +348,38 @@ func pageTree(rd *pdf.Reader) (pages []pageInfo, err error) {
 	if root.Kind() != pdf.Dict {
 		return nil, fmt.Errorf("read page tree: %w: no /Root /Pages", ErrDamaged)
 	}
+	notes := &treeNotes{declared: root.Key("Count").Int64()}
 	nodes := 0
-	var walk func(n, res pdf.Value, rot int64, depth int)
-	walk = func(n, res pdf.Value, rot int64, depth int) {
+	seen := map[uint64]bool{}
+	onPath := map[uint64]bool{}
+	var walk func(n, res, box pdf.Value, rot int64, depth int, ref bool)
+	walk = func(n, res, box pdf.Value, rot int64, depth int, ref bool) {
 		nodes++
-		if depth > maxTreeDepth || nodes > maxTreeNodes || len(pages) >= maxPages {
+		switch {
+		case depth > maxTreeDepth:
+			notes.truncated = fmt.Sprintf("deeper than %d levels", maxTreeDepth)
 			return
+		case nodes > maxTreeNodes:
+			notes.truncated = fmt.Sprintf("more than %d nodes", maxTreeNodes)
+			return
+		case len(pages) >= maxPages:
+			notes.truncated = fmt.Sprintf("more than %d pages", maxPages)
+			return
+		}
+		key, indirect := objKey(n)
+		if indirect && ref { // an inline kid carries its parent's key
+			switch {
+			case onPath[key]:
+				notes.cycles++
+				notes.note(key)
+				return
+			case seen[key]:
+				notes.repeats++
+				notes.note(key)
+				return
+			}
+			seen[key], onPath[key] = true, true
+			defer delete(onPath, key)
 		}
 		if r := n.Key("Resources"); r.Kind() == pdf.Dict {
 			res = r
@@ -245,19 +387,85 @@ func pageTree(rd *pdf.Reader) (pages []pageInfo, err error) {
 		if r := n.Key("Rotate"); r.Kind() == pdf.Integer {
 			rot = r.Int64()
 		}
+		if b := n.Key("MediaBox"); b.Kind() == pdf.Array {
+			box = b
+		}
 		kids := n.Key("Kids")
 		if n.Key("Type").Name() != "Page" && kids.Kind() == pdf.Array {
 			for i := 0; i < kids.Len(); i++ {
-				walk(kids.Index(i), res, rot, depth+1)
+				func() {
+					// A kid that cannot be parsed (a file cut off inside it)
+					// costs its own pages, not the tree's.
+					defer func() {
+						if x := recover(); x != nil {
+							notes.broken++
+							if notes.brokenErr == "" {
+								notes.brokenErr = fmt.Sprint(x)
+							}
+						}
+					}()
+					walk(kids.Index(i), res, box, rot, depth+1, isRef(kids, i))
+				}()
 			}
 			return
 		}
 		if n.Kind() == pdf.Dict {
-			pages = append(pages, pageInfo{v: n, res: res, rotate: int(((rot%360)+360)%360) / 90 * 90})
+			pi := pageInfo{v: n, res: res, rotate: int(((rot%360)+360)%360) / 90 * 90, tree: notes}
+			if r, ok := rectOf(box); ok {
+				unit := 1.0
+				if u := num(n.Key("UserUnit")); u > 0 && !math.IsInf(u, 0) {
+					unit = u
+				}
+				pi.size = [2]float64{(r.x1 - r.x0) * unit, (r.y1 - r.y0) * unit}
+			}
+			pages = append(pages, pi)
 		}
 	}
-	walk(root, pdf.Value{}, 0, 0)
+	walk(root, pdf.Value{}, pdf.Value{}, 0, 0, true)
+	if len(pages) == 0 && notes.broken > 0 {
+		return nil, fmt.Errorf("read page tree: %w: %s", ErrDamaged, notes.brokenErr)
+	}
 	return pages, nil
+}
+
+// note remembers an object involved in a tree problem (the first few).
+func (t *treeNotes) note(key uint64) {
+	if len(t.objects) < 3 {
+		t.objects = append(t.objects, key)
+	}
+}
+
+// isRef reports whether element i of the array arr is an indirect
+// reference rather than an inline value.
+func isRef(arr pdf.Value, i int) bool {
+	d := reflect.ValueOf(arr).FieldByName("data")
+	if !d.IsValid() || d.Kind() != reflect.Interface || d.IsNil() {
+		return false
+	}
+	d = d.Elem()
+	if d.Kind() != reflect.Slice || i >= d.Len() {
+		return false
+	}
+	e := d.Index(i)
+	if e.Kind() == reflect.Interface && !e.IsNil() {
+		e = e.Elem()
+	}
+	return e.Type().Name() == "objptr"
+}
+
+// objKey identifies the indirect object a value was read from: its object
+// number and generation (the pdf package keeps them unexported). ok is
+// false when the value carries none.
+func objKey(v pdf.Value) (key uint64, ok bool) {
+	f := reflect.ValueOf(v).FieldByName("ptr")
+	if !f.IsValid() || f.Kind() != reflect.Struct || f.NumField() != 2 {
+		return 0, false
+	}
+	id, gen := f.Field(0), f.Field(1)
+	if !id.CanUint() || !gen.CanUint() || id.Uint() == 0 {
+		return 0, false
+	}
+	return id.Uint()<<16 | gen.Uint(), true
 }
 
 // page reads one page. On a panic in the content it returns the text read

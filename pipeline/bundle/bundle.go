@@ -26,8 +26,15 @@
 //     decoded the same way.
 //   - OS metadata (__MACOSX/, ._* AppleDouble files, .DS_Store, Thumbs.db,
 //     desktop.ini and similar) is skipped: not in Files, not in the folder
-//     hash, but named in [Bundle.Ignored] so nothing disappears unseen.
-//     Directories are not listed.
+//     hash, but named in [Bundle.Ignored] so nothing disappears unseen
+//     ([IgnoredReason] says why). Directories are not listed.
+//   - Characters that change how a name reads without being seen (control
+//     and format characters: bidirectional overrides, zero-width spaces,
+//     line separators) are shown escaped as "<U+202E>" in Path, so a
+//     reviewer sees the name as stored ([EscapeName]).
+//   - Zip entries whose data overlap (several central-directory entries
+//     pointing at one local entry, or nested entries) get [ErrOverlap]
+//     except the first, so shared data is never inflated twice.
 //   - Entries are processed in Path order, so a zip and the folder it came
 //     from accept the same files. The first [Limits.MaxFiles] entries are
 //     read; later ones are listed with [ErrLimit]. An entry larger than
@@ -96,6 +103,11 @@ var (
 	// ErrDuplicate marks an entry whose path was already used by an earlier
 	// entry, or which is also the directory of other entries.
 	ErrDuplicate = errors.New("bundle: duplicate path")
+	// ErrOverlap marks a zip entry whose data overlaps another entry's: two
+	// central-directory entries sharing one local entry, or entries nested
+	// inside each other (a non-recursive zip bomb). The entry whose data
+	// starts first keeps it.
+	ErrOverlap = errors.New("bundle: entry shares its data with another entry")
 	// ErrNotBundle is returned by Open and OpenZip when the input is neither
 	// a folder nor a readable zip archive.
 	ErrNotBundle = errors.New("bundle: not a zip archive or folder")

@@ -64,7 +64,7 @@ func TestOpenZip(t *testing.T) {
 				`C:\Windows\evil.txt`: ErrInsecurePath,
 				`a\..\..\evil.txt`:    ErrInsecurePath,
 				"ok/../x.txt":         ErrInsecurePath,
-				"bad\x01name.txt":     ErrInsecurePath,
+				"bad<U+0001>name.txt": ErrInsecurePath, // shown escaped
 				"sub/ok.txt":          nil,
 				"dot/ok.txt":          nil,
 				"good.txt":            nil,

@@ -78,7 +78,7 @@ func OpenDir(ctx context.Context, dir string, lim Limits) (*Bundle, error) {
 			continue
 		}
 		if isJunk(p) {
-			ignored = append(ignored, p)
+			ignored = append(ignored, EscapeName(p))
 			continue
 		}
 		c.path = p

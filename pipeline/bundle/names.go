@@ -193,21 +193,64 @@ func cleanPath(name string) (string, error) {
 }
 
 // isJunk reports whether a cleaned path is operating-system metadata.
-func isJunk(p string) bool {
+func isJunk(p string) bool { return IgnoredReason(p) != "" }
+
+// junkDirs are folders that operating systems and archivers fill with
+// metadata, with why their content is not part of an application.
+var junkDirs = map[string]string{
+	"__macosx":                  "macOS archive metadata folder (__MACOSX/): resource forks written by the Finder's zip, not documents",
+	".spotlight-v100":           "macOS Spotlight index folder",
+	".trashes":                  "macOS trash folder",
+	".fseventsd":                "macOS file-system event log folder",
+	"$recycle.bin":              "Windows recycle bin folder",
+	"system volume information": "Windows system folder",
+}
+
+// junkFiles are metadata files, with why they are not documents.
+var junkFiles = map[string]string{
+	".ds_store":   "macOS Finder folder settings (.DS_Store)",
+	"thumbs.db":   "Windows thumbnail cache (Thumbs.db)",
+	"ehthumbs.db": "Windows Media Center thumbnail cache",
+	"desktop.ini": "Windows folder settings (desktop.ini)",
+	".localized":  "macOS folder localisation marker",
+}
+
+// IgnoredReason says why a bundle path is operating-system metadata that
+// is not read (a file of Bundle.Ignored), or "" if it is not metadata.
+func IgnoredReason(p string) string {
 	elems := strings.Split(p, "/")
 	for _, e := range elems[:len(elems)-1] {
-		switch strings.ToLower(e) {
-		case "__macosx", ".spotlight-v100", ".trashes", ".fseventsd", "$recycle.bin", "system volume information":
-			return true
+		if why, ok := junkDirs[strings.ToLower(e)]; ok {
+			return why
 		}
 	}
 	base := elems[len(elems)-1]
 	if strings.HasPrefix(base, "._") {
-		return true
+		return "macOS AppleDouble file (._*): the resource fork of another file, not a document"
 	}
-	switch strings.ToLower(base) {
-	case ".ds_store", "thumbs.db", "ehthumbs.db", "desktop.ini", ".localized":
-		return true
+	return junkFiles[strings.ToLower(base)]
+}
+
+// EscapeName returns name with every character that changes how a name
+// reads without being seen written as "<U+XXXX>": control characters,
+// format characters (bidirectional overrides and isolates, zero-width
+// spaces and joiners, byte-order marks), line and paragraph separators.
+func EscapeName(name string) string {
+	if !strings.ContainsFunc(name, hidden) {
+		return name
 	}
-	return false
+	var b strings.Builder
+	for _, r := range name {
+		if hidden(r) {
+			fmt.Fprintf(&b, "<U+%04X>", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// hidden reports a character EscapeName escapes.
+func hidden(r rune) bool {
+	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp) || r == utf8.RuneError
 }

@@ -34,6 +34,9 @@ type reader struct {
 // limits, reads the rest and returns the listed files and accepted content.
 // Only a context error aborts it.
 func readAll(ctx context.Context, cands []candidate, lim Limits) ([]File, map[string][]byte, error) {
+	for i := range cands {
+		cands[i].path = EscapeName(cands[i].path)
+	}
 	sort.SliceStable(cands, func(i, j int) bool {
 		if cands[i].path != cands[j].path {
 			return cands[i].path < cands[j].path

@@ -70,11 +70,14 @@ func OpenZip(ctx context.Context, r io.ReaderAt, size int64, name string, lim Li
 	return b, nil
 }
 
-// centralEntries lists the entries of a zip's central directory.
+// centralEntries lists the entries of a zip's central directory. Entries
+// whose data overlap an entry starting earlier get ErrOverlap.
 func centralEntries(zr *zip.Reader) []zipEntry {
 	entries := make([]zipEntry, 0, len(zr.File))
-	for _, f := range zr.File {
+	overlap := overlaps(zr.File)
+	for i, f := range zr.File {
 		entries = append(entries, zipEntry{
+			err:    overlap[i],
 			name:   rawName{raw: f.Name, utf8: !f.NonUTF8, unicode: unicodePathExtra(f.Extra, f.Name)},
 			flags:  f.Flags,
 			method: f.Method,
@@ -111,7 +114,7 @@ func zipCandidates(entries []zipEntry) ([]candidate, []string) {
 		case err != nil:
 			c.err = err
 		case isJunk(p):
-			ignored = append(ignored, p)
+			ignored = append(ignored, EscapeName(p))
 			continue
 		case e.flags&(flagEncrypted|flagStrongEncrypted) != 0 || e.method == methodAES:
 			c.err = fmt.Errorf("%w: the entry is password-protected", ErrEncrypted)
@@ -138,6 +141,47 @@ func zipCandidates(entries []zipEntry) ([]candidate, []string) {
 	}
 	sort.Strings(ignored)
 	return cands, ignored
+}
+
+// span is the byte range of one entry, from its local header to the end of
+// its data.
+type span struct {
+	start, end int64
+	i          int
+}
+
+// overlaps returns, for each file, an error wrapping ErrOverlap when its
+// local header or data overlap those of a file starting earlier in the
+// archive; nil otherwise. A file whose data offset cannot be read is left
+// to fail when it is opened.
+func overlaps(files []*zip.File) []error {
+	errs := make([]error, len(files))
+	spans := make([]span, 0, len(files))
+	for i, f := range files {
+		off, err := f.DataOffset()
+		if err != nil {
+			continue
+		}
+		// The fixed part of the local header precedes the data at least
+		// (its name and extra field may lie between).
+		start := off - localHeaderLen
+		end := off + clampSize(f.CompressedSize64)
+		if end < off {
+			end = math.MaxInt64
+		}
+		spans = append(spans, span{start: max(start, 0), end: end, i: i})
+	}
+	sort.SliceStable(spans, func(a, b int) bool { return spans[a].start < spans[b].start })
+	var reach int64 = -1 // furthest end so far
+	owner := -1          // the file that reaches it
+	for _, s := range spans {
+		if s.start < reach {
+			errs[s.i] = fmt.Errorf("%w: its data lies inside that of %q", ErrOverlap, files[owner].Name)
+			continue
+		}
+		reach, owner = s.end, s.i
+	}
+	return errs
 }
 
 // clampSize converts a zip size to int64.

@@ -101,6 +101,16 @@ type Input struct {
 	Candidates []Candidate `json:"candidates,omitempty"`
 	// PageMethods lists the method per page for PDFs and images.
 	PageMethods []PageMethod `json:"page_methods,omitempty"`
+	// Warnings say what was damaged or repaired in the file and what was
+	// lost; the content read is still used.
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// Ignored is a file of the bundle that was deliberately not read
+// (operating-system metadata such as __MACOSX/ or Thumbs.db), with why.
+type Ignored struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
 }
 
 // Candidate is a kind a file may be, with its classification score.
@@ -134,6 +144,7 @@ type Dossier struct {
 	Verdict      string         `json:"verdict"`
 	Counts       map[Status]int `json:"counts"`
 	Inputs       []Input        `json:"inputs"`
+	Ignored      []Ignored      `json:"ignored,omitempty"`
 	Facts        Facts          `json:"facts"`
 	Criteria     []Criterion    `json:"criteria"`
 }

@@ -53,6 +53,7 @@ const stderrKeep = 4 << 10
 // runs (ulimit), and exec'd so that the shell does not stay. Output beyond
 // the caps is discarded as it arrives, never buffered.
 func run(ctx context.Context, lim Limits, env []string, name string, args ...string) ([]byte, error) {
+	parent := ctx
 	if lim.Deadline > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, lim.Deadline)
@@ -82,6 +83,8 @@ func run(ctx context.Context, lim Limits, env []string, name string, args ...str
 	switch {
 	case errors.Is(context.Cause(ctx), errOutput):
 		return nil, fmt.Errorf("%w: %s wrote more than %d bytes of output", ErrBudget, name, lim.OutputBytes)
+	case parent.Err() != nil: // the caller's deadline or cancellation, not the child's
+		return nil, fmt.Errorf("%s: %w", name, parent.Err())
 	case ctx.Err() != nil:
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) && context.Cause(ctx) == ctx.Err() && lim.Deadline > 0 {
 			return nil, fmt.Errorf("%w: %s ran longer than %v", ErrBudget, name, lim.Deadline)

@@ -106,19 +106,29 @@ func findVersitygw() (string, error) {
 	}
 	out, err := exec.Command("go", "env", "GOBIN", "GOPATH").Output()
 	if err == nil {
-		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-		for i, dir := range lines {
-			if i == 1 {
-				dir = filepath.Join(dir, "bin")
+		// Two lines, GOBIN first (often empty), then GOPATH.
+		lines := strings.SplitN(strings.TrimRight(string(out), "\n"), "\n", 2)
+		dirs := []string{strings.TrimSpace(lines[0])}
+		if len(lines) == 2 {
+			for _, gp := range filepath.SplitList(strings.TrimSpace(lines[1])) {
+				dirs = append(dirs, filepath.Join(gp, "bin"))
 			}
-			if p := filepath.Join(strings.TrimSpace(dir), "versitygw"); dir != "" {
-				if _, err := os.Stat(p); err == nil {
-					return p, nil
-				}
+		}
+		for _, dir := range dirs {
+			if dir == "" {
+				continue
+			}
+			if p := filepath.Join(dir, "versitygw"); fileExists(p) {
+				return p, nil
 			}
 		}
 	}
 	return "", fmt.Errorf("versitygw not found (scripts/s3-server.sh start installs it; or set RUKU_VERSITYGW)")
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
 
 // TestMain removes the ruku binary the tests built.

@@ -31,8 +31,10 @@ LOG=$STATE/versitygw.log
 
 say() { echo "s3-server: $*" >&2; }
 
-exports() {
+exports() { # exports [versitygw binary]
 	echo "export RUKU_S3_ENDPOINT=http://127.0.0.1:$PORT RUKU_S3_ACCESS_KEY=$ACCESS RUKU_S3_SECRET_KEY=$SECRET RUKU_S3_REGION=us-east-1 RUKU_S3_SECURE=false"
+	# The end-to-end tests run versitygw processes of their own.
+	if [[ -n ${1:-} ]]; then echo "export RUKU_VERSITYGW=$1"; fi
 }
 
 # answers: does something accept TCP connections on the port?
@@ -86,22 +88,22 @@ launch() { # launch BIN [extra posix flags...]
 }
 
 start() {
+	local bin
+	bin=$(find_vgw)
+	[[ -x $bin ]] || { say "no versitygw binary at $bin"; exit 1; }
 	if ours_running && answers; then
-		exports
+		exports "$bin"
 		return
 	fi
 	if answers; then
 		say "port $PORT is already served by a process this script did not start; assuming it is a versitygw with these credentials"
-		exports
+		exports "$bin"
 		return
 	fi
 	if ours_running; then
 		say "pid $(cat "$PIDFILE") is not answering; restarting it"
 		stop
 	fi
-	local bin
-	bin=$(find_vgw)
-	[[ -x $bin ]] || { say "no versitygw binary at $bin"; exit 1; }
 	rm -rf "$STATE"
 	mkdir -p "$STATE/root" "$STATE/versions" "$STATE/meta"
 	if ! launch "$bin"; then
@@ -115,7 +117,7 @@ start() {
 		}
 	fi
 	say "versitygw $(go version -m "$bin" 2>/dev/null | awk '$1 == "mod" {print $3}') pid $(cat "$PIDFILE") on 127.0.0.1:$PORT, data in $STATE"
-	exports
+	exports "$bin"
 }
 
 stop() {

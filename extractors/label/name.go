@@ -21,8 +21,9 @@ var nameWords = sync.OnceValue(func() struct {
 	var w struct {
 		notes, open, tail, org *regexp.Regexp
 	}
-	w.notes = regexp.MustCompile(`[(（]\s*(?:` + words + `[^()（）]*)?[)）]`)
-	w.open = regexp.MustCompile(`[(（]\s*(?:` + words + `[^()（）]*)?$`)
+	// OCR reads a bracket as 《, 〈 or 【 too
+	w.notes = regexp.MustCompile(`[(（《〈【\[]\s*(?:` + words + `[^()（）]*)?[)）》〉】\]]`)
+	w.open = regexp.MustCompile(`[(（《〈【\[]\s*(?:` + words + `[^()（）]*)?$`)
 	org := lexicon.Alt(lx.Words("common.org_suffixes"))
 	w.org = regexp.MustCompile(org + `$`)
 	w.tail = regexp.MustCompile(`^(.+` + org + `)[^()（）]{1,2}$`)

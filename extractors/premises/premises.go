@@ -194,7 +194,8 @@ func segment(lines []label.Line) []span {
 	for _, s := range out[1:] {
 		prev := &merged[len(merged)-1]
 		part := lines[s.start:s.end]
-		if !hasContent(part) || s.kind == KindCertificate && prev.kind == KindLease && !hasTitle(part, r.certTitles) {
+		head := lines[max(prev.start, s.start-4):s.end] // the title lines before a party
+		if !hasContent(part) || s.kind == KindCertificate && prev.kind == KindLease && !hasTitle(head, r.certTitles) {
 			prev.end = s.end
 			continue
 		}

@@ -52,7 +52,6 @@ func withCheck(s string) string {
 
 func pick[T any](list []T, i, salt int) T { return list[(i*(salt+1)+i/len(list))%len(list)] }
 
-
 // leaseVariant renders lease i and the facts it states.
 func leaseVariant(i int) (text string, holder, lessor, code, addr string, area float64, start, end string) {
 	holder, lessor, code = pick(varHolders, i, 1), pick(varLessors, i, 2), pick(varCodes, i, 3)

@@ -104,6 +104,8 @@ type Match struct {
 	OK       bool
 	NextLine bool // the value is on the line after its label
 	Before   bool // the value is written before its cue (150平方米的房屋)
+
+	noteUnit string // the unit stated in the label's note, while reading
 }
 
 // Reader finds the values of one Spec. Build it once with New.
@@ -116,6 +118,8 @@ type Reader struct {
 	lead    *regexp.Regexp // notes, colon and joiners after a label
 	number  *regexp.Regexp // a number and its unit at the start of a value
 	before  *regexp.Regexp // a number, its unit and a cue
+	units   *regexp.Regexp // a unit anywhere
+	bare    *regexp.Regexp // a number without a unit
 }
 
 // noteRe is a bracketed note after a label: (承租人), （以下简称“乙方”）.
@@ -160,6 +164,8 @@ func New(spec Spec) *Reader {
 			opt = "?"
 		}
 		r.number = regexp.MustCompile(`^` + numberRe + `\s*(` + units + `)` + opt)
+		r.units = regexp.MustCompile(units)
+		r.bare = regexp.MustCompile(`^` + numberRe + `(?:[^\d.,]|$)`)
 		if cues := normAll(spec.Cues); len(cues) > 0 {
 			r.before = regexp.MustCompile(numberRe + `\s*(` + units + `)\s*(` + lexicon.Alt(cues) + `)`)
 		}
@@ -264,12 +270,13 @@ func (r *Reader) after(lines []Line, i int, t string, loc []int) (Match, bool) {
 	label := t[loc[0]:loc[1]]
 	rest := t[loc[1]:]
 	lead := r.lead.FindStringSubmatchIndex(rest)
-	colon := false
+	colon, notes := false, ""
 	if lead != nil {
 		colon = lead[3] > lead[2] || strings.Contains(rest[:lead[1]], ":")
+		notes = rest[:lead[1]]
 		rest = rest[lead[1]:]
 	}
-	m := Match{Label: label, Line: lines[i], At: i}
+	m := Match{Label: label, Line: lines[i], At: i, noteUnit: r.noteUnit(notes)}
 	v, cut := r.cut(rest)
 	if v == "" && !cut && i+1 < len(lines) && (!r.strict[label] || loc[0] == 0) {
 		// the label ends its line: the value is the next line's start
@@ -307,11 +314,29 @@ func (r *Reader) value(m Match, v string) (Match, bool) {
 		return m, true
 	}
 	n := r.number.FindStringSubmatch(v)
+	if n == nil && m.noteUnit != "" {
+		// 面积(㎡):150 — the unit is in the label's note
+		if k := r.bare.FindStringSubmatch(v); k != nil {
+			n = []string{k[0], k[1], m.noteUnit}
+		}
+	}
 	if n == nil {
 		return Match{}, false
 	}
 	m.Value, m.Unit, m.OK = n[1], n[2], true
+	if m.Unit == "" {
+		m.Unit = m.noteUnit
+	}
+	m.noteUnit = ""
 	return m, true
+}
+
+// noteUnit is the unit a label's bracketed note states (面积(㎡)), or "".
+func (r *Reader) noteUnit(notes string) string {
+	if r.units == nil || !strings.ContainsAny(notes, "(（【[") {
+		return ""
+	}
+	return r.units.FindString(notes)
 }
 
 // ends are the characters that end a value.

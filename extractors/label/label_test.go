@@ -54,6 +54,8 @@ func TestFind(t *testing.T) {
 		{"area space before unit", area, "租赁面积:97.9 平方米;", "97.9", 0, "平方米", false},
 		{"area thousands", area, "建筑面积：1,234.5平方米", "1,234.5", 0, "平方米", false},
 		{"area without unit is no area", area, "租赁面积:622", "", 0, "", false},
+		{"unit in the label's note", area, "租赁面积(平方米):622", "622", 0, "平方米", false},
+		{"unit in a header cell's note", area, "建筑面积（㎡）\n356.3", "356.3", 1, "m2", true},
 		{"excluded areas skipped", area, "共有宗地面积3058.90㎡/房屋建筑面积429.68㎡", "429.68", 0, "m2", false},
 		{"excluded area alone", area, "专有建筑面积:352.34㎡,分摊建筑面积:77.34㎡", "", 0, "", false},
 		{"area value before its cue", area, "将150平方米的房屋出租给乙方", "150", 0, "平方米", false},

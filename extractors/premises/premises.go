@@ -222,13 +222,23 @@ func segment(lines []label.Line) []span {
 	return merged
 }
 
-// hasTitle reports whether a line of lines holds one of titles.
+// hasTitle reports whether a line of lines holds one of titles, as a
+// title: not as the label of a number or a labelled value (房屋所有权证号：
+// 冀(2020)…不动产权第…号, a lease citing the lessor's certificate).
 func hasTitle(lines []label.Line, titles []string) bool {
 	for _, l := range lines {
-		t := label.Norm(l.Text)
+		t := strings.ReplaceAll(label.Norm(l.Text), " ", "")
 		for _, w := range titles {
-			if strings.Contains(t, w) {
-				return true
+			for k := strings.Index(t, w); k >= 0; {
+				after := t[k+len(w):]
+				if !strings.HasPrefix(after, "号") && !strings.HasPrefix(after, "编号") && !strings.Contains(t[:k], ":") {
+					return true
+				}
+				n := strings.Index(after, w)
+				if n < 0 {
+					break
+				}
+				k += len(w) + n
 			}
 		}
 	}

@@ -232,3 +232,22 @@ func TestTermLength(t *testing.T) {
 		}
 	}
 }
+
+// TestLeaseCitingCertificate reads a lease that cites the lessor's title
+// certificate and its owner as one lease.
+func TestLeaseCitingCertificate(t *testing.T) {
+	text := `房屋租赁合同
+出租方：张三
+承租方：某某科技有限公司
+第一条 甲方保证对出租房屋享有所有权。
+房屋所有权人：张三
+房屋所有权证号：冀(2020)保定市不动产权第0001234号
+房屋坐落：保定市竞秀区朝阳北大街99号2幢101室
+建筑面积（平方米）：180.5
+租赁期限：2025年1月1日至2027年12月31日`
+	ps := Extract(extractorstest.FromText("l.pdf", text))
+	if len(ps) != 1 || ps[0].Kind != KindLease || ps[0].Holder.Value != "某某科技有限公司" || ps[0].AreaM2.Value != 180.5 ||
+		ps[0].Address.Value != "保定市竞秀区朝阳北大街99号2幢101室" || date(ps[0].End) != "2027-12-31" {
+		t.Errorf("got %+v", ps)
+	}
+}

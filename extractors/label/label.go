@@ -18,7 +18,6 @@ package label
 import (
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"ruku/extractors"
 	"ruku/extractors/parse"
@@ -359,11 +358,3 @@ func (r *Reader) cut(s string) (string, bool) {
 // Norm returns s as the reader compares it: NFKC, runs of white space one
 // space, spaces between CJK characters removed.
 func Norm(s string) string { return norm(s) }
-
-// Trunc shortens s to at most n runes, for messages.
-func Trunc(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
-}

@@ -277,28 +277,23 @@ func (r *Reader) after(lines []Line, i int, t string, loc []int) (Match, bool) {
 	}
 	m := Match{Label: label, Line: lines[i], At: i, noteUnit: r.noteUnit(notes)}
 	v, cut := r.cut(rest)
-	if v == "" && !cut && i+1 < len(lines) && (!r.strict[label] || loc[0] == 0) {
+	if v == "" && !cut && i+1 < len(lines) && (!r.strict[label] || colon || loc[0] == 0) {
 		// the label ends its line: the value is the next line's start
 		nt := norm(lines[i+1].Text)
 		if loc := r.stops.FindStringIndex(nt); loc != nil && loc[0] == 0 {
 			return Match{}, false // the next line is another field
 		}
-		v, _ = r.cut(nt)
+		v, cut = r.cut(nt)
 		m.Line, m.At, m.NextLine = lines[i+1], i+1, true
-		if v == "" {
-			return Match{}, false
-		}
-		return r.value(m, v)
-	}
-	if r.strict[label] && !colon {
+	} else if r.strict[label] && !colon {
 		return Match{}, false
 	}
 	if v == "" {
 		return Match{}, false
 	}
-	if !cut && r.spec.Complete != nil && !r.spec.Complete(v) && i+1 < len(lines) {
-		nt := norm(lines[i+1].Text)
-		if w, _ := r.cut(nt); w != "" && r.spec.Complete(v+w) {
+	if j := m.At + 1; !cut && r.spec.Complete != nil && !r.spec.Complete(v) && j < len(lines) {
+		// a value wrapped by a narrow cell
+		if w, _ := r.cut(norm(lines[j].Text)); w != "" && r.spec.Complete(v+w) {
 			v += w
 		}
 	}

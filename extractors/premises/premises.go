@@ -67,7 +67,7 @@ var words = sync.OnceValue(func() *readers {
 	parties := cat(w("lessor_labels"), w("lessee_labels"), w("owner_labels"), lx.Words("common.party_roles"))
 	partyStops := cat(w("party_stops"), parties, w("address_labels"))
 	name := func(labels []string) *label.Reader {
-		return label.New(label.Spec{Labels: labels, Stops: partyStops, Complete: label.IsOrg})
+		return label.New(label.Spec{Labels: labels, Stops: partyStops, Complete: func(s string) bool { return label.IsOrg(label.Name(s)) }})
 	}
 	areaLabels := cat(w("lease_area_labels"), w("building_area_labels"), w("use_area_labels"), w("plain_area_labels"), w("cert_area_labels"))
 	units := cat(lx.Words("common.area_units"), lx.Words("common.area_units_ocr"))

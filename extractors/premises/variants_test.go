@@ -34,6 +34,7 @@ var (
 	varTerms = []string{"租赁期限:%a至%b。", "租赁期限共三年,自%a至%b。", "租赁期限自%a起至%b止。", "租期：%a—%b", "租赁期限：\n%a至%b"}
 	varDates = []struct{ layout string }{{"2006年1月2日"}, {"2006年01月02日"}, {"2006-01-02"}, {"2006.01.02"}, {"2006/01/02"}}
 	varSpans = []struct{ start, end string }{{"2024-10-10", "2027-10-09"}, {"2025-02-18", "2030-02-17"}, {"2023-06-27", "2026-06-26"}}
+	varWrap  = []bool{false, true, false}
 	varTitle = []string{"房屋租赁合同", "租赁合同", "房 屋 租 赁 协 议", "租房合同"}
 )
 
@@ -74,9 +75,21 @@ func leaseVariant(i int) (text string, holder, lessor, code, addr string, area f
 	var b strings.Builder
 	b.WriteString(pick(varTitle, i, 12) + "\n")
 	b.WriteString(fmt.Sprintf(pick(varLessorL, i, 13), lessor) + "\n")
-	b.WriteString(fmt.Sprintf(pick(varLessees, i, 14), holder) + note + "\n")
+	shown := holder
+	if pick(varWrap, i, 17) {
+		// a narrow cell wraps the name before its last character
+		rs := []rune(holder)
+		shown = string(rs[:len(rs)-1]) + "\n" + string(rs[len(rs)-1:])
+	}
+	b.WriteString(fmt.Sprintf(pick(varLessees, i, 14), shown) + note + "\n")
 	b.WriteString("第一条 租赁房屋\n")
-	b.WriteString(fmt.Sprintf(pick(varAddrForms, i, 15), addr) + "\n")
+	shownAddr := addr
+	if pick(varWrap, i, 18) {
+		// the line wraps the address before its last character
+		rs := []rune(addr)
+		shownAddr = string(rs[:len(rs)-1]) + "\n" + string(rs[len(rs)-1:])
+	}
+	b.WriteString(fmt.Sprintf(pick(varAddrForms, i, 15), shownAddr) + "\n")
 	b.WriteString(areaText + "房屋用途：办公。\n")
 	b.WriteString("第二条 租赁期限\n" + termText + "\n")
 	b.WriteString("第三条 乙方不得转租;租金按季度支付,乙方应于每季度首月十日前向甲方\n付清。\n")

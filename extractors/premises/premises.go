@@ -50,6 +50,7 @@ type readers struct {
 	certNoUnit            *label.Reader
 	address               *label.Reader
 	termRe, durationRe    *regexp.Regexp
+	termStart, termEnd    *label.Reader
 	certTitles            []string
 	leaseTitles           []string
 }
@@ -108,6 +109,8 @@ var words = sync.OnceValue(func() *readers {
 		certTitles:  w("cert_titles"),
 		leaseTitles: w("lease_titles"),
 	}
+	r.termStart = label.New(label.Spec{Labels: w("term_start_labels"), Stops: w("term_end_labels")})
+	r.termEnd = label.New(label.Spec{Labels: w("term_end_labels"), Stops: w("term_start_labels")})
 	r.termRe = regexp.MustCompile(lx.Alt("premises.term_labels"))
 	r.durationRe = regexp.MustCompile(lx.Alt("premises.term_labels") + `(?:为|共|是)?:?([0-9零〇一二两三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾]+)(年|个月)`)
 	return r
@@ -380,7 +383,8 @@ var dateSpacer = strings.NewReplacer("至", " 至 ", "到", " 到 ", "起", " �
 
 // term reads a lease's term: the two dates after its label (自…起至…止),
 // or a start date and a duration (租期三年，自…起; 贰年): the end is then the
-// day before the anniversary.
+// day before the anniversary; else a start and an end date under labels
+// of their own (起租日期, 到期日).
 func term(d *extractors.Doc, lines []label.Line) (start, end extractors.Field[time.Time]) {
 	r := words()
 	for i, l := range lines {
@@ -413,6 +417,15 @@ func term(d *extractors.Doc, lines []label.Line) (start, end extractors.Field[ti
 					return extractors.Found(ds[0], ev), f
 				}
 			}
+		}
+	}
+	// 起租日期：… 到期日：… as two fields
+	ms, me := r.termStart.Find(lines), r.termEnd.Find(lines)
+	if ms.OK && me.OK {
+		s, ok1 := parse.Date(ms.Value)
+		e, ok2 := parse.Date(me.Value)
+		if ok1 && ok2 && e.After(s) {
+			return extractors.Found(s, evidence(d, ms.Line)), extractors.Found(e, evidence(d, me.Line))
 		}
 	}
 	return

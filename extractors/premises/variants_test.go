@@ -24,7 +24,7 @@ var (
 	varNotes = []string{"", "(统一社会信用代码:%s)", "（统一社会信用代码：%s）", "(统一社会信用代码:\n%s)", "(以下简称乙方)", "\n统一社会信用代码：%s", "()"}
 	varCodes = []string{withCheck("91130102MA0CTDL7X"), withCheck("911305021HE54M749"), withCheck("91130606MA8PUQ0F1")}
 	// areas: %s is the number, %u the unit
-	varAreas      = []string{"租赁面积:%s%u;", "租赁面积为%s %u，", "建筑面积：%s%u。", "使用面积%s%u,", "房屋建筑面积为%s%u。", "面积 %s %u;", "租赁面积：\n%s%u", "共计%s%u的办公用房"}
+	varAreas      = []string{"%s%u(建筑面积);", "租赁面积:%s%u;", "租赁面积为%s %u，", "建筑面积：%s%u。", "使用面积%s%u,", "房屋建筑面积为%s%u。", "面积 %s %u;", "租赁面积：\n%s%u", "共计%s%u的办公用房"}
 	varUnits      = []string{"平方米", "平米", "㎡", "m²", "m2", "M2", "平方米"}
 	varAreaValues = []string{"150", "622", "97.9", "1,234.56", "356.3", "80.5"}
 	varAddresses  = []string{"河北省石家庄市裕华区槐安路361号8号楼1层", "河北省邢台市襄都区长江大道227号创新大厦10层16室", "石家庄市长安区中山东路 100 号 3 单元 501 室", "河北雄安新区容城县北京大街308号国际大厦14层29室"}
@@ -236,6 +236,14 @@ func TestTermLength(t *testing.T) {
 		{"租赁期限为36个月，自2025-01-01起。", "2025-01-01", "2027-12-31"},
 		{"租赁期限：叁年，自二〇二五年三月一日起。", "2025-03-01", "2028-02-29"},
 		{"租赁期限：5年，自2026年1月1日起", "2026-01-01", "2030-12-31"},
+	}
+	// a start and an end under labels of their own are not doubtful
+	for _, term := range []string{"起租日期：2025年1月1日 到期日：2027年12月31日", "起租日期\n2025-01-01\n终止日期\n2027-12-31"} {
+		text := "房屋租赁合同\n出租方：张三\n承租方：某某科技有限公司\n租赁面积：150平方米\n" + term
+		ps := Extract(extractorstest.FromText("t.pdf", text))
+		if len(ps) != 1 || date(ps[0].Start) != "2025-01-01" || date(ps[0].End) != "2027-12-31" || ps[0].End.Doubt != "" {
+			t.Errorf("%s: got %+v", term, ps)
+		}
 	}
 	for _, tt := range tests {
 		text := "房屋租赁合同\n出租方：张三\n承租方：某某科技有限公司\n租赁面积：150平方米\n" + tt.term

@@ -164,11 +164,20 @@ func segment(lines []label.Line) []span {
 		marks = append(marks, mark{labelLine(m), KindCertificate})
 	}
 	sort.SliceStable(marks, func(a, b int) bool { return marks[a].at < marks[b].at })
+	// a part is a certificate when it has a certificate's title or owner
+	// and no lessee, or a lessee under a certificate's title and owner
 	kindOf := func(s span) string {
-		if hasTitle(lines[s.start:s.end], r.certTitles) {
-			if len(r.lessee.FindAll(lines[s.start:s.end])) == 0 || len(r.owner.FindAll(lines[s.start:s.end])) > 0 && !hasTitle(lines[s.start:s.end], r.leaseTitles) {
+		part := lines[s.start:s.end]
+		certTitle := hasTitle(part, r.certTitles)
+		owner := r.owner.Find(part).OK
+		if r.lessee.Find(part).OK {
+			if certTitle && owner && !hasTitle(part, r.leaseTitles) {
 				return KindCertificate
 			}
+			return KindLease
+		}
+		if certTitle || owner {
+			return KindCertificate
 		}
 		return KindLease
 	}

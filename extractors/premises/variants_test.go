@@ -144,7 +144,7 @@ func TestLeaseVariants(t *testing.T) {
 
 var (
 	varOwnerForms = []string{"权利人 %s", "权 利 人 %s", "权利人：%s", "房屋所有权人:%s", "权利人\n%s"}
-	varCertTitles = []string{"中华人民共和国不动产权证书\n冀(2023)石家庄市不动产权第0012345号", "不动产权证书", "房屋所有权证"}
+	varCertTitles = []string{"中华人民共和国不动产权证书\n冀(2023)石家庄市不动产权第0012345号", "不动产权证书", "房屋所有权证", "附件3"}
 	varCertAddrs  = []string{"坐落 %s", "坐 落 %s", "房屋坐落：%s", "坐落\n%s"}
 	// the area row: %l land, %a the house, %x exclusive, %y shared, %u unit
 	varCertAreas = []string{

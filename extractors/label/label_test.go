@@ -151,6 +151,24 @@ func TestName(t *testing.T) {
 	}
 }
 
+func TestOrgName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"某某科技有限公司经办人张三", "某某科技有限公司"},
+		{"河北信诚管理咨询有限公司廊坊分公司", "河北信诚管理咨询有限公司廊坊分公司"},
+		{"河北冀联质量技术服务中心(普通合伙)", "河北冀联质量技术服务中心(普通合伙)"},
+		{"河北冀联质量技术服务中心(普通合伙)负责人李四", "河北冀联质量技术服务中心(普通合伙)"},
+		{"某某有限公司(统一社会信用代码:911)", "某某有限公司(统一社会信用代码:911)"},
+		{"石芳", "石芳"},
+		{"某市中心医院", "某市中心医院"},
+		{"某某集团有限公司第一分公司", "某某集团有限公司第一分公司"},
+	}
+	for _, tt := range tests {
+		if got := OrgName(tt.in); got != tt.want {
+			t.Errorf("OrgName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestIsOrgTrimStray(t *testing.T) {
 	if !IsOrg("河北冀联质量技术服务中心(普通合伙)") || !IsOrg("某某有限公司") || IsOrg("石芳") {
 		t.Error("IsOrg")
@@ -187,5 +205,6 @@ func FuzzFind(f *testing.F) {
 		_ = Name(s)
 		_ = IsOrg(s)
 		_ = TrimStray(s)
+		_ = OrgName(s)
 	})
 }

@@ -14,12 +14,13 @@ var nameWords = sync.OnceValue(func() struct {
 	open  *regexp.Regexp // a note opened and cut by the end of the value: (统一社会信用代码:
 	tail  *regexp.Regexp // a name's legal ending and one or two stray characters after it
 	org   *regexp.Regexp // a name's legal ending
+	long  *regexp.Regexp // a legal ending of two characters or more, anywhere
 } {
 	lx := lexicon.Default()
 	words := lexicon.Alt(append(append(append([]string(nil),
 		lx.Words("common.name_notes")...), lx.Words("common.note_labels")...), lx.Words("common.party_roles")...))
 	var w struct {
-		notes, open, tail, org *regexp.Regexp
+		notes, open, tail, org, long *regexp.Regexp
 	}
 	// OCR reads a bracket as 《, 〈 or 【 too
 	w.notes = regexp.MustCompile(`[(（《〈【\[]\s*(?:` + words + `[^()（）]*)?[)）》〉】\]]`)
@@ -27,6 +28,13 @@ var nameWords = sync.OnceValue(func() struct {
 	org := lexicon.Alt(lx.Words("common.org_suffixes"))
 	w.org = regexp.MustCompile(org + `$`)
 	w.tail = regexp.MustCompile(`^(.+` + org + `)[^()（）]{1,2}$`)
+	var long []string
+	for _, s := range lx.Words("common.org_suffixes") {
+		if len([]rune(s)) >= 2 {
+			long = append(long, s)
+		}
+	}
+	w.long = regexp.MustCompile(lexicon.Alt(long))
 	return w
 })
 
@@ -70,4 +78,21 @@ func TrimStray(v string) string {
 		return m[1]
 	}
 	return v
+}
+
+// OrgName cuts an organisation's name after its last legal ending of two
+// characters or more (公司, 中心, (普通合伙) …) when other text follows it
+// on the same line: the next cell of a table row (某某有限公司经办人张三).
+// A name without such an ending is returned as it is.
+func OrgName(v string) string {
+	v = norm(v)
+	locs := nameWords().long.FindAllStringIndex(v, -1)
+	if len(locs) == 0 {
+		return v
+	}
+	end := locs[len(locs)-1][1]
+	if rest := v[end:]; rest == "" || strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "（") {
+		return v
+	}
+	return v[:end]
 }

@@ -297,7 +297,7 @@ func evidence(d *extractors.Doc, l label.Line) extractors.Evidence {
 // party reads the first plausible name r finds in lines.
 func party(d *extractors.Doc, lines []label.Line, r *label.Reader) (extractors.Field[string], label.Match) {
 	for _, m := range r.FindAll(lines) {
-		v := label.Name(m.Value)
+		v := label.Name(label.OrgName(label.Name(m.Value)))
 		if p := page(d, m.Line); p != nil && p.Method == extractors.MethodOCR {
 			v = label.Name(label.TrimStray(v))
 		}

@@ -18,6 +18,7 @@ package label
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"ruku/extractors"
 	"ruku/extractors/parse"
@@ -29,6 +30,8 @@ type Line struct {
 	Page  int    // 1-based page number; 0 for cells
 	Index int    // 0-based line index on its page, or cell index in its row
 	Text  string // the text as the document gives it (the evidence)
+
+	norm string // Text as the reader compares it, when already computed
 }
 
 // DocLines returns the lines of every page of d, in reading order, blank
@@ -43,7 +46,7 @@ func DocLines(d *extractors.Doc) []Line {
 			if strings.TrimSpace(l) == "" {
 				continue
 			}
-			out = append(out, Line{Page: p.Number, Index: i, Text: l})
+			out = append(out, Line{Page: p.Number, Index: i, Text: l, norm: norm(l)})
 		}
 	}
 	return out
@@ -57,7 +60,7 @@ func Cells(cells []string) []Line {
 		if strings.TrimSpace(c) == "" {
 			continue
 		}
-		out = append(out, Line{Index: i, Text: c})
+		out = append(out, Line{Index: i, Text: c, norm: norm(c)})
 	}
 	return out
 }
@@ -208,9 +211,17 @@ func Find(lines []Line, spec Spec) Match { return New(spec).Find(lines) }
 // norm is a line as the reader sees it.
 func norm(s string) string { return parse.Norm(s) }
 
+// Norm is l as the reader compares it (see the function Norm).
+func (l Line) Norm() string {
+	if l.norm != "" || l.Text == "" {
+		return l.norm
+	}
+	return norm(l.Text)
+}
+
 // line reads the values labelled on line i (and those before their cues).
 func (r *Reader) line(lines []Line, i int, first bool) []Match {
-	t := norm(lines[i].Text)
+	t := lines[i].Norm()
 	var excl [][]int
 	if r.exclude != nil {
 		excl = r.exclude.FindAllStringIndex(t, -1)
@@ -279,7 +290,7 @@ func (r *Reader) after(lines []Line, i int, t string, loc []int) (Match, bool) {
 	v, cut := r.cut(rest)
 	if v == "" && !cut && i+1 < len(lines) && (!r.strict[label] || colon || loc[0] == 0) {
 		// the label ends its line: the value is the next line's start
-		nt := norm(lines[i+1].Text)
+		nt := lines[i+1].Norm()
 		if loc := r.stops.FindStringIndex(nt); loc != nil && loc[0] == 0 {
 			return Match{}, false // the next line is another field
 		}
@@ -293,7 +304,7 @@ func (r *Reader) after(lines []Line, i int, t string, loc []int) (Match, bool) {
 	}
 	if j := m.At + 1; !cut && r.spec.Complete != nil && !r.spec.Complete(v) && j < len(lines) {
 		// a value wrapped by a narrow cell
-		if w, _ := r.cut(norm(lines[j].Text)); w != "" && r.spec.Complete(v+w) {
+		if w, _ := r.cut(lines[j].Norm()); w != "" && r.spec.Complete(v+w) {
 			v += w
 		}
 	}
@@ -333,6 +344,10 @@ func (r *Reader) noteUnit(notes string) string {
 	return r.units.FindString(notes)
 }
 
+// maxValue is the most bytes of a line read as one value (100 CJK
+// characters).
+const maxValue = 300
+
 // ends are the characters that end a value.
 const ends = ";；。"
 
@@ -340,6 +355,15 @@ const ends = ";；。"
 // label, trimmed, and whether something other than the end of the line
 // ended it.
 func (r *Reader) cut(s string) (string, bool) {
+	if len(s) > maxValue {
+		// no value runs this long: look no further (and keep the
+		// reading of a long line linear)
+		k := maxValue
+		for k > 0 && !utf8.RuneStart(s[k]) {
+			k--
+		}
+		s = s[:k]
+	}
 	end, cut := len(s), false
 	if k := strings.IndexAny(s, ends); k >= 0 {
 		end, cut = k, true

@@ -239,7 +239,7 @@ func segment(lines []label.Line) []span {
 // 冀(2020)…不动产权第…号, a lease citing the lessor's certificate).
 func hasTitle(lines []label.Line, titles []string) bool {
 	for _, l := range lines {
-		t := strings.ReplaceAll(label.Norm(l.Text), " ", "")
+		t := strings.ReplaceAll(l.Norm(), " ", "")
 		for _, w := range titles {
 			for k := strings.Index(t, w); k >= 0; {
 				after := t[k+len(w):]
@@ -369,7 +369,7 @@ func areaField(d *extractors.Doc, m label.Match) (extractors.Field[float64], boo
 func holderCode(d *extractors.Doc, lines []label.Line, m label.Match, name string) extractors.Field[string] {
 	var b strings.Builder
 	for i := m.At; i < len(lines) && i <= m.At+2; i++ {
-		b.WriteString(strings.ReplaceAll(label.Norm(lines[i].Text), " ", ""))
+		b.WriteString(strings.ReplaceAll(lines[i].Norm(), " ", ""))
 	}
 	text := b.String()
 	at := strings.Index(text, strings.ReplaceAll(name, " ", ""))
@@ -397,14 +397,14 @@ var dateSpacer = strings.NewReplacer("至", " 至 ", "到", " 到 ", "起", " �
 func term(d *extractors.Doc, lines []label.Line) (start, end extractors.Field[time.Time]) {
 	r := words()
 	for i, l := range lines {
-		t := strings.ReplaceAll(label.Norm(l.Text), " ", "")
+		t := strings.ReplaceAll(l.Norm(), " ", "")
 		loc := r.termRe.FindStringIndex(t)
 		if loc == nil {
 			continue
 		}
 		win := t[loc[0]:]
 		for j := i + 1; j < len(lines) && j <= i+2; j++ {
-			win += strings.ReplaceAll(label.Norm(lines[j].Text), " ", "")
+			win += strings.ReplaceAll(lines[j].Norm(), " ", "")
 		}
 		if rs := []rune(win); len(rs) > 90 {
 			win = string(rs[:90])

@@ -5,6 +5,7 @@ package parse
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -39,11 +40,11 @@ func Norm(s string) string {
 }
 
 func lastRune(s string) (rune, bool) {
-	rs := []rune(s)
-	if len(rs) == 0 {
+	if s == "" {
 		return 0, false
 	}
-	return rs[len(rs)-1], true
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r, true
 }
 
 // Clean returns s in NFKC with runs of white space collapsed to one space

@@ -255,12 +255,24 @@ func noteUncertain(in *rules.Bundle, it item) {
 	case it.class.Kind == classify.Other && !it.class.Confident:
 		// Read, and close to some kind: it may be the document a check
 		// misses.
-		in.Uncertain = append(in.Uncertain, rules.FileNote{Path: p, Why: rules.FileUnclassified})
+		in.Uncertain = append(in.Uncertain, rules.FileNote{Path: p, Why: rules.FileUnclassified, Kinds: candidateKinds(it.class)})
 	case !it.class.Confident:
-		in.Uncertain = append(in.Uncertain, rules.FileNote{Path: p, Why: rules.FileUnconfident})
+		in.Uncertain = append(in.Uncertain, rules.FileNote{Path: p, Why: rules.FileUnconfident, Kinds: candidateKinds(it.class)})
 	case it.err != nil:
 		in.Incomplete[it.class.Kind] = append(in.Incomplete[it.class.Kind], rules.FileNote{Path: p, Why: rules.FileReadError})
 	}
+}
+
+// candidateKinds are the kinds a file classified without confidence may
+// be: its kind and the classifier's candidates.
+func candidateKinds(r classify.Result) []classify.Kind {
+	kinds := []classify.Kind{r.Kind}
+	for _, c := range r.Candidates {
+		if c.Score > 0 {
+			kinds = append(kinds, c.Kind)
+		}
+	}
+	return kinds
 }
 
 // extract runs the extractor of the item's kind and adds what it found.

@@ -193,6 +193,13 @@ func (l *Loader) image(ctx context.Context, d *extractors.Doc, data []byte) erro
 	if err != nil {
 		return fmt.Errorf("OCR image: %w", err)
 	}
+	// As for scanned pages: a sparse block reading (a photographed
+	// certificate's boxed table) is read again with layout analysis.
+	if res.Mode != ocr.ModeDocument && textWeight(res) < sparseChars {
+		if layout, err := l.engine().Image(ctx, data, ocr.ModeDocument); err == nil && textWeight(layout) > textWeight(res) {
+			res = layout
+		}
+	}
 	d.Pages = []extractors.Page{ocrPage(1, res, "image")}
 	return nil
 }

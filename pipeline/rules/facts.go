@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"time"
 
 	"ruku/extractors"
@@ -75,6 +76,14 @@ const (
 type FileNote struct {
 	Path string
 	Why  FileWhy
+	// Kinds are the kinds the file may be (its classifier's candidates);
+	// nil means any kind (a file not read).
+	Kinds []classify.Kind
+}
+
+// mayBe reports whether the file may be a document of kind k.
+func (n FileNote) mayBe(k classify.Kind) bool {
+	return n.Kinds == nil || slices.Contains(n.Kinds, k)
 }
 
 // PremisesDoc is one lease or certificate and how it was read.

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"ruku/extractors/classify"
 	"sort"
 	"strings"
 
@@ -88,23 +89,59 @@ func (o *outcome) reasons(st dossier.Status) []Reason {
 }
 
 // cautious turns a fail for an absent document into needs_review when some
-// file could not be read or classified with confidence: that file may be the
-// document. It names those files.
+// file that may be that document could not be read or classified with
+// confidence. It names those files.
 func (o *outcome) cautious(uncertain []FileNote) {
-	if len(uncertain) == 0 {
-		return
-	}
-	changed := false
+	var named []FileNote
+	seen := map[string]bool{}
 	for i := range o.Findings {
 		f := &o.Findings[i]
-		if f.Status == dossier.Fail && f.Basis == dossier.Absent {
-			f.Status, f.Basis = dossier.NeedsReview, dossier.UncertainFiles
-			changed = true
+		if f.Status != dossier.Fail || f.Basis != dossier.Absent {
+			continue
+		}
+		kind, known := absentKind(*f)
+		var suspects []FileNote
+		for _, n := range uncertain {
+			if !known || n.mayBe(kind) {
+				suspects = append(suspects, n)
+			}
+		}
+		if len(suspects) == 0 {
+			continue
+		}
+		f.Status, f.Basis = dossier.NeedsReview, dossier.UncertainFiles
+		for _, n := range suspects {
+			if !seen[n.Path] {
+				seen[n.Path] = true
+				named = append(named, n)
+			}
 		}
 	}
-	if changed {
-		o.add(review(dossier.UncertainFiles, ReasonUncertainFiles, Args{"files": fileList(uncertain)}))
+	if len(named) > 0 {
+		o.add(review(dossier.UncertainFiles, ReasonUncertainFiles, Args{"files": fileList(named)}))
 	}
+}
+
+// absentKind is the document kind an absent-document finding misses, when
+// one kind is meant.
+func absentKind(f Finding) (classify.Kind, bool) {
+	switch f.Reason {
+	case ReasonLicenseAbsent, ReasonEstablishedAbsent:
+		return classify.License, true
+	case ReasonAuditYearMissing:
+		return classify.AuditReport, true
+	case ReasonFormAbsent:
+		return classify.ApplicationForm, true
+	case ReasonPremisesAbsent:
+		return classify.Premises, true
+	case ReasonCreditMissing:
+		return classify.CreditScreenshot, true
+	case ReasonListAbsent, ReasonKindMissing:
+		if k := f.Args["kind"]; k != "" {
+			return classify.Kind(k), true
+		}
+	}
+	return "", false
 }
 
 // fileList joins file notes as path(why) pairs for the renderer.

@@ -1,9 +1,6 @@
 // Package premises reads the documents that prove an applicant's premises:
 // house leases (房屋租赁合同) and real-estate title certificates (不动产权证书),
 // from text layers or OCR. One file may hold several such documents.
-//
-// Every field is read through the shared labelled-field reader
-// (extractors/label) with the wording of lexicon/data/premises.json.
 package premises
 
 import (
@@ -11,14 +8,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"ruku/extractors"
-	"ruku/extractors/label"
 	"ruku/extractors/parse"
 	"ruku/extractors/uscc"
-	"ruku/lexicon"
 )
 
 // Kinds of premises document.
@@ -43,88 +37,61 @@ type Premises struct {
 	Start, End extractors.Field[time.Time]
 }
 
-// readers are the compiled readers of every premises field.
-type readers struct {
-	lessor, lessee, owner *label.Reader
-	leaseAreas, certAreas []*label.Reader
-	certNoUnit            *label.Reader
-	address               *label.Reader
-	termRe, durationRe    *regexp.Regexp
-	termStart, termEnd    *label.Reader
-	certTitles            []string
-	leaseTitles           []string
-}
+// A party's label may carry notes in brackets before its colon:
+// 承租人（以下简称“乙方”）, 乙方(承租人), 出租方(甲方); its value is a
+// name that does not start with a bracket or another party's label.
+const (
+	note       = `(?:\([^()]{0,20}\))*`
+	partyValue = `([^(:：][^:：]{1,59}?)`
+)
 
-var words = sync.OnceValue(func() *readers {
-	lx := lexicon.Default()
-	w := func(k string) []string { return lx.Words("premises." + k) }
-	cat := func(ls ...[]string) []string {
-		var out []string
-		for _, l := range ls {
-			out = append(out, l...)
-		}
-		return out
+// notesRe are the bracketed notes a party's name may carry after it.
+var notesRe = regexp.MustCompile(`\((?:以下简称|以下称|下称|简称)[^()]*\)|\((?:甲方|乙方|出租方|出租人|承租方|承租人)\)`)
+
+var (
+	leaseMarkRe = regexp.MustCompile(`(?:出租方|出租人)` + note + `[:：]|甲方` + note + `[:：]`)
+	certMarkRe  = regexp.MustCompile(`(?:权利人|房屋所有权人)[:：]?`)
+	certKindRe  = regexp.MustCompile(`不动产权证书|不动产权第|房屋所有权证|房地产权证|不动产登记`)
+	stopNames   = `(?:房屋|第[一二三四五六七八九十\d]+条|[一二三四五六七八九十]、|统一社会信用代码|社会信用代码|信用代码|身份证|证件|住所|地址|法定代表人|负责人|联系|电话|承租|出租|根据|鉴于|共有情况|坐落|不动产单元|权利类型|甲方|乙方|$)`
+	lessorRe    = regexp.MustCompile(`(?:出租方|出租人)` + note + `[:：]?` + partyValue + stopNames)
+	lessorAltRe = regexp.MustCompile(`甲方` + note + `[:：]` + partyValue + stopNames)
+	lesseeRe    = regexp.MustCompile(`(?:承租方|承租人)` + note + `[:：]?` + partyValue + stopNames)
+	lesseeAltRe = regexp.MustCompile(`乙方` + note + `[:：]` + partyValue + stopNames)
+	ownerRe     = regexp.MustCompile(`(?:权利人|房屋所有权人|所有权人)` + note + `[:：]?` + partyValue + stopNames)
+	addrRes     = []*regexp.Regexp{
+		regexp.MustCompile(`坐落(?:于|在)(.{4,80}?)的(?:房屋|房产|办公|商铺|写字楼)`),
+		regexp.MustCompile(`(?:房屋)?坐落[:：]?(.{4,80}?)(?:不动产单元号|权利类型|权利性质|用途|(?:专有建筑|分摊建筑|房屋建筑|共有宗地|宗地|建筑|使用|租赁)?面积|[,，。;；]|$)`),
+		regexp.MustCompile(`(?:房屋地址|房屋位置|租赁地址|租赁房屋位于|房屋位于|位于)[:：]?(.{4,80}?)(?:的房屋|的|[,，。;；]|$)`),
 	}
-	parties := cat(w("lessor_labels"), w("lessee_labels"), w("owner_labels"), lx.Words("common.party_roles"))
-	partyStops := cat(w("party_stops"), parties, w("address_labels"))
-	name := func(labels []string) *label.Reader {
-		return label.New(label.Spec{Labels: labels, Stops: partyStops, Complete: func(s string) bool { return label.IsOrg(label.Name(s)) }})
+	areaNum    = `([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:平方米|平米|m2|M2|mi|m\b|m$|m[^A-Za-z]|平)`
+	leaseAreas = []*regexp.Regexp{
+		regexp.MustCompile(`(?:租赁|出租|承租)面积(?:为|共|约|计|是)?[:：]?` + areaNum),
+		regexp.MustCompile(`(?:^|[^专有摊])建筑面积(?:为|共|约|计|是)?[:：]?` + areaNum),
+		regexp.MustCompile(`使用面积(?:为|共|约|计|是)?[:：]?` + areaNum),
+		regexp.MustCompile(`(?:^|[^地])面积(?:为|共|约|计|是)?[:：]?` + areaNum),
 	}
-	areaLabels := cat(w("lease_area_labels"), w("building_area_labels"), w("use_area_labels"), w("plain_area_labels"), w("cert_area_labels"))
-	units := cat(lx.Words("common.area_units"), lx.Words("common.area_units_ocr"))
-	area := func(labels []string, cues bool, optional bool) *label.Reader {
-		s := label.Spec{Labels: labels, Exclude: w("excluded_areas"), Joiners: w("area_joiners"),
-			Units: units, UnitOptional: optional}
-		if cues {
-			s.Cues = w("area_cues")
-		}
-		return label.New(s)
+	certAreas = []*regexp.Regexp{
+		regexp.MustCompile(`房屋建筑面积(?:为|共|约|计)?[:：]?` + areaNum),
+		regexp.MustCompile(`(?:^|[^专有摊])建筑面积(?:为|共|约|计)?[:：]?` + areaNum),
+		regexp.MustCompile(`房屋(?:面积)?[:：]?` + areaNum),
 	}
-	tails := w("address_tails")
-	r := &readers{
-		lessor: name(w("lessor_labels")),
-		lessee: name(w("lessee_labels")),
-		owner:  name(w("owner_labels")),
-		leaseAreas: []*label.Reader{
-			area(w("lease_area_labels"), false, false),
-			area(w("building_area_labels"), false, false),
-			area(w("use_area_labels"), false, false),
-			area(w("plain_area_labels"), true, false),
-		},
-		certAreas: []*label.Reader{
-			area(w("cert_area_labels"), false, false),
-			area(w("building_area_labels"), false, false),
-			area(w("plain_area_labels"), false, false),
-		},
-		certNoUnit: area(w("cert_area_labels"), false, true),
-		address: label.New(label.Spec{Labels: w("address_labels"), Stops: cat(w("address_stops"), areaLabels, w("term_labels"), parties),
-			Complete: func(s string) bool {
-				for _, t := range tails {
-					if strings.HasSuffix(s, t) {
-						return true
-					}
-				}
-				return false
-			}}),
-		certTitles:  w("cert_titles"),
-		leaseTitles: w("lease_titles"),
-	}
-	r.termStart = label.New(label.Spec{Labels: w("term_start_labels"), Stops: w("term_end_labels")})
-	r.termEnd = label.New(label.Spec{Labels: w("term_end_labels"), Stops: w("term_start_labels")})
-	r.termRe = regexp.MustCompile(lx.Alt("premises.term_labels"))
-	r.durationRe = regexp.MustCompile(lx.Alt("premises.term_labels") + `(?:为|共|是)?:?([0-9零〇一二两三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾]+)(年|个月)`)
-	return r
-})
+	// certAreaNoUnit is a certificate's 房屋建筑面积 whose unit OCR lost or
+	// garbled (856.3211 for 856.32㎡): the number to two decimals.
+	certAreaNoUnit = regexp.MustCompile(`房屋建筑面积(?:为|共|约|计)?[:：]?(\d[\d,]*(?:\.\d{1,2})?)`)
+	dateSpacer     = strings.NewReplacer("至", " 至 ", "到", " 到 ", "起", " 起 ", "止", " 止 ", "自", " 自 ", "~", " ~ ", "—", " — ", "，", " ， ", ",", " , ")
+	termRe         = regexp.MustCompile(`(?:租赁期限|租赁期|租期|期限)`)
+	durationRe     = regexp.MustCompile(`(?:租赁期限|租赁期|租期|期限)(?:为|共|是)?[:：]?([0-9一二两三四五六七八九十]+)(年|个月)`)
+)
 
 // Extract reads every lease and certificate in d, in order.
 func Extract(d *extractors.Doc) []Premises {
 	if d == nil {
 		return nil
 	}
-	lines := label.DocLines(d)
+	j := join(d)
 	var out []Premises
-	for _, s := range segment(lines) {
-		p := read(d, lines[s.start:s.end], s.kind)
+	for _, seg := range segment(j.text) {
+		p := read(d, j, seg)
 		if p.Holder.OK || p.AreaM2.OK || p.Address.OK || p.Start.OK {
 			out = append(out, p)
 		}
@@ -137,286 +104,158 @@ type span struct {
 	kind       string
 }
 
-// labelLine is the index of the line holding m's label.
-func labelLine(m label.Match) int {
-	if m.NextLine {
-		return m.At - 1
-	}
-	return m.At
-}
-
-// segment splits the lines where a lease (its lessor) or a certificate
-// (its owner) begins. A part without an area, address or term of its own
-// (a signature block: 甲方(签章):…) stays with the document before it, and
-// so does an owner inside a lease whose part names no certificate; a
-// document's title lines before its first party go with it.
-func segment(lines []label.Line) []span {
-	r := words()
+// segment splits the text where a lease (出租方：) or a certificate (权利人)
+// begins. Text before the first mark belongs to the first document.
+func segment(text string) []span {
 	type mark struct {
 		at   int
 		kind string
 	}
 	var marks []mark
-	for _, m := range r.lessor.FindAll(lines) {
-		marks = append(marks, mark{labelLine(m), KindLease})
+	for _, m := range leaseMarkRe.FindAllStringIndex(text, -1) {
+		marks = append(marks, mark{m[0], KindLease})
 	}
-	for _, m := range r.owner.FindAll(lines) {
-		marks = append(marks, mark{labelLine(m), KindCertificate})
+	for _, m := range certMarkRe.FindAllStringIndex(text, -1) {
+		marks = append(marks, mark{m[0], KindCertificate})
 	}
-	sort.SliceStable(marks, func(a, b int) bool { return marks[a].at < marks[b].at })
-	// a part is a certificate when it has a certificate's title or owner
-	// and no lessee, or a lessee under a certificate's title and owner
-	kindOf := func(s span) string {
-		part := lines[s.start:s.end]
-		certTitle := hasTitle(part, r.certTitles)
-		owner := r.owner.Find(part).OK
-		if r.lessee.Find(part).OK {
-			if certTitle && owner && !hasTitle(part, r.leaseTitles) {
-				return KindCertificate
-			}
-			return KindLease
-		}
-		if certTitle || owner {
-			return KindCertificate
-		}
-		return KindLease
-	}
+	sort.Slice(marks, func(a, b int) bool { return marks[a].at < marks[b].at })
 	if len(marks) == 0 {
-		s := span{0, len(lines), ""}
-		s.kind = kindOf(s)
-		return []span{s}
+		kind := KindLease
+		if certKindRe.MatchString(text) {
+			kind = KindCertificate
+		}
+		return []span{{0, len(text), kind}}
 	}
 	var out []span
 	for i, m := range marks {
-		if len(out) > 0 && out[len(out)-1].start == m.at {
-			continue
-		}
-		s := span{m.at, len(lines), m.kind}
+		start, end := m.at, len(text)
 		if i == 0 {
-			s.start = 0
+			start = 0
 		}
-		if len(out) > 0 {
-			out[len(out)-1].end = s.start
+		if i+1 < len(marks) {
+			end = marks[i+1].at
 		}
-		out = append(out, s)
-	}
-	// parts without content of their own, and an owner inside a lease,
-	// join the document before them
-	merged := out[:1]
-	for _, s := range out[1:] {
-		prev := &merged[len(merged)-1]
-		part := lines[s.start:s.end]
-		head := lines[max(prev.start, s.start-4):s.end] // the title lines before a party
-		if !hasContent(part) || s.kind == KindCertificate && prev.kind == KindLease && !hasTitle(head, r.certTitles) {
-			prev.end = s.end
+		// a 权利人 inside a lease (产权人, the lessor's title) is not a new
+		// certificate unless the text says it is one
+		if m.kind == KindCertificate && len(out) > 0 && out[len(out)-1].kind == KindLease && !certKindRe.MatchString(text[out[len(out)-1].start:end]) {
+			out[len(out)-1].end = end
 			continue
 		}
-		merged = append(merged, s)
+		out = append(out, span{start, end, m.kind})
 	}
-	// a document's title precedes its first party: move it over
-	for i := 1; i < len(merged); i++ {
-		titles := r.leaseTitles
-		if merged[i].kind == KindCertificate {
-			titles = r.certTitles
-		}
-		prev := &merged[i-1]
-		k := merged[i].start
-		for j := merged[i].start - 1; j > prev.start && j >= merged[i].start-4; j-- {
-			if hasTitle(lines[j:j+1], titles) {
-				k = j
-			}
-		}
-		prev.end, merged[i].start = k, k
-	}
-	for i := range merged {
-		merged[i].kind = kindOf(merged[i])
-	}
-	return merged
-}
-
-// hasTitle reports whether a line of lines holds one of titles, as a
-// title: not as the label of a number or a labelled value (房屋所有权证号：
-// 冀(2020)…不动产权第…号, a lease citing the lessor's certificate).
-func hasTitle(lines []label.Line, titles []string) bool {
-	for _, l := range lines {
-		t := strings.ReplaceAll(l.Norm(), " ", "")
-		for _, w := range titles {
-			for k := strings.Index(t, w); k >= 0; {
-				after := t[k+len(w):]
-				if !strings.HasPrefix(after, "号") && !strings.HasPrefix(after, "编号") && !strings.Contains(t[:k], ":") {
-					return true
-				}
-				n := strings.Index(after, w)
-				if n < 0 {
-					break
-				}
-				k += len(w) + n
+	// a certificate's title precedes its 权利人: move it over
+	for i := 1; i < len(out); i++ {
+		if out[i].kind == KindCertificate {
+			prev := text[out[i-1].start:out[i].start]
+			if loc := lastIndexRe(certKindRe, prev); loc >= 0 && out[i-1].kind != KindCertificate {
+				out[i-1].end = out[i-1].start + loc
+				out[i].start = out[i-1].end
 			}
 		}
 	}
-	return false
+	return out
 }
 
-// hasContent reports whether lines state an area, an address or a term.
-func hasContent(lines []label.Line) bool {
-	r := words()
-	if r.address.Find(lines).OK {
-		return true
+func lastIndexRe(re *regexp.Regexp, s string) int {
+	all := re.FindAllStringIndex(s, -1)
+	if len(all) == 0 {
+		return -1
 	}
-	if s, _ := term(nil, lines); s.OK {
-		return true
+	return all[0][0]
+}
+
+func read(d *extractors.Doc, j joined, s span) Premises {
+	text := j.text[s.start:s.end]
+	p := Premises{Kind: s.kind}
+	if s.kind == KindCertificate && !certKindRe.MatchString(text) && leaseMarkRe.MatchString(text) {
+		p.Kind = KindLease
 	}
-	for _, a := range r.leaseAreas {
-		if a.Find(lines).OK {
-			return true
+	field := func(re *regexp.Regexp) (string, int, bool) {
+		m := re.FindStringSubmatchIndex(text)
+		if m == nil {
+			return "", 0, false
 		}
-	}
-	return false
-}
-
-// page returns the page a line is on.
-func page(d *extractors.Doc, l label.Line) *extractors.Page {
-	for i := range d.Pages {
-		if d.Pages[i].Number == l.Page {
-			return &d.Pages[i]
+		v := trimName(text[m[2]:m[3]])
+		if v == "" {
+			return "", 0, false
 		}
+		return v, s.start + m[2], true
 	}
-	return nil
-}
-
-func evidence(d *extractors.Doc, l label.Line) extractors.Evidence {
-	if d == nil {
-		return extractors.Evidence{Snippet: extractors.Clip(l.Text)}
-	}
-	if p := page(d, l); p != nil {
-		return d.LineEvidence(p, l.Text)
-	}
-	return extractors.Evidence{Path: d.Path, Snippet: extractors.Clip(l.Text)}
-}
-
-// party reads the first plausible name r finds in lines.
-func party(d *extractors.Doc, lines []label.Line, r *label.Reader) (extractors.Field[string], label.Match) {
-	for _, m := range r.FindAll(lines) {
-		v := label.Name(label.OrgName(label.Name(m.Value)))
-		if p := page(d, m.Line); p != nil && p.Method == extractors.MethodOCR {
-			v = label.Name(label.TrimStray(v))
+	str := func(re ...*regexp.Regexp) extractors.Field[string] {
+		for _, r := range re {
+			if v, at, ok := field(r); ok {
+				return found(d, j, j.lineCut(v, at), at)
+			}
 		}
-		if len([]rune(v)) < 2 || strings.ContainsAny(v[:1], "0123456789") {
-			continue
-		}
-		return extractors.Found(v, evidence(d, m.Line)), m
+		return extractors.Field[string]{}
 	}
-	return extractors.Field[string]{}, label.Match{}
-}
-
-func read(d *extractors.Doc, lines []label.Line, kind string) Premises {
-	r := words()
-	p := Premises{Kind: kind}
-	var hm label.Match
-	if kind == KindLease {
-		p.Lessor, _ = party(d, lines, r.lessor)
-		p.Holder, hm = party(d, lines, r.lessee)
+	if p.Kind == KindLease {
+		p.Lessor = str(lessorAltRe, lessorRe)
+		p.Holder = str(lesseeAltRe, lesseeRe)
 	} else {
-		p.Holder, hm = party(d, lines, r.owner)
+		p.Holder = str(ownerRe)
 	}
 	if p.Holder.OK {
-		p.HolderUSCC = holderCode(d, lines, hm, p.Holder.Value)
-	}
-	if m := r.address.Find(lines); m.OK {
-		v := strings.Trim(m.Value, " :,;")
-		if len([]rune(v)) >= 4 {
-			p.Address = extractors.Found(v, evidence(d, m.Line))
+		// the holder's code follows its name
+		at := strings.Index(j.text[s.start:], p.Holder.Value)
+		if at >= 0 {
+			rest := j.text[s.start+at : min(s.end, s.start+at+len(p.Holder.Value)+120)]
+			if c := uscc.Find(rest); len(c) > 0 {
+				p.HolderUSCC = found(d, j, c[0], s.start+at)
+			}
 		}
 	}
-	areas := r.leaseAreas
-	if p.Kind == KindCertificate {
-		areas = r.certAreas
-	}
-	for k, a := range areas {
-		if f, ok := areaField(d, a.Find(lines)); ok {
-			p.AreaM2 = f
+	for _, r := range addrRes {
+		if v, at, ok := field(r); ok {
+			p.Address = found(d, j, v, at)
 			break
+		}
+	}
+	areas := leaseAreas
+	if p.Kind == KindCertificate {
+		areas = certAreas
+	}
+	for k, r := range areas {
+		if v, at, ok := field(r); ok {
+			if f, ok := parse.Number(v); ok && f > 0 {
+				ev := found(d, j, v, at).Evidence
+				p.AreaM2 = extractors.Found(f, ev)
+				break
+			}
 		}
 		if k == 0 && p.Kind == KindCertificate {
 			// 房屋建筑面积 with its unit garbled wins over a bare 建筑面积
-			if f, ok := areaField(d, r.certNoUnit.Find(lines)); ok {
-				f.Value = float64(int64(f.Value*100)) / 100 // 412.7511: the unit read as digits
-				f.Doubt = "房屋建筑面积 read without its unit"
-				p.AreaM2 = f
-				break
+			if v, at, ok := field(certAreaNoUnit); ok {
+				if f, ok := parse.Number(v); ok && f > 0 {
+					p.AreaM2 = extractors.Found(f, found(d, j, v, at).Evidence)
+					p.AreaM2.Doubt = "房屋建筑面积 read without its unit"
+					break
+				}
 			}
 		}
 	}
 	if p.Kind == KindLease {
-		p.Start, p.End = term(d, lines)
+		p.Start, p.End = term(d, j, s.start, text)
 	}
 	return p
 }
 
-func areaField(d *extractors.Doc, m label.Match) (extractors.Field[float64], bool) {
-	if !m.OK {
-		return extractors.Field[float64]{}, false
-	}
-	v, ok := parse.Number(m.Value)
-	if !ok || v <= 0 {
-		return extractors.Field[float64]{}, false
-	}
-	return extractors.Found(v, evidence(d, m.Line)), true
-}
-
-// holderCode reads the unified social credit code written after the
-// holder's name, on its line or the two after it.
-func holderCode(d *extractors.Doc, lines []label.Line, m label.Match, name string) extractors.Field[string] {
-	var b strings.Builder
-	for i := m.At; i < len(lines) && i <= m.At+2; i++ {
-		b.WriteString(strings.ReplaceAll(lines[i].Norm(), " ", ""))
-	}
-	text := b.String()
-	at := strings.Index(text, strings.ReplaceAll(name, " ", ""))
-	if at < 0 {
-		at = 0
-	}
-	rest := text[at:]
-	if len(rest) > 160 {
-		rest = rest[:160]
-	}
-	if c := uscc.Find(rest); len(c) > 0 {
-		return extractors.Found(c[0], evidence(d, m.Line))
-	}
-	return extractors.Field[string]{}
-}
-
-// dateSpacer puts spaces around the words that join a term's dates, as
-// parse.Dates wants them around numeric dates (2025-01-01至…).
-var dateSpacer = strings.NewReplacer("至", " 至 ", "到", " 到 ", "起", " 起 ", "止", " 止 ", "自", " 自 ", "~", " ~ ", "—", " — ", "，", " ， ", ",", " , ")
-
-// term reads a lease's term: the two dates after its label (自…起至…止),
-// or a start date and a duration (租期三年，自…起; 贰年): the end is then the
-// day before the anniversary; else a start and an end date under labels
-// of their own (起租日期, 到期日).
-func term(d *extractors.Doc, lines []label.Line) (start, end extractors.Field[time.Time]) {
-	r := words()
-	for i, l := range lines {
-		t := strings.ReplaceAll(l.Norm(), " ", "")
-		loc := r.termRe.FindStringIndex(t)
-		if loc == nil {
-			continue
-		}
-		win := t[loc[0]:]
-		for j := i + 1; j < len(lines) && j <= i+2; j++ {
-			win += strings.ReplaceAll(lines[j].Norm(), " ", "")
-		}
-		if rs := []rune(win); len(rs) > 90 {
-			win = string(rs[:90])
-		}
+// term reads a lease's term: the two dates after 租赁期限 (自…起至…止), or a
+// start date and a duration (租期三年，自…起): the end is then the day
+// before the anniversary.
+func term(d *extractors.Doc, j joined, base int, text string) (start, end extractors.Field[time.Time]) {
+	for _, loc := range termRe.FindAllStringIndex(text, -1) {
+		win := text[loc[0]:min(len(text), loc[1]+90)]
+		// parse.Dates wants a separator around numeric dates (2025-01-01至…)
 		ds := parse.Dates(dateSpacer.Replace(win))
-		ev := evidence(d, l)
+		ev := j.evidence(d, base+loc[0])
 		if len(ds) >= 2 && ds[1].After(ds[0]) {
 			return extractors.Found(ds[0], ev), extractors.Found(ds[1], ev)
 		}
 		if len(ds) >= 1 {
-			if m := r.durationRe.FindStringSubmatch(win); m != nil {
-				if n, ok := count(m[1]); ok && n > 0 && n <= 100 {
+			if m := durationRe.FindStringSubmatch(win); m != nil {
+				n, ok := count(m[1])
+				if ok && n > 0 {
 					e := ds[0].AddDate(n, 0, -1)
 					if m[2] == "个月" {
 						e = ds[0].AddDate(0, n, -1)
@@ -428,15 +267,6 @@ func term(d *extractors.Doc, lines []label.Line) (start, end extractors.Field[ti
 			}
 		}
 	}
-	// 起租日期：… 到期日：… as two fields
-	ms, me := r.termStart.Find(lines), r.termEnd.Find(lines)
-	if ms.OK && me.OK {
-		s, ok1 := parse.Date(ms.Value)
-		e, ok2 := parse.Date(me.Value)
-		if ok1 && ok2 && e.After(s) {
-			return extractors.Found(s, evidence(d, ms.Line)), extractors.Found(e, evidence(d, me.Line))
-		}
-	}
 	return
 }
 
@@ -446,4 +276,96 @@ func count(s string) (int, bool) {
 	}
 	n, ok := parse.ChineseInt(s)
 	return int(n), ok
+}
+
+func found(d *extractors.Doc, j joined, v string, at int) extractors.Field[string] {
+	return extractors.Found(v, j.evidence(d, at))
+}
+
+// joined is the document's text with lines joined without separators (a
+// sentence wraps anywhere) and where each line starts.
+type joined struct {
+	text  string
+	start []int
+	page  []*extractors.Page
+	raw   []string
+}
+
+func join(d *extractors.Doc) joined {
+	var j joined
+	var b strings.Builder
+	for i := range d.Pages {
+		p := &d.Pages[i]
+		for _, l := range p.Lines {
+			s := strings.ReplaceAll(parse.Norm(l), " ", "")
+			if s == "" {
+				continue
+			}
+			j.start = append(j.start, b.Len())
+			j.page = append(j.page, p)
+			j.raw = append(j.raw, l)
+			b.WriteString(s)
+		}
+	}
+	j.text = b.String()
+	return j
+}
+
+// orgEndRe is how a party's name ends.
+var orgEndRe = regexp.MustCompile(`(?:公司|中心|合伙\)|合伙）|院|所|局|会|厂|店|社|部|站|馆|校)$`)
+
+// ocrTailRe is a name followed by one or two stray characters.
+var ocrTailRe = regexp.MustCompile(`^(.+(?:公司|中心|合伙\)))[^()]{1,2}$`)
+
+// lineCut shortens a party's name v found at offset at to the end of the
+// line it starts on (a party line ends with the name), unless the name
+// only ends, like a name, on the next line (a narrow cell wrapped it).
+func (j joined) lineCut(v string, at int) string {
+	i := sort.SearchInts(j.start, at+1) - 1
+	if i < 0 || i+1 >= len(j.start) {
+		return v
+	}
+	end := j.start[i+1] - at
+	if j.page[i].Method == extractors.MethodOCR && end > 0 && end <= len(v) {
+		// OCR reads a table's border or a seal beside the name: a stray
+		// character or two after the name's end
+		if m := ocrTailRe.FindStringSubmatch(v[:end]); m != nil {
+			return trimName(m[1])
+		}
+	}
+	if end <= 0 || end >= len(v) || orgEndRe.MatchString(v[:end]) {
+		return trimName(v[:min(end, len(v))])
+	}
+	if i+2 < len(j.start) {
+		next := j.start[i+2] - at
+		if next < len(v) && orgEndRe.MatchString(v[:next]) {
+			return trimName(v[:next])
+		}
+	}
+	if orgEndRe.MatchString(v) {
+		return v
+	}
+	return trimName(v[:end])
+}
+
+func (j joined) evidence(d *extractors.Doc, off int) extractors.Evidence {
+	i := sort.SearchInts(j.start, off+1) - 1
+	if i < 0 || i >= len(j.raw) {
+		return extractors.Evidence{Path: d.Path}
+	}
+	return d.LineEvidence(j.page[i], j.raw[i])
+}
+
+// trimName removes separators around a value and brackets left unbalanced
+// by the cut (乙方) or (普通合伙).
+func trimName(v string) string {
+	v = notesRe.ReplaceAllString(v, "")
+	v = strings.TrimLeft(strings.Trim(v, " ,，:：;；"), ")）:：")
+	if strings.HasPrefix(v, "(") && !strings.Contains(v, ")") {
+		v = v[1:]
+	}
+	if strings.Count(v, "(") > strings.Count(v, ")") {
+		v += ")"
+	}
+	return v
 }

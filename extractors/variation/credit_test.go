@@ -9,12 +9,7 @@ import (
 
 // creditGaps are the credit screenshot renderings today's credit
 // extractor does not read.
-var creditGaps = map[string][]string{
-	"time_label": {"截图时间", "报告生成时间"}, // labels not known: query date not read
-	"date":       {"汉字", "compact"},  // 二〇二五年十二月十七日, 20250613: query date not read
-	"layout":     {"two-per-line"},   // 主体名称：… 统一社会信用代码：… on one line: the next label's head stays in the name
-	"sep":        {"∶"},              // ratio colon ∶ (U+2236) kept in the name
-}
+var creditGaps = map[string][]string{}
 
 func TestCredit(t *testing.T) {
 	check(t, kind{name: "credit", dims: CreditDims, n: variants(3000), gaps: creditGaps, run: func(r *rand.Rand, c Choice) []miss {

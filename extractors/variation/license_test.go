@@ -12,7 +12,6 @@ import (
 var licenseGaps = map[string][]string{
 	"rep_label":    {"法定代表人（负责人）", "执行董事"}, // the label's bracket read as the name: "（"; 执行董事 not known
 	"term":         {"长期"},                 // 营业期限 without a start date: 成立日期 not read
-	"sep":          {"∶"},                  // ratio colon ∶ (U+2236) kept in values
 	"columns":      {"2"},                  // two fields a line (two-column licence): name not read
 	"address_wrap": {"wrap"},               // an address wrapped onto the next line loses its end
 	"date":         {"dot"},                // 2017.3.5: 成立日期 not read
@@ -23,7 +22,6 @@ var licenseGaps = map[string][]string{
 var institutionGaps = map[string][]string{
 	"rep_label":     {"法定代表人（负责人）"}, // the label's bracket read as the name: "（"
 	"address_label": {"地址", "单位地址"}, // labels not known: address not read
-	"sep":           {"∶"},          // ratio colon ∶ (U+2236) kept in values
 }
 
 func TestLicense(t *testing.T) {

@@ -15,14 +15,12 @@ var leaseGaps = map[string][]string{
 	"name_note":    {"（盖章）", "（承租方）"}, // notes after the name stay in it: "…公司(盖章)", "…公司()"
 	"area_verb":    {"共计"},            // 租赁面积共计 120㎡: area not read
 	"term":         {"租期N年，自S起"},      // a duration then a start, under some labels: start not read
-	"sep":          {"∶"},             // ratio colon ∶ (U+2236) kept in names
 }
 
 // certGaps are the title certificate renderings today's premises extractor
 // does not read.
 var certGaps = map[string][]string{
 	"area": {"套内/建筑"}, // 套内建筑面积 458.24㎡/建筑面积 572.8㎡: the 套内 area is read (wrong value)
-	"sep":  {"∶"},     // ratio colon ∶ (U+2236) kept in the holder's name
 }
 
 func TestLease(t *testing.T) {

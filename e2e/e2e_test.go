@@ -215,7 +215,7 @@ func TestUploadsToDossiers(t *testing.T) {
 func (c *cluster) reaudit(t *testing.T, dir string, n int) (*reaudit.Report, string) {
 	t.Helper()
 	r := rules.Default()
-	r.Version = "hebei-2024.1-ta3m"
+	r.Version = "hebei-2024.2-ta3m"
 	r.TotalAssetsMinYuan = 3000000
 	rb, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {

@@ -84,10 +84,12 @@ func TestUploadsToDossiers(t *testing.T) {
 		zips[name] = readFile(t, corpus(t, name, "bundle.zip"))
 	}
 
-	// Through the notification: the event alone enqueues the task.
-	c.upload("pub_09.zip", zips["pub_09"])
-	c.upload("2026/09/pub_08.zip", zips["pub_08"])
-	for _, name := range []string{"pub_09", "pub_08"} {
+	// Through the notification: the event alone enqueues the task. One
+	// upload at a time: versitygw v1.8.0 builds an event from request
+	// buffers that the next request may reuse, so back-to-back uploads can
+	// get a garbled key (the reconciler, off here, catches those).
+	for key, name := range map[string]string{"pub_09.zip": "pub_09", "2026/09/pub_08.zip": "pub_08"} {
+		c.upload(key, zips[name])
 		c.eventually(time.Minute, name+"'s task from its notification", func() bool { return len(c.tasks(sha(zips[name]))) == 1 })
 	}
 

@@ -66,13 +66,13 @@ var (
 	areaNum    = `([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:平方米|平米|m2|M2|mi|m\b|m$|m[^A-Za-z]|平)`
 	leaseAreas = []*regexp.Regexp{
 		regexp.MustCompile(`(?:租赁|出租|承租)面积(?:为|共|约|计|是)?[:：]?` + areaNum),
-		regexp.MustCompile(`(?:^|[^专有摊])建筑面积(?:为|共|约|计|是)?[:：]?` + areaNum),
+		regexp.MustCompile(`(?:^|[^专有摊内])建筑面积(?:为|共|约|计|是)?[:：]?` + areaNum),
 		regexp.MustCompile(`使用面积(?:为|共|约|计|是)?[:：]?` + areaNum),
 		regexp.MustCompile(`(?:^|[^地])面积(?:为|共|约|计|是)?[:：]?` + areaNum),
 	}
 	certAreas = []*regexp.Regexp{
 		regexp.MustCompile(`房屋建筑面积(?:为|共|约|计)?[:：]?` + areaNum),
-		regexp.MustCompile(`(?:^|[^专有摊])建筑面积(?:为|共|约|计)?[:：]?` + areaNum),
+		regexp.MustCompile(`(?:^|[^专有摊内])建筑面积(?:为|共|约|计)?[:：]?` + areaNum),
 		regexp.MustCompile(`房屋(?:面积)?[:：]?` + areaNum),
 	}
 	// certAreaNoUnit is a certificate's 房屋建筑面积 whose unit OCR lost or

@@ -152,7 +152,13 @@ func pairFigures(lines [][]figTok) []figure {
 			case toks[j].key != "" && !toks[j].used && !taken[toks[j].key]:
 				toks[j].used = true
 				taken[toks[j].key] = true
-				out = append(out, figure{toks[j].key, t.text, unitText(lines, i, j), i})
+				// A unit cell between label and value is the label's:
+				// 总资产 | (单位：万元) | 4946.34.
+				unit := unitText(lines, i, j)
+				for _, u := range toks[j+1 : k] {
+					unit += u.text
+				}
+				out = append(out, figure{toks[j].key, t.text, unit, i})
 			}
 		}
 	}

@@ -16,7 +16,7 @@ var formTextGaps = map[string][]string{
 	"name_label": {"名称"},                        // a bare 名称 label: name not read
 	"rep_label":  {"法定代表人（负责人）", "法定代表人姓名"},     // the label's note or 姓名 read as the name: "(负责人):马娜", "姓名:"
 	"est_label":  {"成立年月日", "注册时间"},             // labels not known: date not read
-	"money":      {"¥", "单位：万元", "人民币万元"},       // ¥ prefix, 人民币 prefix not read; （单位：万元） in the label ignored: 5787.48 read as yuan (wrong value)
+	"money":      {"¥", "人民币万元"},                // ¥ prefix, 人民币 prefix not read
 	"area_label": {"经营场所面积"},                    // form.pieces PANICS (slice bounds out of range) when 经营场所 is taken for the address label
 	"area_unit":  {"M2", "平", "平方"},             // units not known: area not read
 	"sep":        {"∶", "none", "space"},        // ratio colon ∶ (U+2236) kept in values; a label glued to its value; a space alone mixes tick rows (wrong categories)

@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"ruku/extractors/extractorstest"
 	"strings"
 	"testing"
 	"time"
@@ -18,8 +19,6 @@ import (
 
 // blankPDF is a PDF of n blank pages.
 func blankPDF(n int) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n")
 	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "", "<< /Length 0 >>\nstream\n\nendstream"}
 	var kids []string
 	for i := 0; i < n; i++ {
@@ -27,18 +26,7 @@ func blankPDF(n int) []byte {
 		objs = append(objs, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 3 0 R >>")
 	}
 	objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), n)
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	x := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
-	return b.Bytes()
+	return extractorstest.PDF(objs, "")
 }
 
 func newOCR(t *testing.T) *ocr.Engine {

@@ -4,27 +4,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"ruku/extractors/extractorstest"
 	"strings"
 	"testing"
 )
 
 // treePDF builds a PDF from its objects (object i+1 is objs[i]).
-func treePDF(objs ...string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n")
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	x := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
-	return b.Bytes()
-}
+func treePDF(objs ...string) []byte { return extractorstest.PDF(objs, "") }
 
 const (
 	treeText = "<< /Length 44 >>\nstream\nBT /F1 12 Tf 72 700 Td (Hello tree) Tj ET\nendstream"

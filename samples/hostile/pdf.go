@@ -1,30 +1,10 @@
 package hostile
 
 import (
-	"bytes"
 	"fmt"
+	"ruku/extractors/extractorstest"
 	"strings"
 )
-
-// buildPDF writes a PDF whose objects are objs (object i+1 is objs[i]),
-// with a cross-reference table and a trailer naming object 1 as /Root and
-// the extra trailer entries given.
-func buildPDF(objs []string, trailerExtra string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	x := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailerExtra, x)
-	return b.Bytes()
-}
 
 // stream is a PDF stream object with content s.
 func stream(s string) string {
@@ -49,7 +29,7 @@ func textPDF(n int, extra ...string) []byte {
 		objs = append(objs, stream(c.String()))
 	}
 	objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), n)
-	return buildPDF(append(objs, extra...), "")
+	return extractorstest.PDF(append(objs, extra...), "")
 }
 
 // blankPagesPDF has n blank pages sharing one empty content stream.
@@ -61,13 +41,13 @@ func blankPagesPDF(n int, mediaBox string) []byte {
 		objs = append(objs, fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox %s /Contents 3 0 R >>", mediaBox))
 	}
 	objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), n)
-	return buildPDF(objs, "")
+	return extractorstest.PDF(objs, "")
 }
 
 // cyclicPDF has a page tree whose root lists itself among its kids, next
 // to one page, and declares 20,000 pages.
 func cyclicPDF() []byte {
-	return buildPDF([]string{
+	return extractorstest.PDF([]string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [2 0 R 3 0 R 2 0 R] /Count 20000 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
@@ -78,7 +58,7 @@ func cyclicPDF() []byte {
 // nestedArraysPDF has a page whose dictionary holds n nested arrays.
 func nestedArraysPDF(n int) []byte {
 	deep := strings.Repeat("[", n) + strings.Repeat("]", n)
-	return buildPDF([]string{
+	return extractorstest.PDF([]string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Deep " + deep + " >>",
@@ -90,7 +70,7 @@ func nestedArraysPDF(n int) []byte {
 // password: it cannot be opened.
 func encryptedPDF() []byte {
 	pw := strings.Repeat("A5", 32)
-	return buildPDF([]string{
+	return extractorstest.PDF([]string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",

@@ -175,17 +175,25 @@ func withSheetPages(d *extractors.Doc) *extractors.Doc {
 		return d
 	}
 	c := *d
+	v := words()
 	for i, sh := range d.Sheets {
 		p := extractors.Page{Number: i + 1, Method: extractors.MethodSheet, Reason: "sheet " + sh.Name}
+		notes := map[int]bool{} // the columns of note references (附注)
 		for _, row := range sh.Rows {
+			if heads := noteColumns(v, row); len(heads) > 0 {
+				notes = heads
+			}
 			last := -1 // the last numeric cell
 			for k, cell := range row {
-				if valueTokRe.MatchString(strings.TrimSpace(cell)) {
+				if !notes[k] && valueTokRe.MatchString(strings.TrimSpace(cell)) {
 					last = k
 				}
 			}
 			var cells []string
 			for k, cell := range row {
+				if notes[k] {
+					continue
+				}
 				cell = strings.Join(strings.Fields(cell), "")
 				if cell == "" {
 					if len(cells) > 0 && k < last {
@@ -548,4 +556,24 @@ func classify(d *extractors.Doc, j joined, sec string, base int) extractors.Fiel
 		return found(Unqualified, i)
 	}
 	return extractors.Field[string]{}
+}
+
+// noteColumns returns the columns that a heading row names as note
+// references (附注), or none when row is no heading row with such a
+// column: a row naming value columns too.
+func noteColumns(v *vocab, row []string) map[int]bool {
+	out := map[int]bool{}
+	value := false
+	for k, cell := range row {
+		c := compactSpace(cell)
+		if v.notes[c] {
+			out[k] = true
+		} else if n, _ := v.colAt([]rune(c), 0); n > 0 {
+			value = true
+		}
+	}
+	if !value {
+		return nil
+	}
+	return out
 }

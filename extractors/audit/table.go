@@ -92,12 +92,20 @@ type table struct {
 	hasRow bool // the document has a 行次 column
 }
 
+// noteRef is the pattern of a note reference (see noteRefRe).
+const noteRef = `(?:(?:附注|注释|注)?(?:[一二三四五六七八九十]{1,3}[、.]?)?\d{1,3}(?:\.\d{1,3})*|(?:附注|注释|注)?[一二三四五六七八九十]{1,3})`
+
 var (
 	valueTokRe  = regexp.MustCompile(`^[-−–]?\(?[-−–]?\d[\d,]*(\.\d+)?\)?$`)
 	loneValueRe = regexp.MustCompile(`^(?:[-−–]|\(|[-−–]?\d{1,3}(?:,\d{3})+)`)
 	plainIntRe  = regexp.MustCompile(`^\d{1,3}$`)
 	placeholder = map[string]bool{"-": true, "—": true, "--": true, "——": true, "－": true, "/": true}
 	parenRe     = regexp.MustCompile(`\([^()]*\)`)
+	// noteRefRe is a note reference that a 附注 column leaves after a
+	// row's label, as a token of its own or glued to it: 五、3, 六.1, 注3,
+	// 五 (its parenthesis already removed).
+	noteRefRe   = regexp.MustCompile(noteRef + `$`)
+	noteTokenRe = regexp.MustCompile(`^` + noteRef + `$`)
 	ordinalRe   = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.]|\d+[、.]|(?:加|减|其中)[:：])+`)
 	rowHeadRe   = regexp.MustCompile(`(?m)^行 |^次 `)
 	colYearRe   = regexp.MustCompile(`((?:19|20)\d\d)年`)
@@ -161,6 +169,11 @@ func columns(s string, ocr bool) []role {
 	if kinds[roleCur] && (kinds[rolePrior] || kinds[roleSkip]) {
 		return out
 	}
+	// headings cut short by their wrapped cells (上年年末 / 余额), one
+	// cell a field
+	if out := wrappedRoles(s); out != nil {
+		return out
+	}
 	// dated columns: 2025年12月31日 2024年12月31日, 2025年度 2024年度
 	out = out[:0]
 	seen := map[int]bool{}
@@ -170,6 +183,32 @@ func columns(s string, ocr bool) []role {
 		out = append(out, role{kind: roleYear, year: y})
 	}
 	if len(seen) >= 2 && len(seen) <= 3 {
+		return out
+	}
+	return nil
+}
+
+// wrappedRoles reads a heading line whose cells may be cut short: each
+// space-separated field holds a heading word or is the start of words of
+// one role (a field naming two is no heading). It returns nil unless the line names a current and another
+// column.
+func wrappedRoles(s string) []role {
+	v := words()
+	var out []role
+	kinds := map[int]bool{}
+	for _, f := range strings.Fields(s) {
+		k, ok := 0, false
+		if rs := headingRoles(f, false); len(rs) == 1 {
+			k, ok = rs[0].kind, true
+		} else if len(rs) == 0 {
+			k, ok = v.prefixKind(f)
+		}
+		if ok {
+			out = append(out, role{kind: k})
+			kinds[k] = true
+		}
+	}
+	if kinds[roleCur] && (kinds[rolePrior] || kinds[roleSkip]) {
 		return out
 	}
 	return nil
@@ -485,9 +524,19 @@ func (t *table) inline(g group) string {
 	}
 	var b strings.Builder
 	for _, tk := range l.tokens[start:g.first] {
+		if noteRefToken(tk.text) {
+			continue
+		}
 		b.WriteString(tk.text)
 	}
 	return b.String()
+}
+
+// noteRefToken reports whether a token is a note reference (五、3) of a
+// 附注 column: a numbered reference, never a bare numeral, which may be a
+// letter-spaced ordinal (一 、).
+func noteRefToken(s string) bool {
+	return noteTokenRe.MatchString(s) && strings.ContainsAny(s, "0123456789")
 }
 
 // neighbours returns the lines above (nearest first) and below the group
@@ -594,6 +643,7 @@ func cleanLabel(s string) string {
 		s = n
 	}
 	s = ordinalRe.ReplaceAllString(s, "")
+	s = noteRefRe.ReplaceAllString(s, "")
 	return strings.TrimRight(s, ":：")
 }
 

@@ -32,13 +32,17 @@ var labelClasses = []string{labTotalAssets, labNetAssets, labLiabEq, labLiab, la
 
 // vocab is the audit wording, read once from the lexicon.
 type vocab struct {
-	cols   []colWord // longest first
+	cols   []colWord       // longest first
+	notes  map[string]bool // headings of note-reference columns (附注)
 	labels map[string]map[string]bool
 }
 
 var words = sync.OnceValue(func() *vocab {
 	lx := lexicon.Default()
-	v := &vocab{labels: map[string]map[string]bool{}}
+	v := &vocab{labels: map[string]map[string]bool{}, notes: map[string]bool{}}
+	for _, w := range lx.Words("audit.col_note") {
+		v.notes[compactSpace(w)] = true
+	}
 	for _, k := range []struct {
 		list string
 		kind int
@@ -100,6 +104,26 @@ func (v *vocab) fuzzyColAt(c []rune, i int) (int, int) {
 		}
 	}
 	return n, kind
+}
+
+// prefixKind returns the role of the heading words that field, a heading
+// cut short where its narrow cell wrapped (上年年末 of 上年年末余额), begins,
+// when all such words have one role; ok is false otherwise.
+func (v *vocab) prefixKind(field string) (kind int, ok bool) {
+	f := []rune(compactSpace(field))
+	if len(f) < 2 {
+		return 0, false
+	}
+	for _, w := range v.cols {
+		if len(w.w) <= len(f) || !hasAt(w.w, 0, f, 0) {
+			continue
+		}
+		if ok && kind != w.kind {
+			return 0, false
+		}
+		kind, ok = w.kind, true
+	}
+	return kind, ok
 }
 
 // hasAt reports whether c[i:] starts with w, up to miss characters

@@ -7,6 +7,7 @@ package classify
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -114,9 +115,12 @@ func prose(line, compact string) bool {
 	return utf8.RuneCountInString(compact) > titleRunes || strings.ContainsAny(line, ",，。;；")
 }
 
-// cueSet is the wording of one kind.
+// cueSet is the wording of one kind: its title, body and header cues, and
+// the words of each column its table has (columns[i] the words of one
+// column).
 type cueSet struct {
 	title, weak, body, headers []string
+	columns                    [][]string
 }
 
 // words returns a lexicon list, or nil when the data file has none.
@@ -146,7 +150,22 @@ func cues(lx *lexicon.Lexicon) map[Kind]cueSet {
 	m := map[Kind]cueSet{}
 	for _, k := range scored {
 		p := "classify." + string(k) + "."
-		m[k] = cueSet{words(lx, p+"title"), words(lx, p+"title_weak"), words(lx, p+"body"), words(lx, p+"headers")}
+		part := func(name string) []string {
+			ws := words(lx, p+name)
+			for _, list := range words(lx, p+name+"_from") {
+				ws = append(ws, norm(lx.Words(list))...)
+			}
+			return ws
+		}
+		cs := cueSet{title: part("title"), weak: part("title_weak"), body: part("body"), headers: part("headers")}
+		for _, list := range words(lx, p+"columns") {
+			var col []string
+			for _, w := range lx.Words(list) {
+				col = append(col, headingCell(w))
+			}
+			cs.columns = append(cs.columns, col)
+		}
+		m[k] = cs
 	}
 	return m
 }
@@ -159,11 +178,89 @@ func Classify(d *extractors.Doc) Result {
 	return classify(d, defaultCues())
 }
 
-// text is the compacted, lower-cased text a document is classified by.
+// text is the compacted, lower-cased text a document is classified by,
+// and the rows that may head a table: their cells (a text line's fields),
+// compacted, lower-cased and without parenthetical notes.
 type text struct {
 	title, body, headers string
+	rows                 [][]string
 	ocr                  bool
 }
+
+// Weights of a table's heading row: colCue a column whose heading names
+// what the kind's table holds, from minColumns such columns on, at most
+// maxColumns in all (like a title cue).
+const (
+	colCue     = 3
+	minColumns = 3
+	maxColumns = 12
+)
+
+// columnScore is the score of the row of t heading the most columns of c
+// (see colCue), and the headings that made it.
+func (t text) columnScore(c cueSet) (int, string) {
+	best, why := 0, ""
+	for _, row := range t.rows {
+		var hit []string
+		for _, col := range c.columns {
+			for _, cell := range row {
+				if contains(col, cell) {
+					hit = append(hit, cell)
+					break
+				}
+			}
+		}
+		if len(hit) >= minColumns && len(hit)*colCue > best {
+			best, why = min(len(hit)*colCue, maxColumns), "表头:"+strings.Join(hit, "+")
+		}
+	}
+	return best, why
+}
+
+func contains(list []string, s string) bool {
+	for _, w := range list {
+		if w == s {
+			return true
+		}
+	}
+	return false
+}
+
+// headingCell is a cell as columns are compared: compacted, lower-cased,
+// its parenthetical notes (单位：万元) removed.
+func headingCell(s string) string {
+	return lower(parenNote.ReplaceAllString(s, ""))
+}
+
+var parenNote = regexp.MustCompile(`[(（][^()（）]*[)）]`)
+
+// tableRow reports whether a text line's fields make a table's row: four
+// or more fields of two characters or more (a letter-spaced title has
+// fields of one).
+func tableRow(fields []string) bool {
+	n := 0
+	for _, f := range fields {
+		if utf8.RuneCountInString(f) >= 2 {
+			n++
+		}
+	}
+	return n >= 4
+}
+
+// distinct is the number of different cells of a row: a title is a row
+// of one (a merged cell may repeat its text), never a label beside its
+// value.
+func distinct(cells []string) int {
+	seen := map[string]bool{}
+	for _, c := range cells {
+		seen[c] = true
+	}
+	return len(seen)
+}
+
+// headRows is how many lines of each page, or rows of each sheet, may
+// head a table.
+const headRows = 15
 
 // match reports whether cue is in s: exactly (2), or for OCR text with
 // one wrong character (1), else 0.
@@ -206,6 +303,15 @@ func (t text) score(c cueSet) (int, []string) {
 	}
 	weigh(c.title, titleInTitle, titleInBody)
 	weigh(c.weak, weakInTitle, weakInBody)
+	if w, hit := t.columnScore(c); w > 0 {
+		hits = append(hits, hit)
+		if w > best {
+			if best >= weakInTitle {
+				extra++
+			}
+			best = w
+		}
+	}
 	body := 0
 	for _, cs := range []struct {
 		cues []string
@@ -270,6 +376,7 @@ func classify(d *extractors.Doc, cs map[Kind]cueSet) Result {
 // first rows, or the whole text of a document (its tables arrive as lines).
 func textOf(d *extractors.Doc) text {
 	var t, b, h strings.Builder
+	var rows [][]string
 	if len(d.Sheets) > 0 {
 		for _, s := range d.Sheets {
 			for i, r := range s.Rows {
@@ -277,7 +384,16 @@ func textOf(d *extractors.Doc) text {
 					break
 				}
 				line := strings.Join(r, " ")
-				if i < 3 {
+				var cells []string
+				for _, c := range r {
+					if c := headingCell(c); c != "" {
+						cells = append(cells, c)
+					}
+				}
+				if i < headRows {
+					rows = append(rows, cells)
+				}
+				if i < 3 && distinct(cells) == 1 {
 					t.WriteString(line + "\n")
 				}
 				if i < 6 {
@@ -286,16 +402,25 @@ func textOf(d *extractors.Doc) text {
 				b.WriteString(line + "\n")
 			}
 		}
-		return text{title: lower(t.String()), body: lower(b.String()), headers: lower(h.String())}
+		return text{title: lower(t.String()), body: lower(b.String()), headers: lower(h.String()), rows: rows}
 	}
 	n, inTitle := 0, true
 	for _, p := range d.Pages {
+		k := 0
 		for _, l := range p.Lines {
 			c := parse.Compact(l)
 			if c == "" {
 				continue
 			}
-			if p.Number != d.Pages[0].Number || n >= titleLines || prose(l, c) {
+			fields := strings.Fields(l)
+			if k++; k <= headRows {
+				var cells []string
+				for _, f := range fields {
+					cells = append(cells, headingCell(f))
+				}
+				rows = append(rows, cells)
+			}
+			if p.Number != d.Pages[0].Number || n >= titleLines || prose(l, c) || tableRow(fields) {
 				inTitle = false
 			}
 			if inTitle {
@@ -306,7 +431,7 @@ func textOf(d *extractors.Doc) text {
 		}
 	}
 	body := lower(b.String())
-	return text{title: lower(t.String()), body: body, headers: body}
+	return text{title: lower(t.String()), body: body, headers: body, rows: rows}
 }
 
 func lower(s string) string { return strings.ToLower(parse.Compact(s)) }

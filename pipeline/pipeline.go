@@ -29,6 +29,7 @@ import (
 	"ruku/extractors/ocr"
 	"ruku/extractors/parse"
 	"ruku/extractors/partners"
+	"ruku/extractors/place"
 	"ruku/extractors/premises"
 	"ruku/extractors/services"
 	"ruku/lexicon"
@@ -75,6 +76,9 @@ type item struct {
 	doc   *extractors.Doc
 	err   error
 	class classify.Result
+	// second is another reading of doc (an image read again, its coloured
+	// text darkened) when its extractor could not read all of the first.
+	second *extractors.Doc
 }
 
 // Verify runs the whole pipeline over b under r. It returns an error only
@@ -200,6 +204,12 @@ func readOne(ctx context.Context, b *bundle.Bundle, loader *load.Loader, f bundl
 	if it.err != nil && it.class.Kind != classify.Other && it.doc.Text() == "" {
 		it.class = classify.Result{Kind: classify.Other, Why: "unreadable"}
 	}
+	if it.err == nil && it.class.Kind == classify.CreditScreenshot && !credit.AllRead(credit.Extract(it.doc).Blocks) {
+		// a result line lost by block-mode OCR: read the image again
+		if second, err := loader.ReadAgain(ctx, it.doc, data); err == nil {
+			it.second = second
+		}
+	}
 	return it
 }
 
@@ -284,17 +294,20 @@ func extract(in *rules.Bundle, it item) {
 	switch kind {
 	case classify.ApplicationForm:
 		f := form.Extract(d)
+		repairPlace(&f.Address)
 		if in.Form == nil || formScore(&f) > formScore(in.Form) {
 			in.Form = &f
 		}
 	case classify.License:
 		l := license.Extract(d)
+		repairPlace(&l.Address)
 		if in.License == nil || licenseScore(&l) > licenseScore(in.License) {
 			in.License, in.LicenseMethod = &l, method
 		}
 	case classify.Premises:
 		found := premises.Extract(d)
 		for _, p := range found {
+			repairPlace(&p.Address)
 			in.Premises = append(in.Premises, rules.PremisesDoc{Premises: p, Path: d.Path, Method: method})
 		}
 		if len(found) == 0 {
@@ -322,8 +335,22 @@ func extract(in *rules.Bundle, it item) {
 		in.Services = append(in.Services, list...)
 	case classify.CreditScreenshot:
 		// one result per list the file shows (a page may show several)
-		for _, r := range credit.Extract(d).Blocks {
+		blocks := credit.Extract(d).Blocks
+		if it.second != nil {
+			blocks = credit.Reconcile(blocks, credit.Extract(it.second).Blocks)
+		}
+		for _, r := range blocks {
 			in.Credits = append(in.Credits, rules.CreditDoc{Result: r, Path: d.Path})
+		}
+	}
+}
+
+// repairPlace repairs a Hebei city or county name that OCR misread in an
+// address read by OCR (see package place); the evidence keeps the reading.
+func repairPlace(f *extractors.Field[string]) {
+	if f.OK && f.Evidence.Method == extractors.MethodOCR {
+		if s, ok := place.Repair(f.Value); ok {
+			f.Value = s
 		}
 	}
 }

@@ -152,8 +152,17 @@ func cues(lx *lexicon.Lexicon) map[Kind]cueSet {
 		p := "classify." + string(k) + "."
 		part := func(name string) []string {
 			ws := words(lx, p+name)
+			seen := map[string]bool{}
+			for _, w := range ws {
+				seen[w] = true
+			}
 			for _, list := range words(lx, p+name+"_from") {
-				ws = append(ws, norm(lx.Words(list))...)
+				for _, w := range norm(lx.Words(list)) {
+					if !seen[w] {
+						seen[w] = true
+						ws = append(ws, w)
+					}
+				}
 			}
 			return ws
 		}

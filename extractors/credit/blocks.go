@@ -291,3 +291,54 @@ func mergeSameList(rs []Result) []Result {
 	}
 	return out
 }
+
+// AllRead reports whether every block of a reading has its outcome read
+// (Clear or Listed) and its list recognised.
+func AllRead(blocks []Result) bool {
+	for _, b := range blocks {
+		if b.List == "" || b.Outcome != Clear && b.Outcome != Listed {
+			return false
+		}
+	}
+	return true
+}
+
+// Reconcile combines the blocks of two readings of one page (OCR in block
+// mode, then with layout analysis): a list the first reading left
+// unreadable or did not find takes the second reading's result when that
+// one is read; a list the two readings read differently is Unreadable,
+// quoting both. The first reading's order is kept, lists only the second
+// found follow it.
+func Reconcile(first, second []Result) []Result {
+	other := map[string]Result{}
+	for _, b := range second {
+		if b.List != "" && (b.Outcome == Clear || b.Outcome == Listed) {
+			if _, dup := other[b.List]; !dup {
+				other[b.List] = b
+			}
+		}
+	}
+	out := make([]Result, 0, len(first)+len(other))
+	seen := map[string]bool{}
+	for _, b := range first {
+		s, ok := other[b.List]
+		seen[b.List] = true
+		switch {
+		case !ok || b.List == "":
+		case b.Outcome != Clear && b.Outcome != Listed:
+			b = s
+		case b.Outcome != s.Outcome:
+			b.Doubt = joinDoubt(b.Doubt, "two OCR readings of the page disagree: "+b.Outcome+" and "+s.Outcome)
+			b.Outcome = Unreadable
+			b.Evidence = append(b.Evidence, s.Evidence...)
+		}
+		out = append(out, b)
+	}
+	for _, b := range second {
+		if s, ok := other[b.List]; ok && !seen[b.List] {
+			seen[b.List] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -204,6 +204,26 @@ func (l *Loader) image(ctx context.Context, d *extractors.Doc, data []byte) erro
 	return nil
 }
 
+// ReadAgain reads an image a second way, its coloured text darkened
+// (ocr.ModeInk), and returns that reading as a Doc of its own, for a
+// caller whose extractor could not read all it looked for in d, the first
+// reading (a short green line between boxes may be lost by it). Only
+// images have a second reading; for other formats it returns nil and no
+// error. It takes a page of the bundle's OCR budget.
+func (l *Loader) ReadAgain(ctx context.Context, d *extractors.Doc, data []byte) (*extractors.Doc, error) {
+	if d.Format != extractors.FormatImage || l.OCR == nil || len(d.Pages) == 0 {
+		return nil, nil
+	}
+	if !l.takeOCRPage() {
+		return nil, fmt.Errorf("%w: the bundle's %d OCR pages are spent; image not read again", ErrBudget, l.Budget.withDefaults().MaxBundleOCRPages)
+	}
+	res, err := l.engine().Image(ctx, data, ocr.ModeInk)
+	if err != nil {
+		return nil, fmt.Errorf("OCR image, coloured text darkened: %w", err)
+	}
+	return &extractors.Doc{Path: d.Path, Format: d.Format, Pages: []extractors.Page{ocrPage(1, res, "image, coloured text darkened")}}, nil
+}
+
 func ocrPage(n int, res ocr.Result, why string) extractors.Page {
 	return extractors.Page{Number: n, Method: extractors.MethodOCR, Reason: why, Lines: normLines(res.Strings()), Conf: res.Conf}
 }

@@ -212,6 +212,11 @@ const (
 	// ModeDocument runs full automatic layout analysis (tesseract --psm 3),
 	// for scanned letters, licenses and leases with columns and stamps.
 	ModeDocument
+	// ModeInk reads like ModeScreenshot an image turned grey by each
+	// pixel's darkest channel instead of its luma, so that coloured text
+	// (a green 无相关记录, a red 存在记录) reads as dark as black: a second
+	// reading for a screenshot whose coloured lines the first lost.
+	ModeInk
 )
 
 // String names the mode.
@@ -223,6 +228,8 @@ func (m Mode) String() string {
 		return "screenshot"
 	case ModeDocument:
 		return "document"
+	case ModeInk:
+		return "ink"
 	}
 	return "Mode(" + strconv.Itoa(int(m)) + ")"
 }
@@ -306,7 +313,7 @@ func (e *Engine) pageContext(ctx context.Context) (context.Context, context.Canc
 // dpi is the resolution of a rendered PDF page, 0 for an image.
 func (e *Engine) ocrImage(ctx context.Context, src imageSource, mode Mode, dpi int) (Result, error) {
 	rendered := dpi > 0
-	if mode < ModeAuto || mode > ModeDocument {
+	if mode < ModeAuto || mode > ModeInk {
 		return Result{}, fmt.Errorf("ocr: unknown %v", mode)
 	}
 	if err := ctx.Err(); err != nil {
@@ -316,7 +323,7 @@ func (e *Engine) ocrImage(ctx context.Context, src imageSource, mode Mode, dpi i
 	if rendered {
 		minWidth = 0 // the render DPI decides the size of PDF pages
 	}
-	pre, err := preprocess(ctx, src.img, minWidth, e.cfg.MaxSkew)
+	pre, err := preprocess(ctx, src.img, mode == ModeInk, minWidth, e.cfg.MaxSkew)
 	if err != nil {
 		return Result{}, fmt.Errorf("ocr: preprocess: %w", context.Cause(ctx))
 	}

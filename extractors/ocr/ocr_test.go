@@ -326,7 +326,7 @@ func BenchmarkPreprocess(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := preprocess(context.Background(), img, 0, 5); err != nil {
+		if _, err := preprocess(context.Background(), img, false, 0, 5); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -145,11 +145,17 @@ type prepared struct {
 	angle float64 // degrees the page was rotated by to deskew it
 }
 
-// preprocess converts img to grayscale, upscales it ×2 when it is narrower
-// than minWidth (0: never) and deskews it when it is rotated by up to
-// maxSkew degrees (0: never). It stops early when ctx is done.
-func preprocess(ctx context.Context, img image.Image, minWidth int, maxSkew float64) (prepared, error) {
-	g := toGray(img)
+// preprocess converts img to grayscale (by luma, or with ink set by each
+// pixel's darkest channel), upscales it ×2 when it is narrower than
+// minWidth (0: never) and deskews it when it is rotated by up to maxSkew
+// degrees (0: never). It stops early when ctx is done.
+func preprocess(ctx context.Context, img image.Image, ink bool, minWidth int, maxSkew float64) (prepared, error) {
+	var g *image.Gray
+	if ink {
+		g = inkGray(img)
+	} else {
+		g = toGray(img)
+	}
 	p := prepared{gray: g, scale: 1}
 	var angle float64
 	if maxSkew > 0 {
@@ -230,6 +236,22 @@ func toGray(img image.Image) *image.Gray {
 			for x := range row {
 				row[x] = grayOf(img.At(b.Min.X+x, b.Min.Y+y))
 			}
+		}
+	}
+	return g
+}
+
+// inkGray converts any image to an *image.Gray with origin (0, 0) whose
+// level is each pixel's darkest channel composited on white: coloured ink
+// comes out as dark as black ink, a white background stays white.
+func inkGray(img image.Image) *image.Gray {
+	b := img.Bounds()
+	g := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
+	for y := 0; y < b.Dy(); y++ {
+		row := g.Pix[y*g.Stride : y*g.Stride+b.Dx()]
+		for x := range row {
+			r, gg, bb, a := img.At(b.Min.X+x, b.Min.Y+y).RGBA() // premultiplied
+			row[x] = uint8((min(r, gg, bb) + 0xffff - a) >> 8)
 		}
 	}
 	return g

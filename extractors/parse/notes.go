@@ -124,3 +124,20 @@ func (n Notes) TrimEnd(s string) string {
 		s = t[:cut]
 	}
 }
+
+// Spans returns where the notes in s are, as [start, end) byte offsets in
+// order: a reader may blank them out so that the words inside (承租方,
+// 乙方) are not read as labels.
+func (n Notes) Spans(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); {
+		if k := n.one(s[i:]); k > 0 {
+			out = append(out, [2]int{i, i + k})
+			i += k
+			continue
+		}
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+	}
+	return out
+}

@@ -52,3 +52,15 @@ func TestNotesLenIndex(t *testing.T) {
 		}
 	}
 }
+
+func TestNotesSpans(t *testing.T) {
+	s := "乙方:河北正元(河北)检测有限公司(承租方)统一社会信用代码;甲方(盖章)(签字):"
+	var got []string
+	for _, sp := range testNotes.Spans(s) {
+		got = append(got, s[sp[0]:sp[1]])
+	}
+	want := []string{"(承租方)", "(盖章)"}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("Spans = %q, want %q", got, want)
+	}
+}

@@ -263,8 +263,8 @@ func read(d *extractors.Doc, j joined, s span) Premises {
 // bareParty reads a party labelled 甲方 or 乙方 without a colon (甲方 河北华
 // 信科技有限公司): the label must open a line and be the first mention of
 // the party in the document (the parties are declared before the clauses
-// speak of them), and the value must end like an organisation's name, for
-// a clause that opens a line (甲方将…出租给乙方) is not a party.
+// speak of them), and the value must end like an organisation's name and
+// be followed by what follows a party (its code, its address), for a clause that opens a line (乙方租用…的办公中心) is none.
 func bareParty(d *extractors.Doc, j joined, s span, label string) extractors.Field[string] {
 	text := j.text[s.start:s.end]
 	at := strings.Index(text, label)
@@ -279,6 +279,9 @@ func bareParty(d *extractors.Doc, j joined, s span, label string) extractors.Fie
 	if m == nil {
 		return extractors.Field[string]{}
 	}
+	if !partyBlockRe.MatchString(text[at+m[3]:]) {
+		return extractors.Field[string]{}
+	}
 	off := s.start + at + m[2]
 	v := trimName(j.text[off : s.start+at+m[3]])
 	if v = j.lineCut(v, off); v == "" || !orgEndRe.MatchString(v) {
@@ -290,6 +293,10 @@ func bareParty(d *extractors.Doc, j joined, s span, label string) extractors.Fie
 var (
 	bareLessorRe = regexp.MustCompile(`^甲方` + note + `[:：]?` + partyValue + stopNames)
 	bareLesseeRe = regexp.MustCompile(`^乙方` + note + `[:：]?` + partyValue + stopNames)
+	// partyBlockRe is what follows a party's name in the parties' block:
+	// its notes, then its code, address, representative or telephone (not
+	// the other party: a clause may open with 甲方)
+	partyBlockRe = regexp.MustCompile(`^(?:\(_*\))*(?:统一社会信用代码|社会信用代码|信用代码|身份证|证件|住所|地址|法定代表人|负责人|联系|电话)`)
 )
 
 // lineStart reports whether a line starts at offset off of the text.

@@ -12,7 +12,8 @@ import (
 // of other templates (执行董事, 单位地址, 企业名称), dotted dates, a 营业期限
 // without a start, a row of labels above a row of values, and an address
 // wrapped in a two-column row. A row whose values cannot be told apart is
-// not read rather than read as a neighbour's.
+// not read rather than read as a neighbour's, but for a 成立日期 when the
+// line holds one day.
 func TestLabelNotesAndColumns(t *testing.T) {
 	for _, tc := range []struct {
 		name, text         string
@@ -26,7 +27,11 @@ func TestLabelNotesAndColumns(t *testing.T) {
 		{"values under labels", "营业执照\n名称    成立日期\n河北华信（石家庄）科技有限公司    2017年3月5日\n法定代表人（负责人）    住所\n王娜    河北省石家庄市长安区    中山路12号301室",
 			"河北华信（石家庄）科技有限公司", "王娜", "河北省石家庄市长安区中山路12号301室", "2017-03-05"},
 		{"values under labels, too many", "营业执照\n名称    成立日期\n河北华信科技有限公司    2017年3月5日    另\n法定代表人    住所\n王娜    河北省石家庄市长安区中山路12号301室",
-			"", "王娜", "河北省石家庄市长安区中山路12号301室", ""},
+			"", "王娜", "河北省石家庄市长安区中山路12号301室", "2017-03-05"},
+		{"values under labels, OCR spacing", "#method ocr\n营业执照\n名称 成立日期\n河北华信科技有限公司 2017年03月05日\n法定代表人 住所\n王娜 河北省石家庄市长安区中山路12号301室",
+			"河北华信科技有限公司", "王娜", "河北省石家庄市长安区中山路12号301室", "2017-03-05"},
+		{"values under labels, unclear", "#method ocr\n营业执照\n名称 成立日期\n河北华信 科技有限公司 2017年03月05日\n法定代表人 住所\n王 娜 河北省石家庄市长安区中山路12号301室",
+			"", "", "", "2017-03-05"},
 		{"wrapped address, left column", "营业执照\n名称：河北华信科技有限公司\n法定代表人：王娜    成立日期：2017年3月5日\n住所：河北省石家庄市长安区中山    经营范围：技术服务、技术开\n路12号301室    发、技术咨询\n",
 			"河北华信科技有限公司", "王娜", "河北省石家庄市长安区中山路12号301室", "2017-03-05"},
 		{"wrapped address, alone", "营业执照\n名称：河北华信科技有限公司\n住所：河北省石家庄市长安区中山\n路12号301室\n法定代表人：王娜",

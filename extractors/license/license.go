@@ -213,11 +213,16 @@ func Extract(d *extractors.Doc) License {
 			ev := d.LineEvidence(l.page, l.raw)
 			if below {
 				// which value is whose is known only when the columns
-				// are: else none is read rather than a neighbour's
-				if cols == nil {
+				// are: else none is read rather than a neighbour's, but
+				// for a 成立日期 when the line holds one day only
+				switch {
+				case cols != nil:
+					v = cols[k]
+				case h.field == fEst && oneDay(lines[i+1].text):
+					v = lines[i+1].text
+				default:
 					continue
 				}
-				v = cols[k]
 				ev = d.LineEvidence(lines[i+1].page, l.raw+" / "+lines[i+1].raw)
 			} else if v == "" && k+1 == len(hits) && i+1 < len(lines) {
 				// the value is on the next line
@@ -523,7 +528,25 @@ func labelRow(text string, hits []hit) bool {
 // of a wrapped address joins the address, and pieces left over belong to
 // the row's 经营范围, whose text wraps most.
 func columns(raw string, hits []hit) []string {
-	ps := pieces(raw)
+	if cols := columnsOf(pieces(raw), hits); cols != nil {
+		return cols
+	}
+	// OCR separates columns by one space
+	return columnsOf(strings.Fields(raw), hits)
+}
+
+// oneDay reports whether s holds dates of one day only.
+func oneDay(s string) bool {
+	ds := parse.Dates(s)
+	for _, d := range ds {
+		if !d.Equal(ds[0]) {
+			return false
+		}
+	}
+	return len(ds) > 0
+}
+
+func columnsOf(ps []string, hits []hit) []string {
 	for k := 1; k < len(ps); k++ {
 		if tail := cleanLine(ps[k]); addrTail(tail, true) && !addrEndRe.MatchString(cleanLine(ps[k-1])) {
 			ps[k-1] += ps[k]

@@ -82,6 +82,9 @@ func lexRe(key string) *regexp.Regexp { return regexp.MustCompile(lexicon.Defaul
 // noise is what OCR scatters around labels and values.
 var noiseRe = regexp.MustCompile(`[”“"'‘’，,。.|:：;；·•_]`)
 
+// dotDateRe is a date written with dots: 2017.3.5, 2017.03.05.
+var dotDateRe = regexp.MustCompile(`\b((?:19|20)\d{2})\.(\d{1,2})\.(\d{1,2})\b`)
+
 var addrEndRe = regexp.MustCompile(`[室号层楼房户院铺间]$`)
 var addrTailRe = regexp.MustCompile(`^[0-9A-Za-z\p{Han}\-]{0,7}[室号层楼房户院]$`)
 
@@ -98,6 +101,9 @@ func cleanLine(s string) string {
 	s = parse.Norm(s)
 	s = strings.NewReplacer("〈", "(", "《", "(", "〉", ")", "》", ")", "[", "(", "]", ")", "{", "(", "}", ")").Replace(s)
 	s = tradRe.Replace(s)
+	// a dotted date keeps its dots as hyphens (2017.3.5): the noise
+	// removal would run its digits together
+	s = dotDateRe.ReplaceAllString(s, "$1-$2-$3")
 	s = noiseRe.ReplaceAllString(s, "")
 	return strings.Join(strings.Fields(s), "")
 }
@@ -129,7 +135,23 @@ func segments(s string) ([]hit, bool) {
 			hits[j], hits[j-1] = hits[j-1], hits[j]
 		}
 	}
-	return hits, len(hits) > 0
+	// a label's notes are the label's (法定代表人(负责人)): the labels
+	// inside them are none
+	kept := hits[:0]
+	for _, h := range hits {
+		if len(kept) > 0 && h.start < kept[len(kept)-1].end {
+			continue
+		}
+		h.end += labelNotes.Len(s[h.end:])
+		kept = append(kept, h)
+	}
+	return kept, len(kept) > 0
+}
+
+// labelNotes are the bracketed notes a label carries: 法定代表人(负责人).
+var labelNotes = parse.Notes{
+	Words: append(lexicon.Default().Words("license.label_notes"), lexicon.Default().Words("common.bracket_notes")...),
+	Leads: lexicon.Default().Words("common.name_notes"),
 }
 
 type line struct {
@@ -171,6 +193,14 @@ func Extract(d *extractors.Doc) License {
 	values := map[string]extractors.Field[string]{}
 	for i, l := range lines {
 		hits, _ := segments(l.text)
+		// a row of labels whose values are on the next line, in columns
+		below := labelRow(l.text, hits) && i+1 < len(lines)
+		var cols []string
+		if below {
+			if nh, _ := segments(lines[i+1].text); len(nh) == 0 {
+				cols = columns(lines[i+1].raw, hits)
+			}
+		}
 		for k, h := range hits {
 			if _, done := values[h.field]; done {
 				continue
@@ -181,7 +211,20 @@ func Extract(d *extractors.Doc) License {
 			}
 			v := l.text[h.end:end]
 			ev := d.LineEvidence(l.page, l.raw)
-			if v == "" && k+1 == len(hits) && i+1 < len(lines) {
+			if below {
+				// which value is whose is known only when the columns
+				// are: else none is read rather than a neighbour's, but
+				// for a 成立日期 when the line holds one day only
+				switch {
+				case cols != nil:
+					v = cols[k]
+				case h.field == fEst && oneDay(lines[i+1].text):
+					v = lines[i+1].text
+				default:
+					continue
+				}
+				ev = d.LineEvidence(lines[i+1].page, l.raw+" / "+lines[i+1].raw)
+			} else if v == "" && k+1 == len(hits) && i+1 < len(lines) {
 				// the value is on the next line
 				next := lines[i+1]
 				if nh, ok := segments(next.text); !ok {
@@ -194,8 +237,8 @@ func Extract(d *extractors.Doc) License {
 			if v == "" {
 				continue
 			}
-			if h.field == fAddr && !addrEndRe.MatchString(v) {
-				v, ev = continueAddress(d, lines, i, v, ev)
+			if h.field == fAddr && !addrEndRe.MatchString(v) && !below {
+				v, ev = continueAddress(d, lines, i, k, len(hits), v, ev)
 			}
 			values[h.field] = extractors.Found(v, ev)
 		}
@@ -324,7 +367,7 @@ func established(values map[string]extractors.Field[string], kind string) extrac
 		}
 		var out []time.Time
 		for _, r := range []*strings.Replacer{strings.NewReplacer(), dateOne, dateDrop} {
-			if t, ok := parse.Date(r.Replace(f.Value)); ok {
+			if t, ok := parse.Date(r.Replace(f.Value)); ok && !slices.ContainsFunc(out, t.Equal) {
 				out = append(out, t)
 			}
 		}
@@ -397,20 +440,136 @@ func certType(kind string, values map[string]extractors.Field[string], d *extrac
 }
 
 // continueAddress appends the end of an address that a narrow cell wrapped
-// onto the next lines: it is the last piece of one of them (the left
-// column holds other text), short and ending like an address (室, 号 …).
-func continueAddress(d *extractors.Doc, lines []line, i int, v string, ev extractors.Evidence) (string, extractors.Evidence) {
+// onto the next lines: a piece of one of them without a label, short and
+// ending like an address (室, 号 …). The piece is the line's last when the
+// address is the last field of its row (the left column holds other
+// text), its first when the address is the first, or the one in the
+// address's column when the line has as many pieces as its row has fields.
+func continueAddress(d *extractors.Doc, lines []line, i, col, ncols int, v string, ev extractors.Evidence) (string, extractors.Evidence) {
 	for k := i + 1; k < len(lines) && k <= i+2; k++ {
-		fs := strings.Fields(lines[k].raw)
-		if len(fs) == 0 {
-			continue
+		type cand struct {
+			s     string
+			among bool // one piece of several
 		}
-		last := cleanLine(fs[len(fs)-1])
-		if addrTailRe.MatchString(last) && (len(fs) > 1 || utf8.RuneCountInString(last) <= 7) {
-			return v + last, d.LineEvidence(lines[k].page, ev.Snippet+" / "+lines[k].raw)
+		var cands []cand
+		if fs := strings.Fields(lines[k].raw); len(fs) > 0 && col+1 == ncols {
+			// OCR separates the columns by one space
+			cands = append(cands, cand{fs[len(fs)-1], len(fs) > 1})
+		}
+		if hits, _ := segments(lines[k].text); len(hits) == 0 {
+			ps := pieces(lines[k].raw)
+			if len(ps) > 0 && col == 0 {
+				cands = append(cands, cand{ps[0], len(ps) > 1})
+			}
+			if len(ps) > 1 && len(ps) == ncols {
+				cands = append(cands, cand{ps[col], true})
+			}
+		}
+		for _, c := range cands {
+			if tail := cleanLine(c.s); addrTail(tail, c.among) {
+				return v + tail, d.LineEvidence(lines[k].page, ev.Snippet+" / "+lines[k].raw)
+			}
 		}
 	}
 	return v, ev
+}
+
+// addrTail reports whether s reads as the wrapped end of an address: short
+// and ending like one; a line's only piece must also hold a number (191号
+// 1412室), or be very short, not to take a line of other text for it.
+func addrTail(s string, among bool) bool {
+	n := utf8.RuneCountInString(s)
+	switch {
+	case addrTailRe.MatchString(s) && (among || n <= 7):
+		return true
+	case n <= 16 && addrTailLongRe.MatchString(s) && strings.ContainsAny(s, "0123456789"):
+		return true
+	}
+	return false
+}
+
+var addrTailLongRe = regexp.MustCompile(`^[0-9A-Za-z\p{Han}\-]{0,15}[室号层楼房户院]$`)
+
+// wideGapRe is the gap between the columns of a line: two spaces or more,
+// or a tab.
+var wideGapRe = regexp.MustCompile(`\s{2,}|\t`)
+
+// pieces splits a line as read into its columns.
+func pieces(raw string) []string {
+	var out []string
+	for _, p := range wideGapRe.Split(strings.TrimSpace(raw), -1) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// labelRow reports whether a line holds two labels or more and no values:
+// a row of labels whose values the next line holds, in the same order.
+func labelRow(text string, hits []hit) bool {
+	if len(hits) < 2 || hits[0].start != 0 {
+		return false
+	}
+	for k, h := range hits {
+		end := len(text)
+		if k+1 < len(hits) {
+			end = hits[k+1].start
+		}
+		if h.end != end {
+			return false
+		}
+	}
+	return true
+}
+
+// columns returns the values, one a label of hits, of the line under a
+// row of labels, or nil when its pieces do not match the labels: the end
+// of a wrapped address joins the address, and pieces left over belong to
+// the row's 经营范围, whose text wraps most.
+func columns(raw string, hits []hit) []string {
+	if cols := columnsOf(pieces(raw), hits); cols != nil {
+		return cols
+	}
+	// OCR separates columns by one space
+	return columnsOf(strings.Fields(raw), hits)
+}
+
+// oneDay reports whether s holds dates of one day only.
+func oneDay(s string) bool {
+	ds := parse.Dates(s)
+	for _, d := range ds {
+		if !d.Equal(ds[0]) {
+			return false
+		}
+	}
+	return len(ds) > 0
+}
+
+func columnsOf(ps []string, hits []hit) []string {
+	for k := 1; k < len(ps); k++ {
+		if tail := cleanLine(ps[k]); addrTail(tail, true) && !addrEndRe.MatchString(cleanLine(ps[k-1])) {
+			ps[k-1] += ps[k]
+			ps = append(ps[:k], ps[k+1:]...)
+			k--
+		}
+	}
+	if extra := len(ps) - len(hits); extra > 0 {
+		for k, h := range hits {
+			if h.field == fScope {
+				ps[k] = strings.Join(ps[k:k+extra+1], "")
+				ps = append(ps[:k+1], ps[k+extra+1:]...)
+				break
+			}
+		}
+	}
+	if len(ps) != len(hits) {
+		return nil
+	}
+	for k := range ps {
+		ps[k] = cleanLine(ps[k])
+	}
+	return ps
 }
 
 // tidy writes brackets around Chinese text full-width, as certificates

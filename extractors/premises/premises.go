@@ -13,6 +13,7 @@ import (
 	"ruku/extractors"
 	"ruku/extractors/parse"
 	"ruku/extractors/uscc"
+	"ruku/lexicon"
 )
 
 // Kinds of premises document.
@@ -41,18 +42,31 @@ type Premises struct {
 // 承租人（以下简称“乙方”）, 乙方(承租人), 出租方(甲方); its value is a
 // name that does not start with a bracket or another party's label.
 const (
-	note       = `(?:\([^()]{0,20}\))*`
+	note       = `(?:\([^()]{0,40}\))*`
 	partyValue = `([^(:：][^:：]{1,59}?)`
 )
 
-// notesRe are the bracketed notes a party's name may carry after it.
-var notesRe = regexp.MustCompile(`\((?:以下简称|以下称|下称|简称)[^()]*\)|\((?:甲方|乙方|出租方|出租人|承租方|承租人)\)`)
+// notes are the bracketed notes after a label or a party's name
+// (（盖章）, （承租方）, （以下简称“乙方”）), from the lexicon. join blanks
+// their words out (maskedNoteRe), so that a 承租方 inside a note is not
+// read as a label, and trimName drops them from names.
+var notes = parse.Notes{
+	Words: lexicon.Default().Words("common.bracket_notes"),
+	Leads: lexicon.Default().Words("common.name_notes"),
+}
+
+// maskedNoteRe is a note as join leaves it.
+var maskedNoteRe = regexp.MustCompile(`\(_*\)`)
+
+// areaVerb is what stands between an area's label and its number (为,
+// 共计 …), from the lexicon.
+var areaVerb = lexicon.Default().Alt("premises.area_verbs") + "?"
 
 var (
 	leaseMarkRe = regexp.MustCompile(`(?:出租方|出租人)` + note + `[:：]|甲方` + note + `[:：]`)
 	certMarkRe  = regexp.MustCompile(`(?:权利人|房屋所有权人)[:：]?`)
 	certKindRe  = regexp.MustCompile(`不动产权证书|不动产权第|房屋所有权证|房地产权证|不动产登记`)
-	stopNames   = `(?:房屋|第[一二三四五六七八九十\d]+条|[一二三四五六七八九十]、|统一社会信用代码|社会信用代码|信用代码|身份证|证件|住所|地址|法定代表人|负责人|联系|电话|承租|出租|根据|鉴于|共有情况|坐落|不动产单元|权利类型|甲方|乙方|$)`
+	stopNames   = `(?:房屋|第[一二三四五六七八九十\d]+条|[一二三四五六七八九十]、|统一社会信用代码|社会信用代码|信用代码|身份证|证件|住所|地址|法定代表人|负责人|联系|电话|承租|出租|根据|鉴于|共有情况|坐落|不动产单元|权利类型|甲方|乙方|\(_*\)|$)`
 	lessorRe    = regexp.MustCompile(`(?:出租方|出租人)` + note + `[:：]?` + partyValue + stopNames)
 	lessorAltRe = regexp.MustCompile(`甲方` + note + `[:：]` + partyValue + stopNames)
 	lesseeRe    = regexp.MustCompile(`(?:承租方|承租人)` + note + `[:：]?` + partyValue + stopNames)
@@ -65,22 +79,22 @@ var (
 	}
 	areaNum    = `([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:平方米|平米|m2|M2|mi|m\b|m$|m[^A-Za-z]|平)`
 	leaseAreas = []*regexp.Regexp{
-		regexp.MustCompile(`(?:租赁|出租|承租)面积(?:为|共|约|计|是)?[:：]?` + areaNum),
-		regexp.MustCompile(`(?:^|[^专有摊内])建筑面积(?:为|共|约|计|是)?[:：]?` + areaNum),
-		regexp.MustCompile(`使用面积(?:为|共|约|计|是)?[:：]?` + areaNum),
-		regexp.MustCompile(`(?:^|[^地])面积(?:为|共|约|计|是)?[:：]?` + areaNum),
+		regexp.MustCompile(`(?:租赁|出租|承租)面积` + areaVerb + `[:：]?` + areaNum),
+		regexp.MustCompile(`(?:^|[^专有摊内])建筑面积` + areaVerb + `[:：]?` + areaNum),
+		regexp.MustCompile(`使用面积` + areaVerb + `[:：]?` + areaNum),
+		regexp.MustCompile(`(?:^|[^地])面积` + areaVerb + `[:：]?` + areaNum),
 	}
 	certAreas = []*regexp.Regexp{
-		regexp.MustCompile(`房屋建筑面积(?:为|共|约|计)?[:：]?` + areaNum),
-		regexp.MustCompile(`(?:^|[^专有摊内])建筑面积(?:为|共|约|计)?[:：]?` + areaNum),
+		regexp.MustCompile(`房屋建筑面积` + areaVerb + `[:：]?` + areaNum),
+		regexp.MustCompile(`(?:^|[^专有摊内])建筑面积` + areaVerb + `[:：]?` + areaNum),
 		regexp.MustCompile(`房屋(?:面积)?[:：]?` + areaNum),
 	}
 	// certAreaNoUnit is a certificate's 房屋建筑面积 whose unit OCR lost or
 	// garbled (856.3211 for 856.32㎡): the number to two decimals.
-	certAreaNoUnit = regexp.MustCompile(`房屋建筑面积(?:为|共|约|计)?[:：]?(\d[\d,]*(?:\.\d{1,2})?)`)
+	certAreaNoUnit = regexp.MustCompile(`房屋建筑面积` + areaVerb + `[:：]?(\d[\d,]*(?:\.\d{1,2})?)`)
 	dateSpacer     = strings.NewReplacer("至", " 至 ", "到", " 到 ", "起", " 起 ", "止", " 止 ", "自", " 自 ", "~", " ~ ", "—", " — ", "，", " ， ", ",", " , ")
-	termRe         = regexp.MustCompile(`(?:租赁期限|租赁期|租期|期限)`)
-	durationRe     = regexp.MustCompile(`(?:租赁期限|租赁期|租期|期限)(?:为|共|是)?[:：]?([0-9一二两三四五六七八九十]+)(年|个月)`)
+	termRe         = regexp.MustCompile(lexicon.Default().Alt("premises.term_labels"))
+	durationRe     = regexp.MustCompile(lexicon.Default().Alt("premises.term_labels") + `(?:为|共|是)?[:：]?([0-9一二两三四五六七八九十]+)(年|个月)`)
 )
 
 // Extract reads every lease and certificate in d, in order.
@@ -191,7 +205,13 @@ func read(d *extractors.Doc, j joined, s span) Premises {
 	}
 	if p.Kind == KindLease {
 		p.Lessor = str(lessorAltRe, lessorRe)
+		if !p.Lessor.OK {
+			p.Lessor = bareParty(d, j, s, "甲方")
+		}
 		p.Holder = str(lesseeAltRe, lesseeRe)
+		if !p.Holder.OK {
+			p.Holder = bareParty(d, j, s, "乙方")
+		}
 	} else {
 		p.Holder = str(ownerRe)
 	}
@@ -238,6 +258,51 @@ func read(d *extractors.Doc, j joined, s span) Premises {
 		p.Start, p.End = term(d, j, s.start, text)
 	}
 	return p
+}
+
+// bareParty reads a party labelled 甲方 or 乙方 without a colon (甲方 河北华
+// 信科技有限公司): the label must open a line and be the first mention of
+// the party in the document (the parties are declared before the clauses
+// speak of them), and the value must end like an organisation's name and
+// be followed by what follows a party (its code, its address), for a clause that opens a line (乙方租用…的办公中心) is none.
+func bareParty(d *extractors.Doc, j joined, s span, label string) extractors.Field[string] {
+	text := j.text[s.start:s.end]
+	at := strings.Index(text, label)
+	if at < 0 || !j.lineStart(s.start+at) {
+		return extractors.Field[string]{}
+	}
+	re := bareLessorRe
+	if label == "乙方" {
+		re = bareLesseeRe
+	}
+	m := re.FindStringSubmatchIndex(text[at:])
+	if m == nil {
+		return extractors.Field[string]{}
+	}
+	if !partyBlockRe.MatchString(text[at+m[3]:]) {
+		return extractors.Field[string]{}
+	}
+	off := s.start + at + m[2]
+	v := trimName(j.text[off : s.start+at+m[3]])
+	if v = j.lineCut(v, off); v == "" || !orgEndRe.MatchString(v) {
+		return extractors.Field[string]{}
+	}
+	return found(d, j, v, off)
+}
+
+var (
+	bareLessorRe = regexp.MustCompile(`^甲方` + note + `[:：]?` + partyValue + stopNames)
+	bareLesseeRe = regexp.MustCompile(`^乙方` + note + `[:：]?` + partyValue + stopNames)
+	// partyBlockRe is what follows a party's name in the parties' block:
+	// its notes, then its code, address, representative or telephone (not
+	// the other party: a clause may open with 甲方)
+	partyBlockRe = regexp.MustCompile(`^(?:\(_*\))*(?:统一社会信用代码|社会信用代码|信用代码|身份证|证件|住所|地址|法定代表人|负责人|联系|电话)`)
+)
+
+// lineStart reports whether a line starts at offset off of the text.
+func (j joined) lineStart(off int) bool {
+	i := sort.SearchInts(j.start, off)
+	return i < len(j.start) && j.start[i] == off
 }
 
 // term reads a lease's term: the two dates after 租赁期限 (自…起至…止), or a
@@ -307,8 +372,41 @@ func join(d *extractors.Doc) joined {
 			b.WriteString(s)
 		}
 	}
-	j.text = b.String()
+	j.text = maskNotes(b.String())
 	return j
+}
+
+// maskNotes blanks out the words of the notes after names in text,
+// keeping their brackets and every offset: 公司(承租方) reads
+// 公司(_________). A note after a party's label (甲方(出租方), 承租人(以下
+// 简称乙方)) is the label's and stays.
+func maskNotes(text string) string {
+	spans := notes.Spans(text)
+	if len(spans) == 0 {
+		return text
+	}
+	b := []byte(text)
+	for _, sp := range spans {
+		if labelBefore(text[:sp[0]]) {
+			continue
+		}
+		for i := sp[0] + 1; i < sp[1]-1; i++ {
+			b[i] = '_'
+		}
+	}
+	return string(b)
+}
+
+// labelBefore reports whether text ends with a note's word: a party's
+// label (甲方, 承租人) or a note (盖章) that a note follows.
+func labelBefore(text string) bool {
+	text = strings.TrimRight(text, " ")
+	for _, w := range notes.Words {
+		if strings.HasSuffix(text, w) || strings.HasSuffix(text, w+")") {
+			return true
+		}
+	}
+	return false
 }
 
 // orgEndRe is how a party's name ends.
@@ -359,7 +457,7 @@ func (j joined) evidence(d *extractors.Doc, off int) extractors.Evidence {
 // trimName removes separators around a value and brackets left unbalanced
 // by the cut (乙方) or (普通合伙).
 func trimName(v string) string {
-	v = notesRe.ReplaceAllString(v, "")
+	v = maskedNoteRe.ReplaceAllString(v, "")
 	v = strings.TrimLeft(strings.Trim(v, " ,，:：;；"), ")）:：")
 	if strings.HasPrefix(v, "(") && !strings.Contains(v, ")") {
 		v = v[1:]

@@ -25,12 +25,27 @@ func Lexicon(values []string, keys ...string) []string {
 	return out
 }
 
-// noteWords are the lexicon's words that open a note after a party's name
-// (以下简称), each rendered as a note naming the lessee.
+// distinct returns values without repeats, in order.
+func distinct(values []string) []string {
+	var out []string
+	for _, v := range values {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// noteWords are the lexicon's notes after a party's name: the words that
+// open one (以下简称), each rendered as a note naming the lessee, and the
+// whole notes (盖章, 承租方).
 func noteWords() []string {
 	var out []string
 	for _, w := range Lexicon(nil, "common.name_notes") {
 		out = append(out, "（"+w+"乙方）")
+	}
+	for _, w := range Lexicon(nil, "common.bracket_notes") {
+		out = append(out, "（"+w+"）")
 	}
 	return out
 }

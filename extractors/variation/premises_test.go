@@ -9,13 +9,7 @@ import (
 
 // leaseGaps are the lease renderings today's premises extractor does not
 // read.
-var leaseGaps = map[string][]string{
-	"lessor_label": {"甲方"},            // a bare 甲方 label (with sep none or space): lessor not read
-	"lessee_label": {"乙方"},            // a bare 乙方 label (with sep none or space): lessee not read
-	"name_note":    {"（盖章）", "（承租方）"}, // notes after the name stay in it: "…公司(盖章)", "…公司()"
-	"area_verb":    {"共计"},            // 租赁面积共计 120㎡: area not read
-	"term":         {"租期N年，自S起"},      // a duration then a start, under some labels: start not read
-}
+var leaseGaps = map[string][]string{}
 
 // certGaps are the title certificate renderings today's premises extractor
 // does not read.

@@ -24,7 +24,7 @@ var ErrNoTable = errors.New("no service records table")
 // Record is one row of the service records: one service to one enterprise.
 type Record struct {
 	Enterprise string    // 企业名称 as written
-	USCC       string    // 统一社会信用代码 as written (NFKC, spaces removed)
+	USCC       string    // 统一社会信用代码 as written (NFKC, spaces removed, upper case)
 	Mode       string    // 服务方式 (点对点, 上门, 线上, 培训 …)
 	Content    string    // 服务内容
 	Date       time.Time // 服务日期; zero when missing or unreadable
@@ -136,7 +136,7 @@ func textDataRow(cells []string) bool {
 func fromRow(t *sheet.Table, r sheet.Row) (Record, bool) {
 	rec := Record{
 		Enterprise: sheet.Tidy(t.Cell(r, "name")),
-		USCC:       strings.Join(strings.Fields(parse.Norm(t.Cell(r, "uscc"))), ""),
+		USCC:       strings.ToUpper(strings.Join(strings.Fields(parse.Norm(t.Cell(r, "uscc"))), "")),
 		Mode:       parse.Norm(t.Cell(r, "mode")),
 		Content:    parse.Norm(t.Cell(r, "content")),
 	}

@@ -13,7 +13,7 @@ import (
 // text) today's experts, partners and services extractors do not read.
 var (
 	expertSheetGaps = map[string][]string{}
-	expertTextGaps = map[string][]string{
+	expertTextGaps  = map[string][]string{
 		"date":       {"spaced"}, // 2024 年 3 月 5 日 in a text row: rows lost
 		"extra":      {"备注"},     // an empty column shifts the cells of a text row: title not read
 		"char_space": {"names"},  // 王 伟: a letter-spaced name splits into cells, rows lost
@@ -27,9 +27,9 @@ var (
 		"uscc_form": {"grouped"},      // 911301 0899Y3 4U4B37 in a text row: code not read
 	}
 	serviceSheetGaps = map[string][]string{}
-	serviceTextGaps = map[string][]string{
-		"date":      {"spaced"},           // 2024 年 3 月 5 日 in a text row: date not read
-		"extra":     {"备注"},               // an empty column shifts the cells of a text row: mode not read
+	serviceTextGaps  = map[string][]string{
+		"date":      {"spaced"},  // 2024 年 3 月 5 日 in a text row: date not read
+		"extra":     {"备注"},      // an empty column shifts the cells of a text row: mode not read
 		"uscc_form": {"grouped"}, // a grouped code's pieces run into the name
 	}
 )

@@ -218,3 +218,33 @@ func TestBareTermUnitInHeader(t *testing.T) {
 		}
 	}
 }
+
+// TestTextRowsByContent: rows of a PDF expert list whose cells the layout
+// spread or left out are read by what each column holds: letter-spaced
+// names (also next to a gender column), a spaced date, an empty 专业领域 or
+// 备注 next to a title that is only a grade.
+func TestTextRowsByContent(t *testing.T) {
+	list, err := Extract(extractorstest.TextDoc(`专家库成员名单
+序 号 姓 名 性别 身份证号 工作单位 职称 专业领域 开始日期 结束日期 备注
+1 王 伟 男 130102198001011232 河北大学 教授 机械工程 2024 年 1 月 1 日 2026 年 12 月 31 日
+2 欧阳 晓东 男 130102198001011240 燕山大学 正高 2024.1.1 2026.12.31 续聘
+3 李 晓 东 女 130102198001011259 河北科技大学 工程师 2024.1.1 2026.12.31`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Expert{
+		{Name: "王伟", ID: "130102198001011232", Employer: "河北大学", Title: "教授", Start: date("2024-01-01"), End: date("2026-12-31")},
+		{Name: "欧阳晓东", ID: "130102198001011240", Employer: "燕山大学", Title: "正高", Start: date("2024-01-01"), End: date("2026-12-31")},
+		{Name: "李晓东", ID: "130102198001011259", Employer: "河北科技大学", Title: "工程师", Start: date("2024-01-01"), End: date("2026-12-31")},
+	}
+	if len(list) != len(want) {
+		t.Fatalf("%d experts, want %d: %+v", len(list), len(want), list)
+	}
+	for i, w := range want {
+		g := list[i]
+		g.Evidence = extractors.Evidence{}
+		if g != w {
+			t.Errorf("row %d: %+v, want %+v", i+1, g, w)
+		}
+	}
+}

@@ -340,7 +340,7 @@ const (
 	costTypedInText = 3   // a date or a code in a free-text cell
 	costFragment    = 2   // a piece of a date or a number in a free-text cell: more than any blank
 	costSplitRun    = 0.8 // cells parting a run of one-character tokens (a letter-spaced 李 晓 东)
-	costMisshapen   = 1   // a free-text cell not of its column's shape
+	costMisshapen   = 0.4 // a cell not of its column's shape: less than a read column's blank exceeds another's, so a cell stays in its column
 	costTextBlank   = 1.5 // a column the table reads left empty
 	costOtherBlank  = 1   // a column no extractor reads left empty
 	costUsualBlank  = 0.3 // a column usually left blank (备注) left empty
@@ -521,7 +521,7 @@ func citizenID(s string) bool {
 }
 
 // personName reports whether the tokens ts are a person's name: two to four
-// Han characters, in one token or one character a token (王 伟).
+// Han characters, in one token or spaced (王 伟, 欧阳 晓东).
 func personName(ts []string) bool {
 	n := 0
 	for _, t := range ts {
@@ -530,9 +530,6 @@ func personName(ts []string) bool {
 				return false
 			}
 			n++
-		}
-		if len(ts) > 1 && utf8.RuneCountInString(t) != 1 {
-			return false
 		}
 	}
 	return n >= 2 && n <= 4

@@ -160,15 +160,17 @@ func TestTermLike(t *testing.T) {
 
 func TestPersonName(t *testing.T) {
 	for cell, want := range map[string]bool{
-		"王伟":     true,
-		"王 伟":    true,
-		"欧阳晓东":   true,
-		"李 晓 东":  true,
-		"王":      false,
-		"王 晓东":   false, // a character and a word: two cells
-		"河北科技大学": false,
-		"王伟 教授":  false,
-		"3年":     false,
+		"王伟":       true,
+		"王 伟":      true,
+		"欧阳晓东":     true,
+		"李 晓 东":    true,
+		"王":        false,
+		"王 晓东":     true,
+		"欧阳 晓东":    true,
+		"欧阳晓东 男":   false,
+		"河北科技大学":   false,
+		"王伟 高级工程师": false,
+		"3年":       false,
 	} {
 		if got := personName(strings.Fields(cell)); got != want {
 			t.Errorf("personName(%q) = %v, want %v", cell, got, want)

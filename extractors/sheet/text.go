@@ -340,7 +340,7 @@ const (
 	costTypedInText = 3   // a date or a code in a free-text cell
 	costFragment    = 2   // a piece of a date or a number in a free-text cell: more than any blank
 	costSplitRun    = 0.8 // cells parting a run of one-character tokens (a letter-spaced 李 晓 东)
-	costMisshapen   = 0.4 // a cell not of its column's shape: less than a read column's blank exceeds another's, so a cell stays in its column
+	costMisshapen   = 0.4 // a cell not of its column's shape: below costTextBlank-costOtherBlank, so it stays in its column
 	costTextBlank   = 1.5 // a column the table reads left empty
 	costOtherBlank  = 1   // a column no extractor reads left empty
 	costUsualBlank  = 0.3 // a column usually left blank (备注) left empty

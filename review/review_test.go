@@ -2,8 +2,6 @@ package review
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -11,76 +9,28 @@ import (
 	"time"
 
 	"ruku/archive"
-	"ruku/extractors/uscc"
 	"ruku/pipeline/dossier"
 	"ruku/pipeline/rules"
 	"ruku/review/accounts"
 	"ruku/review/decisions"
 	"ruku/review/region"
+	"ruku/review/reviewtest"
 	"ruku/storage"
-	"ruku/storage/local"
 )
 
-// code makes a valid USCC with the given division and serial.
-func code(div string, n int) string {
-	s := fmt.Sprintf("91%sMA%07d", div, n)
-	c, _ := uscc.CheckChar(s)
-	return s + string(c)
-}
-
-func shaOf(i int) string {
-	s := sha256.Sum256([]byte(fmt.Sprint("bundle", i)))
-	return hex.EncodeToString(s[:])
-}
-
-// synth is a dossier of application i registered in division div; failed
-// lists the criteria that fail.
 func synth(i int, name, div, addr string, failed ...string) *dossier.Dossier {
-	rs := rules.Default()
-	d := &dossier.Dossier{
-		Schema: dossier.Schema, Bundle: fmt.Sprintf("bundle-%d", i), BundleSHA256: shaOf(i),
-		Rules:       dossier.Rules{Version: rs.Version, SHA256: rs.SHA256},
-		GeneratedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour),
-		Facts: dossier.Facts{"applicant.name": name, "applicant.uscc": code(div, i), "license.address": addr,
-			"application.nature": "社会化", "application.categories": []any{"数字赋能", "政策咨询"}, "applicant.legal_rep": "张三"},
-	}
-	for _, id := range []string{"registered_hebei", "total_assets", "premises_valid", "smes_served"} {
-		c := dossier.Criterion{ID: id, Title: id + "标题", Status: dossier.Pass}
-		if slices.Contains(failed, id) {
-			c.Status, c.Basis, c.Message = dossier.Fail, dossier.BelowThreshold, id+"不符合"
-		}
-		d.Criteria = append(d.Criteria, c)
-	}
-	d.Decide()
-	return d
+	return reviewtest.Dossier(i, name, div, addr, failed...)
 }
 
-// put stores a dossier and its archive sidecar as the worker does.
+func shaOf(i int) string { return reviewtest.SHA(i) }
+
 func put(t testing.TB, st storage.Store, d *dossier.Dossier, uploaded time.Time) {
-	t.Helper()
-	ctx := context.Background()
-	up := &archive.Upload{Job: archive.Job{Key: d.Bundle + ".zip", SHA256: d.BundleSHA256, Name: d.Bundle, UploadedAt: uploaded}, Zip: []byte("zip " + d.Bundle)}
-	if err := archive.Archive(ctx, st, up, time.Time{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := archive.WriteDossier(ctx, st, d.BundleSHA256, d, rules.Default()); err != nil {
-		t.Fatal(err)
-	}
+	reviewtest.Put(t, st, d, uploaded)
 }
 
 func newStore(t testing.TB) storage.Store {
-	t.Helper()
-	st, err := local.New(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	for _, b := range []string{storage.BucketArchive, storage.BucketDossiers} {
-		if err := st.EnsureBucket(ctx, b, false); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := EnsureBuckets(ctx, st); err != nil {
+	st := reviewtest.Store(t)
+	if err := EnsureBuckets(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}
 	return st

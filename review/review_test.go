@@ -1,6 +1,7 @@
 package review
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -288,5 +289,42 @@ func BenchmarkList(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkBuild rebuilds the index from a local store holding 10,000
+// applications (dossier.json and archive sidecar each) and 2,000 decisions:
+// the start-up cost of a workspace.
+func BenchmarkBuild(b *testing.B) {
+	ctx := context.Background()
+	st := newStore(b)
+	rs := rules.Default()
+	log := decisions.NewLog(st, 0)
+	for i := range 10000 {
+		d := synth(i, fmt.Sprintf("服务机构%05d有限公司", i), "130102", "石家庄市长安区")
+		js, err := d.JSON()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := st.Put(ctx, storage.BucketDossiers, archive.DossierKey(d.BundleSHA256, rs, archive.DossierJSON), bytes.NewReader(js), int64(len(js)), storage.PutOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		if err := archive.Archive(ctx, st, &archive.Upload{Job: archive.Job{SHA256: d.BundleSHA256, Name: d.Bundle}, Zip: []byte("z")}, time.Time{}); err != nil {
+			b.Fatal(err)
+		}
+		if i%5 == 0 {
+			_, err := log.Append(ctx, decisions.Decision{Application: d.BundleSHA256, Kind: decisions.KindStep, By: "u",
+				Step: decisions.County, Outcome: decisions.Pass, Dossier: decisions.DossierRef{BundleSHA256: d.BundleSHA256, RulesDir: archive.RulesDir(rs)}})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		ix, err := Build(ctx, st, region.Hebei(), log, 0)
+		if err != nil || ix.Len() != 10000 {
+			b.Fatalf("Build = %v", err)
+		}
 	}
 }

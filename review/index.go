@@ -25,6 +25,10 @@ type Index struct {
 	mu    sync.RWMutex
 	byID  map[string]*Application
 	order map[SortKey][]*Application // ascending, built lazily
+	// versions holds, per USCC, the bundles submitted under it, oldest
+	// first (a bundle returned for 补正 comes back as a new bundle); built
+	// lazily.
+	versions map[string][]*Application
 }
 
 // NewIndex returns an empty index.
@@ -134,6 +138,7 @@ func (ix *Index) Put(a *Application) {
 	defer ix.mu.Unlock()
 	ix.byID[a.ID] = a
 	clear(ix.order)
+	ix.versions = nil
 }
 
 // Len is the number of applications.
@@ -191,10 +196,13 @@ type Query struct {
 	// Search keeps applications whose name contains it or whose USCC starts
 	// with it (case-insensitive).
 	Search string
-	Sort   SortKey // default BySubmitted
-	Desc   bool
-	Offset int
-	Limit  int // default 50, at most 500
+	// LatestOnly keeps, of the bundles submitted under one USCC, only the
+	// latest (by submission time).
+	LatestOnly bool
+	Sort       SortKey // default BySubmitted
+	Desc       bool
+	Offset     int
+	Limit      int // default 50, at most 500
 }
 
 // Page is one page of a listing.
@@ -223,6 +231,10 @@ func (ix *Index) List(u accounts.User, q Query) (Page, error) {
 	q.Offset = max(q.Offset, 0)
 	search := strings.ToLower(strings.TrimSpace(q.Search))
 	order := ix.sorted(q.Sort)
+	var vers map[string][]*Application
+	if q.LatestOnly {
+		vers = ix.allVersions()
+	}
 	p := Page{Offset: q.Offset, Limit: q.Limit, Items: []Application{}}
 	n := len(order)
 	for i := range n {
@@ -230,7 +242,7 @@ func (ix *Index) List(u accounts.User, q Query) (Page, error) {
 		if q.Desc {
 			a = order[n-1-i]
 		}
-		if !match(u, a, &q, search) {
+		if !match(u, a, &q, search) || vers != nil && !latest(vers, a) {
 			continue
 		}
 		if p.Total >= q.Offset && len(p.Items) < q.Limit {
@@ -287,6 +299,62 @@ func (ix *Index) All(u accounts.User, key SortKey) []*Application {
 	for _, a := range ix.sorted(key) {
 		if CanSee(u, a) {
 			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// allVersions returns the bundles per USCC, oldest first, building the map
+// once until the index changes.
+func (ix *Index) allVersions() map[string][]*Application {
+	ix.mu.RLock()
+	v := ix.versions
+	ix.mu.RUnlock()
+	if v != nil {
+		return v
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.versions != nil {
+		return ix.versions
+	}
+	v = map[string][]*Application{}
+	for _, a := range ix.byID {
+		if a.USCC != "" {
+			v[a.USCC] = append(v[a.USCC], a)
+		}
+	}
+	for _, as := range v {
+		slices.SortFunc(as, func(a, b *Application) int {
+			return cmp.Or(a.Submitted.Compare(b.Submitted), strings.Compare(a.ID, b.ID))
+		})
+	}
+	ix.versions = v
+	return v
+}
+
+// latest reports whether a is the latest bundle of its USCC (an application
+// without a USCC is its own latest).
+func latest(vers map[string][]*Application, a *Application) bool {
+	as := vers[a.USCC]
+	return len(as) == 0 || as[len(as)-1].ID == a.ID
+}
+
+// Versions returns the bundles submitted under the USCC of application id
+// that u may see, oldest first: the earlier and later submissions of one
+// applicant (after 退回补正, say).
+func (ix *Index) Versions(u accounts.User, id string) []*Application {
+	a := ix.get(id)
+	if a == nil || a.USCC == "" {
+		if CanSee(u, a) {
+			return []*Application{a}
+		}
+		return nil
+	}
+	var out []*Application
+	for _, v := range ix.allVersions()[a.USCC] {
+		if CanSee(u, v) {
+			out = append(out, v)
 		}
 	}
 	return out

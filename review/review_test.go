@@ -121,6 +121,30 @@ func TestList(t *testing.T) {
 	}
 }
 
+func TestVersions(t *testing.T) {
+	ctx := context.Background()
+	w, u := fixture(t)
+	// 正定咨询中心 resubmits after 补正: a new bundle under the same USCC.
+	d := synth(7, "正定咨询中心", "130123", "石家庄市正定县")
+	d.Facts["applicant.uscc"] = reviewtest.USCC("130123", 1)
+	put(t, w.Store, d, time.Date(2026, 10, 9, 0, 0, 0, 0, time.UTC))
+	if _, err := w.Reload(ctx, shaOf(7)); err != nil {
+		t.Fatal(err)
+	}
+	vs := w.Index.Versions(u["zhengding"], shaOf(1))
+	if len(vs) != 2 || vs[0].ID != shaOf(1) || vs[1].ID != shaOf(7) {
+		t.Errorf("versions %v", vs)
+	}
+	all, _ := w.Index.List(u["zhengding"], Query{})
+	latest, _ := w.Index.List(u["zhengding"], Query{LatestOnly: true})
+	if all.Total != 2 || latest.Total != 1 || latest.Items[0].ID != shaOf(7) {
+		t.Errorf("all %d, latest %d %v", all.Total, latest.Total, names(latest))
+	}
+	if vs := w.Index.Versions(u["changan"], shaOf(1)); len(vs) != 0 {
+		t.Errorf("another county sees %d versions", len(vs))
+	}
+}
+
 func TestApplicationFields(t *testing.T) {
 	w, u := fixture(t)
 	a, err := w.Application(u["prov"], shaOf(2))

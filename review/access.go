@@ -60,12 +60,17 @@ func CanDecide(u accounts.User, a *Application, step decisions.Step) error {
 // Permit says whether u may record decision d on a. Step decisions follow
 // CanDecide. Criterion decisions and region corrections are taken by the
 // reviewer whose step is open (the one holding the application), as part of
-// that step's review. Auditors and admins decide nothing.
+// that step's review; a province reviewer may also correct the region at
+// any time (an application placed in no county reaches no county reviewer
+// until it is). Auditors and admins decide nothing.
 func Permit(u accounts.User, a *Application, d *decisions.Decision) error {
 	switch d.Kind {
 	case decisions.KindStep:
 		return CanDecide(u, a, d.Step)
 	case decisions.KindCriterion, decisions.KindRegion:
+		if d.Kind == decisions.KindRegion && u.Role == accounts.Province && CanSee(u, a) {
+			return nil
+		}
 		s, ok := stepOf[u.Role]
 		if !ok {
 			return fmt.Errorf("role %s takes no decisions: %w", u.Role, ErrForbidden)

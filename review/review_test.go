@@ -275,6 +275,17 @@ func TestRegionCorrection(t *testing.T) {
 	if err != nil || a.Region.Source != region.FromCorrection || a.MachineRegion.County != "130102" {
 		t.Errorf("new county: %+v, %v", a, err)
 	}
+	// The Beijing application reaches no county; the province places it.
+	bj := decisions.Decision{Application: shaOf(3), Kind: decisions.KindRegion, Division: "130203", Reason: "实际住所在唐山市路北区"}
+	if _, err := w.Decide(ctx, u["audit"], bj); !errors.Is(err, ErrForbidden) {
+		t.Errorf("auditor corrects a region: %v", err)
+	}
+	if _, err := w.Decide(ctx, u["prov"], bj); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := w.Index.List(u["ts"], Query{}); p.Total != 2 {
+		t.Errorf("唐山 sees %d applications after the correction, want 2", p.Total)
+	}
 }
 
 // BenchmarkList lists a page of 10,000 synthetic applications as a

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"ruku/extractors/uscc"
+	"ruku/pipeline/rules"
 )
 
 // code makes a valid USCC with the given division.
@@ -101,4 +102,34 @@ func FuzzLocate(f *testing.F) {
 			t.Fatalf("source uscc but division %q is not the code's", r.Division)
 		}
 	})
+}
+
+// TestAgreesWithRules: the places the rules accept as Hebei
+// (registered_hebei) and this table's places are the same list, until they
+// have one home.
+func TestAgreesWithRules(t *testing.T) {
+	h := Hebei()
+	rs := rules.Default()
+	if rs.HomeDivisionPrefix != h.Province.Prefix {
+		t.Errorf("rules prefix %q, table %q", rs.HomeDivisionPrefix, h.Province.Prefix)
+	}
+	ours := map[string]bool{}
+	for _, p := range h.Province.Places {
+		ours[p] = true
+	}
+	for _, c := range h.Cities {
+		ours[c.Places[0]] = true
+	}
+	theirs := map[string]bool{}
+	for _, p := range rs.HomePlaces {
+		theirs[p] = true
+		if !ours[p] {
+			t.Errorf("rules place %q is no unit's first place here", p)
+		}
+	}
+	for p := range ours {
+		if !theirs[p] {
+			t.Errorf("place %q is not in the rules' home_places", p)
+		}
+	}
 }

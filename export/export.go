@@ -36,9 +36,11 @@ type Column struct {
 
 // Layout is one sheet's wording.
 type Layout struct {
-	Title    string   `json:"title"`
-	Subtitle string   `json:"subtitle"`
-	Columns  []Column `json:"columns"`
+	Title    string `json:"title"`
+	Subtitle string `json:"subtitle"`
+	// Footer is the signature line below the table ("" for none).
+	Footer  string   `json:"footer"`
+	Columns []Column `json:"columns"`
 }
 
 type sheets struct {
@@ -140,7 +142,8 @@ func WriteSummary(w io.Writer, t *region.Table, city string, rows []*review.Appl
 	}
 	l := SummaryLayout()
 	repl := strings.NewReplacer("{city}", c.Name, "{date}", opt.date())
-	return write(w, "推荐汇总表", repl.Replace(l.Title), repl.Replace(l.Subtitle), l.Columns, rows)
+	l.Title, l.Subtitle, l.Footer = repl.Replace(l.Title), repl.Replace(l.Subtitle), repl.Replace(l.Footer)
+	return write(w, "推荐汇总表", l, rows)
 }
 
 // WritePublicity writes the 拟入库名单 with the given rows (see
@@ -148,7 +151,8 @@ func WriteSummary(w io.Writer, t *region.Table, city string, rows []*review.Appl
 func WritePublicity(w io.Writer, rows []*review.Application, opt Options) error {
 	l := PublicityLayout()
 	repl := strings.NewReplacer("{date}", opt.date())
-	return write(w, "拟入库名单", repl.Replace(l.Title), repl.Replace(l.Subtitle), l.Columns, rows)
+	l.Title, l.Subtitle, l.Footer = repl.Replace(l.Title), repl.Replace(l.Subtitle), repl.Replace(l.Footer)
+	return write(w, "拟入库名单", l, rows)
 }
 
 // value is the text of one cell.
@@ -238,7 +242,8 @@ func remarks(a *review.Application) string {
 // row HeaderRow, data below.
 const HeaderRow = 3
 
-func write(w io.Writer, sheet, title, subtitle string, cols []Column, rows []*review.Application) (err error) {
+func write(w io.Writer, sheet string, l Layout, rows []*review.Application) (err error) {
+	cols := l.Columns
 	f := excelize.NewFile()
 	defer func() {
 		if cerr := f.Close(); err == nil && cerr != nil {
@@ -258,8 +263,8 @@ func write(w io.Writer, sheet, title, subtitle string, cols []Column, rows []*re
 			err = f.SetCellValue(sheet, cell, v)
 		}
 	}
-	set("A1", title)
-	set("A2", subtitle)
+	set("A1", l.Title)
+	set("A2", l.Subtitle)
 	for i, c := range cols {
 		name, _ := excelize.ColumnNumberToName(i + 1)
 		set(fmt.Sprintf("%s%d", name, HeaderRow), c.Header)
@@ -281,7 +286,24 @@ func write(w io.Writer, sheet, title, subtitle string, cols []Column, rows []*re
 		return fmt.Errorf("export %s: %w", sheet, err)
 	}
 	lastRow := HeaderRow + len(rows)
+	footer := fmt.Sprintf("A%d", lastRow+2)
+	if l.Footer != "" {
+		set(footer, l.Footer)
+	}
+	if err != nil {
+		return fmt.Errorf("export %s: %w", sheet, err)
+	}
 	steps := []func() error{
+		func() error {
+			if l.Footer == "" {
+				return nil
+			}
+			row := fmt.Sprint(lastRow + 2)
+			if err := f.MergeCell(sheet, footer, last+row); err != nil {
+				return err
+			}
+			return f.SetCellStyle(sheet, footer, last+row, st.subtitle)
+		},
 		func() error { return f.MergeCell(sheet, "A1", last+"1") },
 		func() error { return f.MergeCell(sheet, "A2", last+"2") },
 		func() error { return f.SetCellStyle(sheet, "A1", last+"1", st.title) },

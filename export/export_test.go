@@ -127,7 +127,10 @@ func TestSummary(t *testing.T) {
 	if !slices.Equal(header, want) {
 		t.Errorf("header %q", header)
 	}
-	data := got[export.HeaderRow:]
+	data := got[export.HeaderRow : len(got)-2]
+	if foot := got[len(got)-1]; len(foot) == 0 || !strings.HasPrefix(foot[0], "填表人") || len(got[len(got)-2]) != 0 {
+		t.Errorf("footer rows %q", got[len(got)-2:])
+	}
 	// Recommended only, by county then name: 长安区 (乙, 戊) before 正定县 (甲).
 	var names []string
 	for _, r := range data {

@@ -96,7 +96,7 @@ func TestSubmitUsersExport(t *testing.T) {
 	}
 	rows, _ := f.GetRows(f.GetSheetName(0))
 	f.Close()
-	if len(rows) != 3 || rows[0][0] != "石家庄市优质中小企业服务资源库入库机构推荐汇总表" {
+	if len(rows) != 5 || len(rows[2]) != 12 || rows[0][0] != "石家庄市优质中小企业服务资源库入库机构推荐汇总表" {
 		t.Errorf("summary rows %q", rows)
 	}
 	if code, _, _ := runCLI(t, "export", "publicity", "--out", filepath.Join(dir, "名单.xlsx"), "--store-dir", store); code != 0 {

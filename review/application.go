@@ -111,7 +111,9 @@ func (a *Application) setHistory(t *region.Table, h []decisions.Decision) {
 	a.Issues = nil
 	for _, c := range a.criteria {
 		st, machine := c.Status, dossier.Status("")
-		if d := eff[c.ID]; d != nil && d.Action == decisions.Override && d.Status != c.Status {
+		// An override applies to the dossier it was made on: after a
+		// re-audit the reviewer confirms again.
+		if d := eff[c.ID]; d != nil && d.Action == decisions.Override && d.Status != c.Status && d.Dossier.RulesDir == a.Dossier.RulesDir {
 			st, machine = d.Status, c.Status
 		}
 		if st != dossier.Pass {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -241,13 +242,30 @@ func TestDecide(t *testing.T) {
 	if _, err := w.History(ctx, u["changan"], app); !errors.Is(err, ErrForbidden) {
 		t.Errorf("another county's history: %v", err)
 	}
+	// A re-audit under other rules writes a newer dossier: the override was
+	// made on the old one and no longer applies; the history keeps it.
+	r2 := *rules.Default()
+	r2.SHA256 = strings.Repeat("f", 64)
+	// (written later; on a tie of modification times the "f…" rules dir
+	// sorts last, so it is the newest either way)
+	if err := archive.WriteDossier(ctx, w.Store, app, synth(1, "正定咨询中心", "130123", "石家庄市正定县", "total_assets"), &r2); err != nil {
+		t.Fatal(err)
+	}
+	re, err := w.Reload(ctx, app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if re.Dossier.RulesDir != archive.RulesDir(&r2) || len(re.RulesDirs) != 2 || !re.Failed("total_assets") || len(re.History) != 6 || re.State != decisions.Approved {
+		t.Errorf("after re-audit: %s %v failed %v, %d decisions, %s", re.Dossier.RulesDir, re.RulesDirs, re.Failed("total_assets"), len(re.History), re.State)
+	}
+
 	// The index is a cache: a new workspace on the same store agrees.
 	w2, err := Open(ctx, w.Store, Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	b, _ := w2.Application(u["prov"], app)
-	if b.State != decisions.Approved || len(b.History) != 6 || len(b.Issues) != 0 {
+	if b.State != decisions.Approved || len(b.History) != 6 || len(b.Issues) != 1 || b.Dossier != re.Dossier {
 		t.Errorf("rebuilt: state %s, %d decisions, issues %v", b.State, len(b.History), b.Issues)
 	}
 }

@@ -180,7 +180,11 @@ func value(key string, i int, a *review.Application) string {
 	case "nature":
 		return a.Nature
 	case "verdict":
-		return dossier.VerdictLabel(a.Verdict)
+		v := dossier.VerdictLabel(a.Verdict)
+		if a.Reviewed != a.Verdict {
+			v += strings.ReplaceAll(words["reviewed"], "{verdict}", dossier.VerdictLabel(a.Reviewed))
+		}
+		return v
 	case "issues":
 		var s []string
 		for _, is := range a.Issues {

@@ -154,10 +154,11 @@ func TestSummary(t *testing.T) {
 		{jia, "不符合或需复核事项", "无"},
 		{jia, "初审意见", "通过：材料真实完整"},
 		{jia, "推荐意见", "推荐：同意推荐"},
-		{yi, "核验结论", "不符合入库条件"},                            // the machine's verdict stays as it was
+		{yi, "核验结论", "不符合入库条件（人工复核后：符合入库条件）"},              // the machine's verdict, and the reviewed one
 		{yi, "不符合或需复核事项", "无"},                             // the override is applied…
 		{yi, "备注", "total_assets标题：人工改判为通过（合并报表总资产230万元）"}, // …and said
 		{wu, "不符合或需复核事项", "total_assets标题（不通过）"},
+		{wu, "核验结论", "不符合入库条件"},
 		{wu, "备注", "属地存疑：住所在唐山市，登记机关代码属石家庄市"},
 	} {
 		i := column(header, c.col)

@@ -34,6 +34,10 @@ type Application struct {
 	// Issues are the criteria that are not pass after reviewers' decisions,
 	// in dossier order.
 	Issues []Issue `json:"issues"`
+	// Reviewed is the verdict the criteria give after reviewers' overrides
+	// (by RULES.md section 2, as dossier.Decide); equal to Verdict without
+	// overrides.
+	Reviewed string `json:"reviewed_verdict"`
 	// State is the review state, derived from the latest step decision.
 	State        decisions.State `json:"state"`
 	RulesVersion string          `json:"rules_version"`
@@ -119,6 +123,15 @@ func (a *Application) setHistory(t *region.Table, h []decisions.Decision) {
 		if st != dossier.Pass {
 			a.Issues = append(a.Issues, Issue{ID: c.ID, Title: c.Title, Status: st, Message: c.Message, Machine: machine})
 		}
+	}
+	a.Reviewed = a.Verdict
+	if len(a.criteria) > 0 {
+		d := dossier.Dossier{}
+		for _, is := range a.Issues {
+			d.Criteria = append(d.Criteria, dossier.Criterion{Status: is.Status})
+		}
+		d.Decide()
+		a.Reviewed = d.Verdict
 	}
 }
 

@@ -92,7 +92,7 @@ func newApplication(t *region.Table, d *dossier.Dossier, sd archive.StoredDossie
 		RulesVersion: d.Rules.Version,
 		Dossier:      decisions.DossierRef{BundleSHA256: sd.SHA256, RulesDir: sd.RulesDir, Verdict: d.Verdict},
 		RulesDirs:    dirs,
-		criteria:     slices.Clone(d.Criteria),
+		criteria:     summarize(d.Criteria),
 	}
 	if a.Name == "" {
 		a.Name = d.Bundle
@@ -135,7 +135,18 @@ func (a *Application) setHistory(t *region.Table, h []decisions.Decision) {
 	}
 }
 
-// Criteria returns the dossier's criteria (a copy).
+// summarize keeps what the index needs of the criteria: not the evidence
+// (the page reads the dossier itself), so 10,000 entries stay small.
+func summarize(cs []dossier.Criterion) []dossier.Criterion {
+	out := make([]dossier.Criterion, len(cs))
+	for i, c := range cs {
+		c.Evidence = nil
+		out[i] = c
+	}
+	return out
+}
+
+// Criteria returns the dossier's criteria without their evidence.
 func (a *Application) Criteria() []dossier.Criterion { return slices.Clone(a.criteria) }
 
 func factString(f dossier.Facts, key string) string {

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/xuri/excelize/v2"
 
@@ -276,14 +277,28 @@ func write(w io.Writer, sheet string, l Layout, rows []*review.Application) (err
 			err = f.SetColWidth(sheet, name, name, c.Width)
 		}
 	}
+	headers := make([]string, len(cols))
+	for i, c := range cols {
+		headers[i] = c.Header
+	}
+	if err == nil {
+		err = f.SetRowHeight(sheet, HeaderRow, rowHeight(cols, headers))
+	}
 	for r, a := range rows {
+		texts := make([]string, len(cols))
 		for i, c := range cols {
 			cell, _ := excelize.CoordinatesToCellName(i+1, HeaderRow+1+r)
+			texts[i] = value(c.Key, r, a)
 			if c.Key == "seq" {
 				set(cell, r+1)
 				continue
 			}
-			set(cell, value(c.Key, r, a))
+			set(cell, texts[i])
+		}
+		// Spreadsheet programs do not all grow rows to wrapped text on
+		// opening (LibreOffice keeps the default height), so set it.
+		if err == nil {
+			err = f.SetRowHeight(sheet, HeaderRow+1+r, rowHeight(cols, texts))
 		}
 	}
 	if err != nil {
@@ -395,3 +410,30 @@ func newStyles(f *excelize.File) (styles, error) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// lineHeight is the height in points of one line of 10–11 pt text.
+const lineHeight = 14.0
+
+// rowHeight estimates the height of a row whose cells wrap texts in
+// columns of the given widths (in widths of the digit 0): a wide (CJK)
+// character takes two, others one.
+func rowHeight(cols []Column, texts []string) float64 {
+	lines := 1
+	for i, t := range texts {
+		width := max(int(cols[i].Width)-1, 1)
+		n := 0
+		for _, line := range strings.Split(t, "\n") {
+			units := 0
+			for _, r := range line {
+				if r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana) || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF {
+					units += 2
+				} else {
+					units++
+				}
+			}
+			n += max(1, (units+width-1)/width)
+		}
+		lines = max(lines, n)
+	}
+	return float64(lines)*lineHeight + 4
+}

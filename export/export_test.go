@@ -187,6 +187,14 @@ func TestSummary(t *testing.T) {
 	if st == nil || st.Alignment == nil || !st.Alignment.WrapText || len(st.Border) != 4 {
 		t.Errorf("body cell style %+v", st)
 	}
+	// Rows grow to their wrapped text: 乙's 备注 takes several lines, 甲's
+	// row needs one more line than a blank row at most.
+	if h, _ := f.GetRowHeight(sheet, export.HeaderRow+2); h < 40 {
+		t.Errorf("乙's row is %v pt high, too low for its 备注", h)
+	}
+	if h, _ := f.GetRowHeight(sheet, export.HeaderRow+3); h > 40 {
+		t.Errorf("甲's row is %v pt high", h)
+	}
 	if wdt, _ := f.GetColWidth(sheet, "I"); wdt < 20 {
 		t.Errorf("issues column %v wide", wdt)
 	}

@@ -16,7 +16,7 @@ import (
 // cheap keeps the tests fast; the production costs are DefaultParams.
 var cheap = accounts.Params{Time: 1, Memory: 64, Threads: 1, KeyLen: 32}
 
-func newStore(t *testing.T) (*accounts.Store, storage.Store) {
+func newStore(t testing.TB) (*accounts.Store, storage.Store) {
 	t.Helper()
 	st, err := local.New(t.TempDir())
 	if err != nil {
@@ -179,4 +179,29 @@ func TestTokens(t *testing.T) {
 	if _, err := a.ByToken(ctx, tok2); !errors.Is(err, accounts.ErrBadToken) {
 		t.Errorf("token of a disabled user: %v", err)
 	}
+}
+
+// FuzzLogin: any name and password from a login form gives a user or
+// ErrBadLogin, never a store error (a name cannot reach another key).
+func FuzzLogin(f *testing.F) {
+	a, _ := newStore(f)
+	ctx := context.Background()
+	if _, err := a.Add(ctx, "zhang", accounts.Province, "", []byte("0123456789ab")); err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{"zhang", "../accounts/users/zhang", "users/zhang", "zhang.json", "", ".", "a\x00b", "张"} {
+		f.Add(s, "0123456789ab")
+	}
+	f.Fuzz(func(t *testing.T, name, pw string) {
+		u, err := a.Authenticate(ctx, name, []byte(pw))
+		switch {
+		case err == nil && (name != "zhang" || pw != "0123456789ab"):
+			t.Fatalf("logged in as %q with %q", u.Name, pw)
+		case err != nil && !errors.Is(err, accounts.ErrBadLogin):
+			t.Fatalf("Authenticate(%q): %v", name, err)
+		}
+		if _, err := a.ByToken(ctx, name); !errors.Is(err, accounts.ErrBadToken) {
+			t.Fatalf("ByToken(%q): %v", name, err)
+		}
+	})
 }

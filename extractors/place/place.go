@@ -68,6 +68,12 @@ func ByCode(code string) (Division, bool) {
 // Cities lists Hebei's cities in code order.
 func Cities() []Division { return append([]Division(nil), divisions().cities...) }
 
+// Counties lists the county-level divisions of a city (by name) in code
+// order.
+func Counties(city string) []Division {
+	return append([]Division(nil), divisions().counties[city]...)
+}
+
 // Repair returns addr with its city and county names repaired, and whether
 // it changed anything. A name is repaired only when it differs from a
 // listed name of the same length in one character, not its last (市, 区,

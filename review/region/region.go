@@ -3,7 +3,9 @@
 // city-level office (推荐; the 11 prefecture cities, 定州, 辛集 and 雄安新区)
 // that handle it. The region comes from the registration-authority code in
 // the applicant's USCC (characters 3–8) and is cross-checked against the
-// licence domicile. The division table is data (data/hebei.json), embedded.
+// licence domicile. The division table is data: the review units, zones and
+// former codes in data/hebei.json, the county-level divisions from the
+// lexicon (package place).
 package region
 
 import (
@@ -13,6 +15,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"ruku/extractors/place"
 )
 
 //go:embed data/hebei.json
@@ -52,12 +56,19 @@ type Former struct {
 	Now  string `json:"now,omitempty"`
 }
 
-// Parse reads a table from JSON and checks it: 6-digit codes, every county
-// in exactly one city.
-func Parse(b []byte) (*Table, error) {
+// Parse reads a table from JSON, adds the county-level divisions in
+// counties (code → name; those of the lexicon for Hebei) to those the JSON
+// lists, and checks it: 6-digit codes, every county in exactly one city.
+func Parse(b []byte, counties map[string]string) (*Table, error) {
 	var t Table
 	if err := json.Unmarshal(b, &t); err != nil {
 		return nil, fmt.Errorf("region table: %w", err)
+	}
+	if t.Counties == nil {
+		t.Counties = map[string]string{}
+	}
+	for code, name := range counties {
+		t.Counties[code] = name
 	}
 	if t.Province.Prefix == "" || len(t.Cities) == 0 {
 		return nil, fmt.Errorf("region table: no province prefix or no cities")
@@ -107,11 +118,23 @@ var (
 // Hebei returns the embedded table of Hebei. It panics if the embedded data
 // is malformed (a test guards it).
 func Hebei() *Table {
-	hebeiOnce.Do(func() { hebei, hebeiErr = Parse(hebeiJSON) })
+	hebeiOnce.Do(func() { hebei, hebeiErr = Parse(hebeiJSON, lexiconCounties()) })
 	if hebeiErr != nil {
 		panic(hebeiErr)
 	}
 	return hebei
+}
+
+// lexiconCounties returns Hebei's county-level divisions as the lexicon
+// lists them (one home for the names the reading repairs addresses by).
+func lexiconCounties() map[string]string {
+	out := map[string]string{}
+	for _, c := range place.Cities() {
+		for _, d := range place.Counties(c.Name) {
+			out[d.Code] = d.Name
+		}
+	}
+	return out
 }
 
 // IsCode reports whether s is six ASCII digits.

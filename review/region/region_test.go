@@ -36,7 +36,7 @@ func TestParseRejects(t *testing.T) {
 		"two units": `{"province":{"prefix":"13"},"cities":[{"code":"130100","name":"x","prefixes":["1301"]},{"code":"130181","name":"z","codes":["130181"]}],"counties":{"130181":"z"}}`,
 		"repeated":  `{"province":{"prefix":"13"},"cities":[{"code":"130100","name":"x","prefixes":["1301"]},{"code":"130100","name":"x","prefixes":["1302"]}]}`,
 	} {
-		if _, err := Parse([]byte(js)); err == nil {
+		if _, err := Parse([]byte(js), nil); err == nil {
 			t.Errorf("%s: Parse accepted %s", name, js)
 		}
 	}

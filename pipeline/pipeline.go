@@ -381,7 +381,6 @@ func repairPlaces(in *rules.Bundle) {
 	}
 }
 
-
 // nothingRead records a file of kind k in which its extractor found nothing.
 func nothingRead(in *rules.Bundle, k classify.Kind, p string) {
 	in.Incomplete[k] = append(in.Incomplete[k], rules.FileNote{Path: p, Why: rules.FileNothingRead})

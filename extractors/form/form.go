@@ -382,6 +382,14 @@ func fromText(d *extractors.Doc) Form {
 		}
 		return -1
 	}
+	containsNot := func(s, not string) int {
+		for i, l := range lines {
+			if c := strings.ReplaceAll(l.raw, " ", ""); strings.Contains(strings.ReplaceAll(c, not, ""), s) {
+				return i
+			}
+		}
+		return -1
+	}
 	// USCC: the first valid code
 	for i, l := range lines {
 		if c := uscc.Find(l.raw); len(c) > 0 {
@@ -428,7 +436,9 @@ func fromText(d *extractors.Doc) Form {
 			if rep > start {
 				to = rep
 			}
-			f.Name = extractors.Found(pieces(lines, from, min(to, len(lines))), ev(start))
+			if v := pieces(lines, from, min(to, len(lines))); v != "" {
+				f.Name = extractors.Found(v, ev(start))
+			}
 		}
 	}
 	// Legal representative: the token after the label.
@@ -478,7 +488,8 @@ func fromText(d *extractors.Doc) Form {
 	// Address: the pieces around the address label.
 	a, addrWord := -1, ""
 	for _, w := range addrWords {
-		if a = contains(w); a >= 0 {
+		// 经营场所面积 names an area, not the address
+		if a = containsNot(w, w+"面积"); a >= 0 {
 			addrWord = w
 			break
 		}
@@ -505,7 +516,9 @@ func fromText(d *extractors.Doc) Form {
 		if n := contains("服务性质"); n > a && n < to {
 			to = n
 		}
-		f.Address = extractors.Found(pieces(lines, max(from, 0), min(to, len(lines))), ev(a))
+		if v := pieces(lines, max(from, 0), min(to, len(lines))); v != "" {
+			f.Address = extractors.Found(v, ev(a))
+		}
 	}
 	// Ticks: the text from 服务性质 to the first figure label, joined.
 	ns := find(natureText)
@@ -602,6 +615,9 @@ var assetsLabelText = regexp.MustCompile(lexicon.Default().Alt("form.assets_labe
 // codes, phone numbers and the contact's name: what is left of a cell
 // that wrapped between its neighbours.
 func pieces(lines []tline, from, to int) string {
+	if from < 0 || to > len(lines) || from >= to {
+		return ""
+	}
 	var b strings.Builder
 	for _, l := range lines[from:to] {
 		s := l.raw

@@ -1,0 +1,21 @@
+package form
+
+import (
+	"testing"
+
+	"ruku/extractors/extractorstest"
+)
+
+// TestAreaLabelNotAddress reads a form whose 经营场所面积 row stands before
+// the legal representative's: 经营场所 there names an area, not the address
+// (the address reader used to cut lines[rep+1:a+2] and panic).
+func TestAreaLabelNotAddress(t *testing.T) {
+	f := Extract(extractorstest.FromText("f.pdf", "机构名称：廊坊智诚质量技术服务有限公司\n"+
+		"经营场所面积（㎡）：220\n总资产（元）：100.00\n专家总数：3\n法定代表人：赵立新\n成立日期：2017年8月9日"))
+	if f.AreaM2.Value != 220 || f.LegalRep.Value != "赵立新" {
+		t.Errorf("area %v rep %q", f.AreaM2.Value, f.LegalRep.Value)
+	}
+	if f.Address.OK {
+		t.Errorf("address %q read from an area label", f.Address.Value)
+	}
+}

@@ -273,13 +273,18 @@ func labelUnit(label string) (float64, bool) {
 // ticked returns the names in s that a tick mark marks: the mark before
 // the name (☑公益性, [√]公益性), or after it (公益性√, 公益性(√)) when more
 // names have a box or mark after them than before.
-func ticked(s string, names []string) []string {
+func ticked(s string, names []string) []string { return tickedAmong(s, names, names) }
+
+// tickedAmong is ticked, whether the marks stand before or after the names
+// decided over the names among (a superset of names: several rows of boxes
+// read as one text).
+func tickedAmong(s string, names, among []string) []string {
 	c := parse.Compact(s)
 	c = strings.NewReplacer("(√)", "☑", "(✓)", "☑", "(✔)", "☑", "()", "□", "(□)", "□").Replace(c)
 	marked := func(r rune) bool { return strings.ContainsRune(ticks, r) }
 	boxed := func(r rune) bool { return marked(r) || strings.ContainsRune(unticks, r) }
 	before, after := 0, 0
-	for _, n := range names {
+	for _, n := range among {
 		for i := strings.Index(c, n); i >= 0; {
 			if r, ok := lastRuneOf(c[:i]); ok && boxed(r) {
 				before++
@@ -328,7 +333,12 @@ func firstRuneOf(s string) (rune, bool) {
 }
 
 func nature(s string, ev extractors.Evidence) extractors.Field[string] {
-	t := ticked(s, natureNames)
+	return natureAmong(s, natureNames, ev)
+}
+
+// natureAmong is nature, the marks' side decided over the names among.
+func natureAmong(s string, among []string, ev extractors.Evidence) extractors.Field[string] {
+	t := tickedAmong(s, natureNames, among)
 	if len(t) == 1 {
 		return extractors.Found(t[0], ev)
 	}
@@ -537,11 +547,15 @@ func fromText(d *extractors.Doc) Form {
 		}
 		joined := strings.ReplaceAll(parse.Compact(b.String()), "服务类别", "")
 		joined = strings.ReplaceAll(joined, "服务性质", "")
-		f.Nature = nature(joined, ev(ns))
+		// Whether marks stand before or after the names is decided over
+		// both rows: the box closing the nature row (社会化□) stands before
+		// the first category once the label between them is gone.
+		both := append(append([]string{}, natureNames...), categoryNames...)
+		f.Nature = natureAmong(joined, both, ev(ns))
 		if c := contains("服务类别"); c >= 0 {
-			f.Categories = extractors.Found(ticked(joined, categoryNames), ev(c))
+			f.Categories = extractors.Found(tickedAmong(joined, categoryNames, both), ev(c))
 		} else {
-			f.Categories = extractors.Found(ticked(joined, categoryNames), ev(ns))
+			f.Categories = extractors.Found(tickedAmong(joined, categoryNames, both), ev(ns))
 		}
 	}
 	textFigures(d, &f)

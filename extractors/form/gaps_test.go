@@ -19,3 +19,15 @@ func TestAreaLabelNotAddress(t *testing.T) {
 		t.Errorf("address %q read from an area label", f.Address.Value)
 	}
 }
+
+// TestTickRowsAfterNames reads marks written after the names when only a
+// space separates the labels from the boxes: the nature row's last box
+// (社会化□) then stands right before the first category, and the side of
+// the marks must be decided over both rows.
+func TestTickRowsAfterNames(t *testing.T) {
+	f := Extract(extractorstest.FromText("f.pdf", "机构名称 廊坊智诚质量技术服务有限公司\n"+
+		"服务性质 公益性√ 社会化□\n服务类别 数字赋能□ 融资促进□ 技术创新□ 检验检测□ 成果转化□ 品牌提升□ 政策咨询√ 人力资源□"))
+	if f.Nature.Value != "公益性" || len(f.Categories.Value) != 1 || f.Categories.Value[0] != "政策咨询" {
+		t.Errorf("nature %q categories %v", f.Nature.Value, f.Categories.Value)
+	}
+}

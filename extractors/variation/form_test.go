@@ -16,7 +16,7 @@ var formTextGaps = map[string][]string{
 	"rep_label": {"法定代表人（负责人）"},                // the label's note or 姓名 read as the name: "(负责人):马娜", "姓名:"
 	"money":     {"¥", "人民币万元"},                // ¥ prefix, 人民币 prefix not read
 	"area_unit": {"M2", "平", "平方"},             // units not known: area not read
-	"sep":       {"∶", "none", "space"},        // ratio colon ∶ (U+2236) kept in values; a label glued to its value; a space alone mixes tick rows (wrong categories)
+	"sep":       {"∶", "none"},                 // ratio colon ∶ (U+2236) kept in values; a label glued to its value; a space alone mixes tick rows (wrong categories)
 	"spacing":   {"letters", "ideographic"},    // letter-spaced labels (总 资 产): figures not read
 	"per_line":  {"2"},                         // two label-value pairs a line: a label piece and the rest of the line read as the name
 	"layout":    {"next-line", "header-row"},   // value on the line below its label, or a header row over a value row

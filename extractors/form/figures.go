@@ -8,6 +8,8 @@ import (
 	"ruku/extractors"
 	"ruku/extractors/parse"
 	"ruku/lexicon"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // The declared figures a form states, as figureKind names them.
@@ -56,13 +58,37 @@ func figureKind(label string) string {
 	return ""
 }
 
+// units is the alternation of the units a figure's value may carry: money,
+// counts and the lexicon's area units, NFKC-normalised as tokens are.
+var units = func() string {
+	ws := []string{"万元", "元", "万", "家", "人", "个", "名", "户"}
+	for _, u := range lexicon.Default().Words("common.area_units") {
+		ws = append(ws, norm.NFKC.String(u))
+	}
+	return lexicon.Alt(ws)
+}()
+
+// moneyPrefix is the alternation of the marks written before an amount
+// (人民币, ¥), NFKC-normalised.
+var moneyPrefix = func() string {
+	var ws []string
+	for _, p := range lexicon.Default().Words("common.money_prefixes") {
+		ws = append(ws, norm.NFKC.String(p))
+	}
+	return lexicon.Alt(ws)
+}()
+
 var (
-	// valueTokRe is a figure's value: a number with an optional unit.
-	valueTokRe = regexp.MustCompile(`^(\d[\d,]*(?:\.\d+)?)(万元|元|万|家|人|个|名|户|平方米|平米|m2|m²|㎡)?$`)
+	// valueTokRe is a figure's value: a number with an optional money
+	// prefix and an optional unit.
+	valueTokRe = regexp.MustCompile(`^` + moneyPrefix + `?(\d[\d,]*(?:\.\d+)?)` + units + `?$`)
 	// unitTokRe is a cell holding only a unit: (元), (家), 平方米 …
-	unitTokRe = regexp.MustCompile(`^\(?(?:单位)?(?:万元|元|万|家|人|个|名|户|平方米|平米|m2|m²|㎡)?\)?$`)
+	unitTokRe = regexp.MustCompile(`^\(?(?:单位)?` + units + `?\)?$`)
+	// bareUnitRe is a cell holding a unit and nothing else (万元, ㎡): the
+	// unit of the value on its left.
+	bareUnitRe = regexp.MustCompile(`^` + units + `$`)
 	// gluedRe splits a label written against its value (总资产486.32万元).
-	gluedRe = regexp.MustCompile(`^(.*\D)(\d[\d,]*(?:\.\d+)?(?:万元|元|万|家|人|个|名|户|平方米|平米|m2|m²|㎡)?)$`)
+	gluedRe = regexp.MustCompile(`^(.*?\D)(` + moneyPrefix + `?\d[\d,]*(?:\.\d+)?` + units + `?)$`)
 )
 
 // figTok is one cell-like piece of a line.

@@ -31,3 +31,26 @@ func TestTickRowsAfterNames(t *testing.T) {
 		t.Errorf("nature %q categories %v", f.Nature.Value, f.Categories.Value)
 	}
 }
+
+// TestUnitsAndPrefixes reads area units and money prefixes of the lexicon
+// (common.area_units, common.money_prefixes).
+func TestUnitsAndPrefixes(t *testing.T) {
+	for _, tc := range []struct {
+		assets, area string
+		yuan, m2     float64
+	}{
+		{"¥1,234,500.00", "120.5平", 1234500, 120.5},
+		{"人民币123.45万元", "88M2", 1234500, 88},
+		{"￥100", "300平方", 100, 300},
+	} {
+		for _, doc := range []string{
+			"总资产：" + tc.assets + "\n办公面积：" + tc.area,
+			"#sheet s\n总资产\t" + tc.assets + "\n办公面积\t" + tc.area,
+		} {
+			f := Extract(extractorstest.FromText("f.pdf", doc))
+			if f.TotalAssets.Value != tc.yuan || f.AreaM2.Value != tc.m2 {
+				t.Errorf("%q: assets %v area %v, want %v %v", doc, f.TotalAssets.Value, f.AreaM2.Value, tc.yuan, tc.m2)
+			}
+		}
+	}
+}

@@ -14,8 +14,6 @@ import (
 // extractor does not read.
 var formTextGaps = map[string][]string{
 	"rep_label": {"法定代表人（负责人）"},                // the label's note or 姓名 read as the name: "(负责人):马娜", "姓名:"
-	"money":     {"¥", "人民币万元"},                // ¥ prefix, 人民币 prefix not read
-	"area_unit": {"M2", "平", "平方"},             // units not known: area not read
 	"sep":       {"∶", "none"},                 // ratio colon ∶ (U+2236) kept in values; a label glued to its value; a space alone mixes tick rows (wrong categories)
 	"spacing":   {"letters", "ideographic"},    // letter-spaced labels (总 资 产): figures not read
 	"per_line":  {"2"},                         // two label-value pairs a line: a label piece and the rest of the line read as the name
@@ -29,8 +27,6 @@ var formTextGaps = map[string][]string{
 var formSheetGaps = map[string][]string{
 	"uscc_label": {"统一社会信用代码（组织机构代码）"},          // 机构代码 not known; the label with a note is taken for a value
 	"rep_label":  {"法定代表人（负责人）"},                // 姓名 read as the name; the label with a note is taken for a value
-	"money":      {"¥", "人民币万元"},                // ¥ prefix, 人民币 prefix not read
-	"area_unit":  {"平方", "平", "M2"},             // units not known: area not read
 	"layout":     {"next-line"},                 // label and value in one cell (企业名称：…): other fields read from it
 	"name_note":  {"（盖章）"},                      // a note after the name stays in it
 	"split":      {"name-wrapped", "unit-cell"}, // a name continued in the cell below keeps only its first cell; 万元 in a cell of its own ignored: read as yuan (wrong value)

@@ -168,6 +168,11 @@ func pairFigures(lines [][]figTok) []figure {
 			if !t.value {
 				continue
 			}
+			// A unit in a cell of its own is the value's: 4879.79 | 万元.
+			if k+1 < len(toks) && bareUnitRe.MatchString(toks[k+1].text) && valueTokRe.MatchString(t.text) && !hasUnit(t.text) {
+				toks[k].text += toks[k+1].text
+				t = toks[k]
+			}
 			j := k - 1
 			for j >= 0 && !toks[j].value && toks[j].key == "" && unitTokRe.MatchString(toks[j].text) && toks[j].text != "" {
 				j--
@@ -217,6 +222,12 @@ func pairFigures(lines [][]figTok) []figure {
 		out = append(out, figure{t.key, lines[w.line][w.tok].text, unitText(lines, c.line, c.tok), w.line})
 	}
 	return out
+}
+
+// hasUnit reports whether a value token carries its unit.
+func hasUnit(v string) bool {
+	m := valueTokRe.FindStringSubmatch(v)
+	return m != nil && !strings.HasSuffix(v, m[1])
 }
 
 // hasValue reports whether a line holds a value token.
@@ -337,6 +348,10 @@ func sheetFigures(d *extractors.Doc, f *Form) {
 				v, ev := "", d.RowEvidence(sh.Name, r+1, row)
 				for k := c + 1; k < len(row) && v == ""; k++ {
 					v = strings.TrimSpace(row[k])
+					// a unit in a cell of its own is the value's: 4879.79 | 万元
+					if v != "" && k+1 < len(row) && !hasUnit(parse.Norm(v)) && bareUnitRe.MatchString(parse.Compact(row[k+1])) {
+						v += parse.Compact(row[k+1])
+					}
 				}
 				if isLabel(v) {
 					v = "" // a header row: the value is below

@@ -54,3 +54,17 @@ func TestUnitsAndPrefixes(t *testing.T) {
 		}
 	}
 }
+
+// TestUnitCell reads a unit written in a cell of its own after the value
+// (总资产 | 4879.79 | 万元) as the value's unit, not as yuan.
+func TestUnitCell(t *testing.T) {
+	for _, doc := range []string{
+		"总资产 4879.79 万元\n办公面积 120 ㎡\n专家总数 12 人",
+		"#sheet s\n总资产\t4879.79\t万元\n办公面积\t120\t㎡\n专家总数\t12\t人",
+	} {
+		f := Extract(extractorstest.FromText("f.pdf", doc))
+		if f.TotalAssets.Value != 48797900 || f.AreaM2.Value != 120 || f.ExpertsTotal.Value != 12 {
+			t.Errorf("%q: assets %v area %v experts %v", doc, f.TotalAssets.Value, f.AreaM2.Value, f.ExpertsTotal.Value)
+		}
+	}
+}

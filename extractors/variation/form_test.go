@@ -13,23 +13,23 @@ import (
 // formTextGaps are the renderings of a form's text layer that today's form
 // extractor does not read.
 var formTextGaps = map[string][]string{
-	"rep_label": {"法定代表人（负责人）"},                // the label's note or 姓名 read as the name: "(负责人):马娜", "姓名:"
-	"sep":       {"∶", "none"},                 // ratio colon ∶ (U+2236) kept in values; a label glued to its value; a space alone mixes tick rows (wrong categories)
-	"spacing":   {"letters", "ideographic"},    // letter-spaced labels (总 资 产): figures not read
-	"per_line":  {"2"},                         // two label-value pairs a line: a label piece and the rest of the line read as the name
-	"layout":    {"next-line", "header-row"},   // value on the line below its label, or a header row over a value row
-	"name_note": {"（盖章）"},                      // a note after the name: name not read
-	"split":     {"name-wrapped", "unit-cell"}, // a name wrapped onto the next line not read; 总资产 4879.79 万元 with the unit apart read as 4879.79 yuan (wrong value)
+	"rep_label": {"法定代表人（负责人）"},              // the label's note or 姓名 read as the name: "(负责人):马娜", "姓名:"
+	"sep":       {"∶", "none"},               // ratio colon ∶ (U+2236) kept in values; a label glued to its value; a space alone mixes tick rows (wrong categories)
+	"spacing":   {"letters", "ideographic"},  // letter-spaced labels (总 资 产): figures not read
+	"per_line":  {"2"},                       // two label-value pairs a line: a label piece and the rest of the line read as the name
+	"layout":    {"next-line", "header-row"}, // value on the line below its label, or a header row over a value row
+	"name_note": {"（盖章）"},                    // a note after the name: name not read
+	"split":     {"name-wrapped"},            // a name wrapped onto the next line not read; 总资产 4879.79 万元 with the unit apart read as 4879.79 yuan (wrong value)
 }
 
 // formSheetGaps are the renderings of a spreadsheet form that today's form
 // extractor does not read.
 var formSheetGaps = map[string][]string{
-	"uscc_label": {"统一社会信用代码（组织机构代码）"},          // 机构代码 not known; the label with a note is taken for a value
-	"rep_label":  {"法定代表人（负责人）"},                // 姓名 read as the name; the label with a note is taken for a value
-	"layout":     {"next-line"},                 // label and value in one cell (企业名称：…): other fields read from it
-	"name_note":  {"（盖章）"},                      // a note after the name stays in it
-	"split":      {"name-wrapped", "unit-cell"}, // a name continued in the cell below keeps only its first cell; 万元 in a cell of its own ignored: read as yuan (wrong value)
+	"uscc_label": {"统一社会信用代码（组织机构代码）"}, // 机构代码 not known; the label with a note is taken for a value
+	"rep_label":  {"法定代表人（负责人）"},       // 姓名 read as the name; the label with a note is taken for a value
+	"layout":     {"next-line"},        // label and value in one cell (企业名称：…): other fields read from it
+	"name_note":  {"（盖章）"},             // a note after the name stays in it
+	"split":      {"name-wrapped"},     // a name continued in the cell below keeps only its first cell; 万元 in a cell of its own ignored: read as yuan (wrong value)
 }
 
 func TestFormText(t *testing.T) {

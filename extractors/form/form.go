@@ -407,12 +407,17 @@ func fromText(d *extractors.Doc) Form {
 			break
 		}
 	}
-	// Name: the sealed applicant line, else the 机构名称 cell's pieces.
+	lab := readLabelled(lines)
+	// Name: the sealed applicant line, else the labelled name, else the
+	// 机构名称 cell's pieces.
 	for i, l := range lines {
 		if m := applicant.FindStringSubmatch(l.raw); m != nil {
 			f.Name = extractors.Found(strings.TrimSpace(m[1]), ev(i))
 			break
 		}
+	}
+	if !f.Name.OK {
+		f.Name = found(d, lines, lab.name, lab.nameLine)
 	}
 	rep, repWord := -1, ""
 	for _, w := range repWords {
@@ -451,8 +456,10 @@ func fromText(d *extractors.Doc) Form {
 			}
 		}
 	}
-	// Legal representative: the token after the label.
-	if rep >= 0 {
+	// Legal representative: the labelled value, else the token after the
+	// label.
+	f.LegalRep = found(d, lines, lab.rep, lab.repLine)
+	if rep >= 0 && !f.LegalRep.OK {
 		fs := strings.Fields(lines[rep].raw)
 		for k, t := range fs {
 			if j := strings.Index(t, repWord); j >= 0 {
@@ -487,11 +494,17 @@ func fromText(d *extractors.Doc) Form {
 		}
 		return extractors.Field[time.Time]{}
 	}
-	f.EstablishedOn = dateAfter(estText)
+	f.EstablishedOn = found(d, lines, lab.est, lab.estLine)
+	if !f.EstablishedOn.OK {
+		f.EstablishedOn = dateAfter(estText)
+	}
 	if !f.EstablishedOn.OK {
 		f.EstablishedOn = wrappedDate(d, lines, estPiece)
 	}
-	f.AppliedOn = dateAfter(appliedText)
+	f.AppliedOn = found(d, lines, lab.applied, lab.applLine)
+	if !f.AppliedOn.OK {
+		f.AppliedOn = dateAfter(appliedText)
+	}
 	if !f.AppliedOn.OK {
 		f.AppliedOn = dateAfter(bareDateText)
 	}

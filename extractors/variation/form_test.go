@@ -13,7 +13,6 @@ import (
 // formTextGaps are the renderings of a form's text layer that today's form
 // extractor does not read.
 var formTextGaps = map[string][]string{
-	"rep_label": {"法定代表人（负责人）"},              // the label's note or 姓名 read as the name: "(负责人):马娜", "姓名:"
 	"sep":       {"∶", "none"},               // ratio colon ∶ (U+2236) kept in values; a label glued to its value; a space alone mixes tick rows (wrong categories)
 	"spacing":   {"letters", "ideographic"},  // letter-spaced labels (总 资 产): figures not read
 	"per_line":  {"2"},                       // two label-value pairs a line: a label piece and the rest of the line read as the name

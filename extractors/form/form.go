@@ -354,7 +354,8 @@ func natureAmong(s string, among []string, ev extractors.Evidence) extractors.Fi
 
 type tline struct {
 	page *extractors.Page
-	raw  string
+	raw  string // normalised (parse.Norm): spaces between CJK characters gone
+	orig string // as the page gives it, spaces that separate cells kept
 }
 
 var (
@@ -371,7 +372,7 @@ func fromText(d *extractors.Doc) Form {
 		p := &d.Pages[i]
 		for _, l := range p.Lines {
 			if s := strings.TrimSpace(parse.Norm(l)); s != "" {
-				lines = append(lines, tline{p, s})
+				lines = append(lines, tline{p, s, l})
 			}
 		}
 	}

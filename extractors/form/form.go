@@ -84,70 +84,87 @@ type cellAt struct {
 
 func fromSheets(d *extractors.Doc) Form {
 	var f Form
-	// value finds the value of the first cell whose compact text starts
-	// with the label: the rest of the cell, else the next non-empty cell to
-	// the right, else the cell below.
-	value := func(re *regexp.Regexp) (string, string, extractors.Evidence, bool) {
-		for _, sh := range d.Sheets {
+	// value finds the value of the first cell that starts with a label of
+	// field key (see package fields): the next non-empty cell to the right
+	// unless that is a label, else the rest of the cell (企业名称：…), else
+	// the cell below (a header row). It also returns where the value
+	// stands.
+	type at struct {
+		sheet    *extractors.Sheet
+		row, col int
+	}
+	value := func(key string) (string, at, extractors.Evidence, bool) {
+		for s := range d.Sheets {
+			sh := &d.Sheets[s]
 			for r, row := range sh.Rows {
 				for c, cell := range row {
-					cc := parse.Compact(cell)
-					loc := re.FindStringIndex(cc)
-					if loc == nil {
+					l, rest, ok := formFields.Cell(cell)
+					if !ok || l.Key != key {
 						continue
 					}
 					ev := d.RowEvidence(sh.Name, r+1, row)
-					rest := strings.TrimLeft(cc[loc[1]:], ":：")
 					for k := c + 1; k < len(row); k++ {
 						if v := strings.TrimSpace(row[k]); v != "" {
-							if isLabel(v) {
-								break // a header row: the value is below
+							if _, _, ok := formFields.Cell(v); ok || isLabel(v) {
+								break // a label: the value is in this cell or below
 							}
-							return v, cc, ev, true
+							return v, at{sh, r, k}, ev, true
 						}
 					}
-					if rest != "" && !strings.HasPrefix(rest, "(") {
-						return rest, cc, ev, true
+					if rest != "" {
+						return rest, at{sh, r, c}, ev, true
 					}
 					if r+1 < len(sh.Rows) && c < len(sh.Rows[r+1]) {
-						if v := strings.TrimSpace(sh.Rows[r+1][c]); v != "" {
-							return v, cc, d.RowEvidence(sh.Name, r+2, sh.Rows[r+1]), true
+						if v := strings.TrimSpace(sh.Rows[r+1][c]); v != "" && !isLabel(v) {
+							return v, at{sh, r + 1, c}, d.RowEvidence(sh.Name, r+2, sh.Rows[r+1]), true
 						}
 					}
-					return "", cc, ev, false
+					return "", at{}, ev, false
 				}
 			}
 		}
-		return "", "", extractors.Evidence{}, false
+		return "", at{}, extractors.Evidence{}, false
 	}
-	str := func(re *regexp.Regexp) extractors.Field[string] {
-		if v, _, ev, ok := value(re); ok {
+	str := func(key string) extractors.Field[string] {
+		if v, _, ev, ok := value(key); ok {
 			return extractors.Found(strings.TrimSpace(parse.Norm(v)), ev)
 		}
 		return extractors.Field[string]{}
 	}
-	date := func(re *regexp.Regexp) extractors.Field[time.Time] {
-		if v, _, ev, ok := value(re); ok {
+	date := func(key string) extractors.Field[time.Time] {
+		if v, _, ev, ok := value(key); ok {
 			if t, ok := cellDate(v); ok {
 				return extractors.Found(t, ev)
 			}
 		}
 		return extractors.Field[time.Time]{}
 	}
-	f.Name = str(nameLabel)
-	f.USCC = codeField(str(usccLabel))
-	f.LegalRep = str(repLabel)
-	f.Address = str(addrLabel)
-	f.EstablishedOn = date(estLabel)
-	f.AppliedOn = date(appliedLabel)
+	if v, pos, ev, ok := value(keyName); ok {
+		v = sealNote.ReplaceAllString(strings.TrimSpace(v), "")
+		// a name a narrow cell wrapped into the cell below, the row's
+		// other cells before it empty
+		if rows := pos.sheet.Rows; !orgSuffixRe.MatchString(parse.Compact(v)) && pos.row+1 < len(rows) && pos.col < len(rows[pos.row+1]) {
+			below := rows[pos.row+1]
+			next := sealNote.ReplaceAllString(v+strings.TrimSpace(below[pos.col]), "")
+			if strings.TrimSpace(strings.Join(below[:pos.col], "")) == "" && orgSuffixRe.MatchString(parse.Compact(next)) {
+				v = next
+			}
+		}
+		f.Name = extractors.Found(strings.TrimSpace(parse.Norm(v)), ev)
+	}
+	f.USCC = codeField(str(keyUSCC))
+	f.LegalRep = str(keyRep)
+	f.Address = str(keyAddr)
+	f.EstablishedOn = date(keyEst)
+	f.AppliedOn = date(keyApplied)
 	if v, ev, ok := tickRow(d, natureLabel, natureNames); ok {
 		f.Nature = nature(v, ev)
-	} else if v, _, ev, ok := value(natureLabel); ok {
+	} else if v, _, ev, ok := value(keyNature); ok {
 		f.Nature = nature(v, ev)
 	}
 	if v, ev, ok := tickRow(d, catLabel, categoryNames); ok {
 		f.Categories = extractors.Found(ticked(v, categoryNames), ev)
-	} else if v, _, ev, ok := value(catLabel); ok {
+	} else if v, _, ev, ok := value(keyCat); ok {
 		f.Categories = extractors.Found(ticked(v, categoryNames), ev)
 	}
 	sheetFigures(d, &f)
@@ -208,6 +225,9 @@ var sheetLabels = []*regexp.Regexp{nameLabel, usccLabel, repLabel, addrLabel, es
 func isLabel(cell string) bool {
 	c := parse.Compact(cell)
 	if figureKind(c) != "" {
+		return true
+	}
+	if formFields.IsLabel(c) {
 		return true
 	}
 	for _, re := range sheetLabels {

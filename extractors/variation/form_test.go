@@ -24,11 +24,8 @@ var formTextGaps = map[string][]string{
 // formSheetGaps are the renderings of a spreadsheet form that today's form
 // extractor does not read.
 var formSheetGaps = map[string][]string{
-	"uscc_label": {"统一社会信用代码（组织机构代码）"}, // 机构代码 not known; the label with a note is taken for a value
-	"rep_label":  {"法定代表人（负责人）"},       // 姓名 read as the name; the label with a note is taken for a value
-	"layout":     {"next-line"},        // label and value in one cell (企业名称：…): other fields read from it
-	"name_note":  {"（盖章）"},             // a note after the name stays in it
-	"split":      {"name-wrapped"},     // a name continued in the cell below keeps only its first cell; 万元 in a cell of its own ignored: read as yuan (wrong value)
+	"layout": {"next-line"},    // label and value in one cell (企业名称：…): other fields read from it
+	"split":  {"name-wrapped"}, // a name continued in the cell below keeps only its first cell; 万元 in a cell of its own ignored: read as yuan (wrong value)
 }
 
 func TestFormText(t *testing.T) {

@@ -141,13 +141,19 @@ func fromSheets(d *extractors.Doc) Form {
 	}
 	if v, pos, ev, ok := value(keyName); ok {
 		v = sealNote.ReplaceAllString(strings.TrimSpace(v), "")
-		// a name a narrow cell wrapped into the cell below, the row's
-		// other cells before it empty
-		if rows := pos.sheet.Rows; !orgSuffixRe.MatchString(parse.Compact(v)) && pos.row+1 < len(rows) && pos.col < len(rows[pos.row+1]) {
-			below := rows[pos.row+1]
-			next := sealNote.ReplaceAllString(v+strings.TrimSpace(below[pos.col]), "")
-			if strings.TrimSpace(strings.Join(below[:pos.col], "")) == "" && orgSuffixRe.MatchString(parse.Compact(next)) {
-				v = next
+		// a name a narrow cell wrapped into the row below, which holds
+		// nothing else
+		if rows := pos.sheet.Rows; !wholeName(v) && pos.row+1 < len(rows) {
+			var rest []string
+			for _, c := range rows[pos.row+1] {
+				if c = strings.TrimSpace(c); c != "" {
+					rest = append(rest, c)
+				}
+			}
+			if len(rest) == 1 {
+				if next := sealNote.ReplaceAllString(v+rest[0], ""); wholeName(next) {
+					v = next
+				}
 			}
 		}
 		f.Name = extractors.Found(strings.TrimSpace(parse.Norm(v)), ev)

@@ -83,14 +83,14 @@ func readLabelled(lines []tline) labelled {
 				continue
 			}
 			v = sealNote.ReplaceAllString(v, "")
-			if !orgSuffixRe.MatchString(parse.Compact(v)) && v != "" && h.VLine+1 < len(raw) {
+			if !wholeName(v) && v != "" && h.VLine+1 < len(raw) {
 				// a name a narrow cell wrapped onto the next line
 				next := strings.TrimSpace(fields.Fold(raw[h.VLine+1]))
 				if len(formFields.Labels(next)) == 0 {
 					v = sealNote.ReplaceAllString(v+next, "")
 				}
 			}
-			if orgSuffixRe.MatchString(parse.Compact(v)) {
+			if wholeName(v) {
 				out.name, out.nameLine = parse.Norm(v), h.VLine
 			}
 		case keyRep:
@@ -116,4 +116,12 @@ func found[T any](d *extractors.Doc, lines []tline, v T, i int) extractors.Field
 		return extractors.Field[T]{}
 	}
 	return extractors.Found(v, d.LineEvidence(lines[i].page, lines[i].raw))
+}
+
+// wholeName reports whether v reads as an organisation's whole name: it
+// ends as names do (公司, 中心 …) and closes every bracket it opens
+// (河北某某（集团 is a name cut by a narrow cell).
+func wholeName(v string) bool {
+	c := parse.Compact(v)
+	return orgSuffixRe.MatchString(c) && strings.Count(c, "(") == strings.Count(c, ")")
 }

@@ -24,8 +24,7 @@ var formTextGaps = map[string][]string{
 // formSheetGaps are the renderings of a spreadsheet form that today's form
 // extractor does not read.
 var formSheetGaps = map[string][]string{
-	"layout": {"next-line"},    // label and value in one cell (企业名称：…): other fields read from it
-	"split":  {"name-wrapped"}, // a name continued in the cell below keeps only its first cell; 万元 in a cell of its own ignored: read as yuan (wrong value)
+	"layout": {"next-line"}, // label and value in one cell (企业名称：…): other fields read from it
 }
 
 func TestFormText(t *testing.T) {

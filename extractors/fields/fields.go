@@ -35,7 +35,6 @@ package fields
 
 import (
 	"regexp"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -56,8 +55,14 @@ type Field struct {
 // Set finds the labels of a kind's fields in text. It is immutable and safe
 // for concurrent use.
 type Set struct {
-	re  *regexp.Regexp
-	key map[string]string // a label word, spaces removed, to its field's key
+	root *node
+	key  map[string]string // a label word, spaces removed, to its field's key
+}
+
+// node is a node of the trie of label words, by rune.
+type node struct {
+	next map[rune]*node
+	word string // the word ending here, "" for none
 }
 
 // Label is a label found in a line.
@@ -96,26 +101,70 @@ func New(fs []Field) *Set {
 			}
 		}
 	}
-	sort.SliceStable(words, func(i, j int) bool {
-		return utf8.RuneCountInString(words[i]) > utf8.RuneCountInString(words[j])
-	})
-	alts := make([]string, len(words))
-	for i, w := range words {
-		var b strings.Builder
-		for k, r := range w {
-			if k > 0 {
-				b.WriteString(`[ \t]*`) // letter spacing: 总 资 产
+	s.root = &node{next: map[rune]*node{}}
+	for _, w := range words {
+		n := s.root
+		for _, r := range w {
+			c := n.next[r]
+			if c == nil {
+				c = &node{next: map[rune]*node{}}
+				n.next[r] = c
 			}
-			b.WriteString(regexp.QuoteMeta(string(r)))
+			n = c
 		}
-		alts[i] = b.String()
+		n.word = w
 	}
-	if len(alts) == 0 {
-		return s // finds nothing
-	}
-	// label, note, separator
-	s.re = regexp.MustCompile(`((?:` + strings.Join(alts, "|") + `))(?:[ \t]*\(([^()]{1,16})\))?[ \t]*:?[ \t]*`)
 	return s
+}
+
+// match returns the longest label word at byte i of line, letters
+// possibly spaced (总 资 产), and the byte offset after its last letter.
+func (s *Set) match(line string, i int) (string, int) {
+	n, best, end := s.root, "", -1
+	for j := i; j < len(line); {
+		r, size := utf8.DecodeRuneInString(line[j:])
+		if (r == ' ' || r == '\t') && n != s.root {
+			j += size
+			continue
+		}
+		c := n.next[r]
+		if c == nil {
+			break
+		}
+		n, j = c, j+size
+		if n.word != "" {
+			best, end = n.word, j
+		}
+	}
+	return best, end
+}
+
+// tail reads what may follow a label at byte i of line: spaces, a note in
+// brackets of at most 16 characters, spaces, a colon, spaces. It returns
+// the note and the offset after them all.
+func tail(line string, i int) (string, int) {
+	j := skipSpaces(line, i)
+	note := ""
+	if j < len(line) && line[j] == '(' {
+		if k := strings.IndexAny(line[j+1:], "()"); k > 0 && line[j+1+k] == ')' && utf8.RuneCountInString(line[j+1:j+1+k]) <= 16 {
+			note = strings.TrimSpace(line[j+1 : j+1+k])
+			j = skipSpaces(line, j+2+k)
+			i = j
+		}
+	}
+	if j < len(line) && line[j] == ':' {
+		i = skipSpaces(line, j+1)
+	} else if j > i && note == "" {
+		i = j
+	}
+	return note, i
+}
+
+func skipSpaces(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	return i
 }
 
 // Fold returns s as Set reads it: NFKC (full-width forms and the
@@ -149,31 +198,17 @@ func compact(s string) string {
 // Labels returns the labels in line, which should be folded (see Fold),
 // left to right.
 func (s *Set) Labels(line string) []Label {
-	if s.re == nil {
-		return nil
-	}
 	var out []Label
 	for pos := 0; pos < len(line); {
-		m := s.re.FindStringSubmatchIndex(line[pos:])
-		if m == nil {
-			break
-		}
-		start := pos + m[0]
-		word := compact(line[pos+m[2] : pos+m[3]])
-		if !boundary(line, start) && utf8.RuneCountInString(word) < 4 {
-			_, n := utf8.DecodeRuneInString(line[start:])
-			pos = start + n
+		_, size := utf8.DecodeRuneInString(line[pos:])
+		word, end := s.match(line, pos)
+		if word == "" || !boundary(line, pos) && utf8.RuneCountInString(word) < 4 {
+			pos += size
 			continue
 		}
-		l := Label{Key: s.key[word], Word: word, Start: start, End: pos + m[1]}
-		if m[4] >= 0 {
-			l.Note = strings.TrimSpace(line[pos+m[4] : pos+m[5]])
-		}
-		out = append(out, l)
-		pos = l.End
-		if pos == start { // cannot happen: a label is never empty
-			break
-		}
+		note, after := tail(line, end)
+		out = append(out, Label{Key: s.key[word], Word: word, Note: note, Start: pos, End: after})
+		pos = after
 	}
 	return out
 }

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"ruku/extractors"
+	"ruku/extractors/fields"
 	"ruku/extractors/parse"
 	"ruku/extractors/uscc"
 	"ruku/lexicon"
@@ -438,8 +439,12 @@ func fromText(d *extractors.Doc) Form {
 	// Name: the sealed applicant line, else the labelled name, else the
 	// 机构名称 cell's pieces.
 	for i, l := range lines {
-		if m := applicant.FindStringSubmatch(l.raw); m != nil {
-			f.Name = extractors.Found(strings.TrimSpace(m[1]), ev(i))
+		if m := applicant.FindStringSubmatch(fields.Fold(l.orig)); m != nil {
+			v := m[1]
+			if ls := formFields.Labels(v); len(ls) > 0 {
+				v = v[:ls[0].Start] // the next pair of the line
+			}
+			f.Name = extractors.Found(parse.Norm(sealNote.ReplaceAllString(strings.TrimSpace(v), "")), ev(i))
 			break
 		}
 	}

@@ -68,3 +68,18 @@ func TestUnitCell(t *testing.T) {
 		}
 	}
 }
+
+// TestSealedLineTwoPairs reads an applicant line that holds a second pair
+// (申请机构：… 统一社会信用代码：…) and a seal note after the name.
+func TestSealedLineTwoPairs(t *testing.T) {
+	for _, doc := range []string{
+		"申请机构：廊坊天成（集团）技术服务有限公司    统一社会信用代码：911304005HW11J6CNK",
+		"申请机构：廊坊天成（集团）技术服务有限公司（盖章）",
+		"机构名称：廊坊天成（集团）技术服务有限公司（盖章）    负责人：高敏",
+	} {
+		f := Extract(extractorstest.FromText("f.pdf", doc))
+		if f.Name.Value != "廊坊天成(集团)技术服务有限公司" {
+			t.Errorf("%q: name %q", doc, f.Name.Value)
+		}
+	}
+}

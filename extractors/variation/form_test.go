@@ -13,12 +13,10 @@ import (
 // formTextGaps are the renderings of a form's text layer that today's form
 // extractor does not read.
 var formTextGaps = map[string][]string{
-	"sep":       {"∶", "none"},               // ratio colon ∶ (U+2236) kept in values; a label glued to its value; a space alone mixes tick rows (wrong categories)
-	"spacing":   {"letters", "ideographic"},  // letter-spaced labels (总 资 产): figures not read
-	"per_line":  {"2"},                       // two label-value pairs a line: a label piece and the rest of the line read as the name
-	"layout":    {"next-line", "header-row"}, // value on the line below its label, or a header row over a value row
-	"name_note": {"（盖章）"},                    // a note after the name: name not read
-	"split":     {"name-wrapped"},            // a name wrapped onto the next line not read; 总资产 4879.79 万元 with the unit apart read as 4879.79 yuan (wrong value)
+	"sep":     {"∶", "none"},               // ratio colon ∶ (U+2236) kept in values; a label glued to its value; a space alone mixes tick rows (wrong categories)
+	"spacing": {"letters", "ideographic"},  // letter-spaced labels (总 资 产): figures not read
+	"layout":  {"next-line", "header-row"}, // value on the line below its label, or a header row over a value row
+	"split":   {"name-wrapped"},            // a name wrapped onto the next line not read; 总资产 4879.79 万元 with the unit apart read as 4879.79 yuan (wrong value)
 }
 
 // formSheetGaps are the renderings of a spreadsheet form that today's form

@@ -104,7 +104,7 @@ type figTok struct {
 // phone numbers are dropped, so that their digits are not taken for
 // values.
 func tokens(line string) []figTok {
-	s := parse.Clean(line)
+	s := parse.FoldLookAlikes(parse.Clean(line))
 	for _, m := range dateTextAllRe.FindAllString(s, -1) {
 		s = strings.Replace(s, m, " 〇 ", 1)
 	}

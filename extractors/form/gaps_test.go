@@ -83,3 +83,12 @@ func TestSealedLineTwoPairs(t *testing.T) {
 		}
 	}
 }
+
+// TestRatioColon reads figures separated from their labels by the ratio
+// sign GB2312 fonts give for a colon (∶, U+2236).
+func TestRatioColon(t *testing.T) {
+	f := Extract(extractorstest.FromText("f.pdf", "资产总额（单位：万元）∶6686.35\n专家总数∶31人"))
+	if f.TotalAssets.Value != 66863500 || f.ExpertsTotal.Value != 31 {
+		t.Errorf("assets %v experts %v", f.TotalAssets.Value, f.ExpertsTotal.Value)
+	}
+}

@@ -114,7 +114,12 @@ func tokens(line string) []figTok {
 		if phoneRe.FindString(f) == f || longDigitsRe.MatchString(f) {
 			f = "〇"
 		}
-		if !valueTokRe.MatchString(f) {
+		if !valueTokRe.MatchString(f) && !isCapital(f) {
+			// a label written against an amount in capitals (资产合计陆仟…元整)
+			if m := gluedCapitalRe.FindStringSubmatch(f); m != nil && isCapital(m[2]) {
+				out = append(out, figTok{text: m[1], key: figureKind(m[1])}, figTok{text: m[2], value: true})
+				continue
+			}
 			if m := gluedRe.FindStringSubmatch(f); m != nil && !strings.HasSuffix(m[1], ".") && !strings.HasSuffix(m[1], ",") {
 				out = append(out, figTok{text: m[1], key: figureKind(m[1])}, figTok{text: m[2], value: true})
 				continue
@@ -131,7 +136,11 @@ func tokens(line string) []figTok {
 
 // capitalTokRe is an amount written in capital numerals, whole: 人民币叁佰
 // 贰拾玖万柒仟元整, ¥贰佰万元.
-var capitalTokRe = regexp.MustCompile(`^(?:人民币|RMB|¥|￥)?[零〇壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万萬亿億]+(?:元|圆)(?:[零〇壹贰叁肆伍陆柒捌玖]角)?(?:[零〇壹贰叁肆伍陆柒捌玖]分)?整?$`)
+var capitalTokRe = regexp.MustCompile(`^(?:人民币|RMB|¥|￥)?[零〇壹贰貳叁參肆伍陆陸柒捌玖拾][零〇壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万萬亿億]*(?:元|圆)(?:[零〇壹贰叁肆伍陆柒捌玖]角)?(?:[零〇壹贰叁肆伍陆柒捌玖]分)?整?$`)
+
+// gluedCapitalRe splits a label written against an amount in capital
+// numerals, the amount as long as it can be.
+var gluedCapitalRe = regexp.MustCompile(`^(.*?[^零〇壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万萬亿億])((?:人民币|RMB|¥)?[零〇壹贰貳叁參肆伍陆陸柒捌玖][零〇壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万萬亿億]*(?:元|圆).*)$`)
 
 // isCapital reports whether v is an amount in capital numerals.
 func isCapital(v string) bool { return capitalTokRe.MatchString(parse.Compact(v)) }

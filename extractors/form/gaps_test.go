@@ -92,3 +92,23 @@ func TestRatioColon(t *testing.T) {
 		t.Errorf("assets %v experts %v", f.TotalAssets.Value, f.ExpertsTotal.Value)
 	}
 }
+
+// TestGluedAmounts reads amounts written against their labels, in digits
+// with a unit and in capitals; a bare unit is no amount (总资产26.48万元 once
+// read 万元 as a capital amount of 0).
+func TestGluedAmounts(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want float64
+	}{
+		{"总资产26.48万元", 264800},
+		{"资产总计人民币820.63万元", 8206300},
+		{"资产合计陆仟叁佰柒拾柒万贰仟柒佰元整", 63772700},
+		{"总资产(元)1234.5", 1234.5},
+	} {
+		f := Extract(extractorstest.FromText("f.pdf", tc.line+"\n专家总数12"))
+		if f.TotalAssets.Value != tc.want {
+			t.Errorf("%q: assets %v, want %v", tc.line, f.TotalAssets.Value, tc.want)
+		}
+	}
+}

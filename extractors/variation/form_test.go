@@ -13,7 +13,6 @@ import (
 // formTextGaps are the renderings of a form's text layer that today's form
 // extractor does not read.
 var formTextGaps = map[string][]string{
-	"sep":     {"none"},                    // ratio colon ∶ (U+2236) kept in values; a label glued to its value; a space alone mixes tick rows (wrong categories)
 	"spacing": {"letters", "ideographic"},  // letter-spaced labels (总 资 产): figures not read
 	"layout":  {"next-line", "header-row"}, // value on the line below its label, or a header row over a value row
 	"split":   {"name-wrapped"},            // a name wrapped onto the next line not read; 总资产 4879.79 万元 with the unit apart read as 4879.79 yuan (wrong value)
@@ -21,9 +20,7 @@ var formTextGaps = map[string][]string{
 
 // formSheetGaps are the renderings of a spreadsheet form that today's form
 // extractor does not read.
-var formSheetGaps = map[string][]string{
-	"layout": {"next-line"}, // label and value in one cell (企业名称：…): other fields read from it
-}
+var formSheetGaps = map[string][]string{}
 
 func TestFormText(t *testing.T) {
 	check(t, kind{name: "form-text", dims: FormDims, n: variants(2000), gaps: formTextGaps, run: formRun(Form)})

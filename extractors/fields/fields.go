@@ -160,6 +160,19 @@ func tail(line string, i int) (string, int) {
 	return note, i
 }
 
+// hanRun returns the offset after the Han characters (and 、) at byte i
+// of s.
+func hanRun(s string, i int) int {
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.Is(unicode.Han, r) && r != '、' {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
 func skipSpaces(s string, i int) int {
 	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
 		i++
@@ -206,8 +219,14 @@ func (s *Set) Labels(line string) []Label {
 			pos += size
 			continue
 		}
+		key := s.key[word]
+		if key == "" {
+			// a stop label begins a label it does not spell out
+			// (专家 … 专家团队人数): the label runs on over Han characters
+			end = hanRun(line, end)
+		}
 		note, after := tail(line, end)
-		out = append(out, Label{Key: s.key[word], Word: word, Note: note, Start: pos, End: after})
+		out = append(out, Label{Key: key, Word: word, Note: note, Start: pos, End: after})
 		pos = after
 	}
 	return out
@@ -299,6 +318,60 @@ func (s *Set) Lines(lines []string) []Hit {
 		}
 	}
 	return out
+}
+
+// Rows returns lines with each header row and the row of values under it
+// merged into one line of label-value pairs, so that a reader of pairs on
+// one line reads them too:
+//
+//	机构名称    法定代表人          机构名称 河北某某有限公司    法定代表人 张伟
+//	河北某某有限公司    张伟   →
+//
+// A header row is a line of labels (stop labels included) none of which
+// has a value, followed by a line without labels that splits into one
+// column per label (see Columns). Other lines are returned folded (see
+// Fold) and trimmed. from[i] is the index in lines of the returned line i
+// (the header row's, for a merged line).
+func (s *Set) Rows(lines []string) (rows []string, from []int) {
+	folded := make([]string, len(lines))
+	labels := make([][]Label, len(lines))
+	for i, l := range lines {
+		folded[i] = strings.TrimSpace(Fold(l))
+		labels[i] = s.Labels(folded[i])
+	}
+	for i := 0; i < len(lines); i++ {
+		ls := labels[i]
+		header := len(ls) > 0 && ls[0].Start == 0 && i+1 < len(lines) && len(labels[i+1]) == 0
+		for j := 0; header && j < len(ls); j++ {
+			end := len(folded[i])
+			if j+1 < len(ls) {
+				end = ls[j+1].Start
+			}
+			header = trimValue(folded[i][ls[j].End:end]) == ""
+		}
+		var vs []string
+		if header {
+			vs = Columns(folded[i+1], len(ls))
+		}
+		if vs == nil {
+			rows, from = append(rows, folded[i]), append(from, i)
+			continue
+		}
+		var b strings.Builder
+		for j, l := range ls {
+			if j > 0 {
+				b.WriteString("    ")
+			}
+			end := len(folded[i])
+			if j+1 < len(ls) {
+				end = ls[j+1].Start
+			}
+			b.WriteString(strings.TrimSpace(folded[i][l.Start:end]) + " " + vs[j])
+		}
+		rows, from = append(rows, b.String()), append(from, i)
+		i++
+	}
+	return rows, from
 }
 
 var wideGap = regexp.MustCompile(` {2,}`)

@@ -318,17 +318,25 @@ func textFigures(d *extractors.Doc, f *Form) {
 		page *extractors.Page
 		raw  string
 	}
-	var lines [][]figTok
-	var where []at
+	var raw []string
+	var src []at
 	for i := range d.Pages {
 		p := &d.Pages[i]
 		for _, l := range p.Lines {
 			if strings.TrimSpace(l) == "" {
 				continue
 			}
-			lines = append(lines, tokens(l))
-			where = append(where, at{p, l})
+			raw = append(raw, l)
+			src = append(src, at{p, l})
 		}
+	}
+	// A header row over its row of values is read as one row of pairs.
+	rows, from := formFields.Rows(raw)
+	var lines [][]figTok
+	var where []at
+	for i, l := range rows {
+		lines = append(lines, tokens(l))
+		where = append(where, src[from[i]])
 	}
 	for _, fg := range pairFigures(lines) {
 		w := where[fg.line]

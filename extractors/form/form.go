@@ -502,7 +502,7 @@ func fromText(d *extractors.Doc) Form {
 				if i := repStop.FindStringIndex(v); i != nil {
 					v = v[:i[0]]
 				}
-				if v != "" {
+				if personRe.MatchString(v) {
 					f.LegalRep = extractors.Found(v, ev(rep))
 				}
 				break

@@ -69,7 +69,7 @@ type node struct {
 type Label struct {
 	Key   string // the field's key; "" for a stop label
 	Word  string // the label as the Field lists it (法定代表人)
-	Note  string // the bracketed note after the label, without brackets (负责人, 万元)
+	Note  string // the bracketed notes after the label, without brackets (负责人, 万元; 自有或租赁 平方米)
 	Start int    // byte offset of the label in the folded line
 	End   int    // byte offset after the label, its note and its separator
 }
@@ -139,18 +139,24 @@ func (s *Set) match(line string, i int) (string, int) {
 	return best, end
 }
 
-// tail reads what may follow a label at byte i of line: spaces, a note in
-// brackets of at most 16 characters, spaces, a colon, spaces. It returns
-// the note and the offset after them all.
+// tail reads what may follow a label at byte i of line: spaces, up to
+// three notes in brackets of at most 16 characters each, spaces, a colon,
+// spaces. It returns the notes and the offset after them all.
 func tail(line string, i int) (string, int) {
 	j := skipSpaces(line, i)
 	note := ""
-	if j < len(line) && line[j] == '(' {
-		if k := strings.IndexAny(line[j+1:], "()"); k > 0 && line[j+1+k] == ')' && utf8.RuneCountInString(line[j+1:j+1+k]) <= 16 {
-			note = strings.TrimSpace(line[j+1 : j+1+k])
-			j = skipSpaces(line, j+2+k)
-			i = j
+	for n := 0; n < 3 && j < len(line) && line[j] == '('; n++ {
+		// notes, one or more: 服务场地面积（自有或租赁）（平方米）
+		k := strings.IndexAny(line[j+1:], "()")
+		if k <= 0 || line[j+1+k] != ')' || utf8.RuneCountInString(line[j+1:j+1+k]) > 16 {
+			break
 		}
+		if note != "" {
+			note += " "
+		}
+		note += strings.TrimSpace(line[j+1 : j+1+k])
+		j = skipSpaces(line, j+2+k)
+		i = j
 	}
 	if j < len(line) && line[j] == ':' {
 		i = skipSpaces(line, j+1)
@@ -160,12 +166,16 @@ func tail(line string, i int) (string, int) {
 	return note, i
 }
 
-// hanRun returns the offset after the Han characters (and 、) at byte i
-// of s.
+// hanRun returns the offset after the Han characters at byte i of s, and
+// the 、 and colons between them (其中：副高级以上).
 func hanRun(s string, i int) int {
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.Is(unicode.Han, r) && r != '、' {
+		if r == '、' || r == ':' {
+			if n, _ := utf8.DecodeRuneInString(s[i+size:]); !unicode.Is(unicode.Han, n) {
+				break
+			}
+		} else if !unicode.Is(unicode.Han, r) {
 			break
 		}
 		i += size

@@ -11,7 +11,7 @@ var testSet = New([]Field{
 	{Key: "rep", Words: []string{"法定代表人", "法定代表人姓名", "负责人"}},
 	{Key: "est", Words: []string{"成立日期"}},
 	{Key: "assets", Words: []string{"总资产"}},
-	{Words: []string{"联系电话", "专家"}}, // stop labels
+	{Words: []string{"联系电话", "专家", "其中"}}, // stop labels
 })
 
 // hits renders the hits of lines as key=value;…, notes in brackets.
@@ -46,6 +46,9 @@ func TestLines(t *testing.T) {
 		{"longest label", []string{"法定代表人姓名：张伟"}, "rep=张伟"},
 		{"note", []string{"法定代表人（负责人）：张伟"}, "rep=张伟(负责人)"},
 		{"note glued", []string{"总资产(万元)486.32"}, "assets=486.32(万元)"},
+		{"two notes", []string{"总资产（自有或租赁）（万元）：486.32"}, "assets=486.32(自有或租赁 万元)"},
+		{"stop label runs on", []string{"负责人    专家团队人数", "张伟    12"}, "rep=张伟↓"},
+		{"stop label over a colon", []string{"负责人 其中：副高级以上", "张伟 12"}, "rep=张伟↓"},
 		{"two a line", []string{"法定代表人：张伟    成立日期：2001年3月28日"}, "rep=张伟;est=2001年3月28日"},
 		{"two a line glued", []string{"法定代表人张伟 成立日期2001年3月28日"}, "rep=张伟;est=2001年3月28日"},
 		{"stop label", []string{"负责人：张伟 联系电话：0311-1234567"}, "rep=张伟"},
@@ -108,6 +111,14 @@ func TestColumns(t *testing.T) {
 		if got := fmt.Sprint(Columns(tc.row, tc.n)); got != tc.want {
 			t.Errorf("Columns(%q, %d) = %s, want %s", tc.row, tc.n, got, tc.want)
 		}
+	}
+}
+
+func TestRows(t *testing.T) {
+	rows, from := testSet.Rows([]string{"标题", "机构名称    专家人数（人）", "河北某某有限公司    12", "总资产：12"})
+	want := []string{"标题", "机构名称 河北某某有限公司    专家人数(人) 12", "总资产:12"}
+	if fmt.Sprint(rows) != fmt.Sprint(want) || fmt.Sprint(from) != "[0 1 3]" {
+		t.Errorf("Rows = %q %v, want %q [0 1 3]", rows, from, want)
 	}
 }
 

@@ -228,7 +228,16 @@ func pairFigures(lines [][]figTok) []figure {
 		t := &lines[c.line][c.tok]
 		t.used = true
 		taken[t.key] = true
-		out = append(out, figure{t.key, lines[w.line][w.tok].text, unitText(lines, c.line, c.tok), w.line})
+		// the label's unit, also when a colon split it off (资产总额(单位 | 万元))
+		unit := unitText(lines, c.line, c.tok)
+		for k := c.tok + 1; k < len(lines[c.line]); k++ {
+			u := lines[c.line][k]
+			if u.value || u.key != "" || !unitTokRe.MatchString(u.text) || u.text == "" {
+				break
+			}
+			unit += u.text
+		}
+		out = append(out, figure{t.key, lines[w.line][w.tok].text, unit, w.line})
 	}
 	return out
 }

@@ -430,12 +430,20 @@ func fromText(d *extractors.Doc) Form {
 	}
 	// USCC: the first valid code
 	for i, l := range lines {
-		if c := uscc.Find(l.raw); len(c) > 0 {
+		c := uscc.Find(l.raw)
+		for _, tok := range strings.Fields(l.raw) {
+			if len(c) > 0 {
+				break
+			}
+			c = uscc.Find(tok) // a column of its own (148 9113…): not joined to its neighbour
+		}
+		if len(c) > 0 {
 			f.USCC = extractors.Found(c[0], ev(i))
 			break
 		}
 	}
 	lab := readLabelled(lines)
+	sealed, sealedLine := "", -1
 	// Name: the sealed applicant line, else the labelled name, else the
 	// 机构名称 cell's pieces.
 	for i, l := range lines {
@@ -444,12 +452,22 @@ func fromText(d *extractors.Doc) Form {
 			if ls := formFields.Labels(v); len(ls) > 0 {
 				v = v[:ls[0].Start] // the next pair of the line
 			}
-			f.Name = extractors.Found(parse.Norm(sealNote.ReplaceAllString(strings.TrimSpace(v), "")), ev(i))
+			v = parse.Norm(sealNote.ReplaceAllString(strings.TrimSpace(v), ""))
+			if !wholeName(v) {
+				// a name cut by a narrow cell: the labelled reading
+				// joins its pieces
+				sealed, sealedLine = v, i
+				continue
+			}
+			f.Name = extractors.Found(v, ev(i))
 			break
 		}
 	}
 	if !f.Name.OK {
 		f.Name = found(d, lines, lab.name, lab.nameLine)
+	}
+	if !f.Name.OK && sealedLine >= 0 && sealed != "" {
+		f.Name = extractors.Found(sealed, ev(sealedLine))
 	}
 	rep, repWord := -1, ""
 	for _, w := range repWords {

@@ -112,3 +112,28 @@ func TestGluedAmounts(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderRows reads a text form whose label rows stand over their value
+// rows, a code alone in its column, a compact date under a non-figure label
+// (it must not be taken for a figure) and a noted figure label.
+func TestHeaderRows(t *testing.T) {
+	f := Extract(extractorstest.FromText("f.pdf", "年服务企业数 申请机构\n218家 河北德润知识产权代理有限责任公司（盖章）\n"+
+		"注册日期 其中：副高级以上\n20000406 31人\n资产总额（万元） 上年度服务中小企业数\n5162.41 148\n"+
+		"法定代表人（负责人） 信用代码\n陈海燕 911301081UJ5ADD1RJ"))
+	got := variantFacts(f)
+	for k, w := range map[string]string{"name": "河北德润知识产权代理有限责任公司", "est": "2000-04-06", "senior": "31",
+		"assets": "51624100", "rep": "陈海燕", "uscc": "911301081UJ5ADD1RJ"} {
+		if got[k] != w {
+			t.Errorf("%s: got %q, want %q", k, got[k], w)
+		}
+	}
+}
+
+// TestWrappedSealedName reads a name a narrow cell wrapped after a sealed
+// applicant label (申请机构), not its first piece.
+func TestWrappedSealedName(t *testing.T) {
+	f := Extract(extractorstest.FromText("f.pdf", "申请机构： 秦皇岛智汇知识产权代\n理有限责任公司（盖章）\n机构代码： 911306006FC4220CMQ"))
+	if f.Name.Value != "秦皇岛智汇知识产权代理有限责任公司" {
+		t.Errorf("name %q", f.Name.Value)
+	}
+}

@@ -13,9 +13,7 @@ import (
 // formTextGaps are the renderings of a form's text layer that today's form
 // extractor does not read.
 var formTextGaps = map[string][]string{
-	"spacing": {"letters", "ideographic"},  // letter-spaced labels (总 资 产): figures not read
-	"layout":  {"next-line", "header-row"}, // value on the line below its label, or a header row over a value row
-	"split":   {"name-wrapped"},            // a name wrapped onto the next line not read; 总资产 4879.79 万元 with the unit apart read as 4879.79 yuan (wrong value)
+	"spacing": {"letters", "ideographic"}, // letter-spaced labels (总 资 产): figures not read
 }
 
 // formSheetGaps are the renderings of a spreadsheet form that today's form

@@ -384,6 +384,59 @@ func (s *Set) Rows(lines []string) (rows []string, from []int) {
 	return rows, from
 }
 
+// Unspace joins the letters of letter-spaced words in line (总 资 产 （ 元
+// ）：12 → 总资产（元）：12): a run of two or more one-character tokens
+// (Han characters, brackets, colons) each one space apart, with the token
+// after it when that starts with a Han character, a bracket or a colon (the
+// word's last letter written against its note, separator or value). Other
+// text, and gaps wider than one space, are kept.
+func Unspace(line string) string {
+	type tok struct{ text, gap string }
+	var toks []tok
+	for i := 0; i < len(line); {
+		j := i
+		for j < len(line) && line[j] != ' ' {
+			j++
+		}
+		k := j
+		for k < len(line) && line[k] == ' ' {
+			k++
+		}
+		toks = append(toks, tok{line[i:j], line[j:k]})
+		i = k
+	}
+	var b strings.Builder
+	for i := 0; i < len(toks); {
+		j := i
+		for j < len(toks) && letter(toks[j].text) && (j == i || toks[j-1].gap == " ") {
+			j++
+		}
+		if j-i < 2 {
+			b.WriteString(toks[i].text + toks[i].gap)
+			i++
+			continue
+		}
+		for _, t := range toks[i:j] {
+			b.WriteString(t.text)
+		}
+		if j < len(toks) && toks[j-1].gap == " " {
+			if r, _ := utf8.DecodeRuneInString(toks[j].text); unicode.Is(unicode.Han, r) || strings.ContainsRune("():：（）", r) {
+				b.WriteString(toks[j].text)
+				j++
+			}
+		}
+		b.WriteString(toks[j-1].gap)
+		i = j
+	}
+	return b.String()
+}
+
+// letter reports whether a token is one letter of a letter-spaced word.
+func letter(t string) bool {
+	r, n := utf8.DecodeRuneInString(t)
+	return n == len(t) && n > 0 && (unicode.Is(unicode.Han, r) || strings.ContainsRune("():：（）、", r))
+}
+
 var wideGap = regexp.MustCompile(` {2,}`)
 
 // Columns splits a row of values into n columns: at runs of two or more

@@ -122,6 +122,24 @@ func TestRows(t *testing.T) {
 	}
 }
 
+func TestUnspace(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"总 资 产 ( 元 ) :12", "总资产(元):12"},
+		{"总 资 产 (元):12", "总资产(元):12"},
+		{"总 资 产 12", "总资产 12"},
+		{"法 定 代 表 人张伟    专 家 总 数 41", "法定代表人张伟    专家总数 41"},
+		{"2024 年 3 月 5 日", "2024 年 3 月 5 日"},
+		{"名    称 河北", "名    称 河北"},
+		{"码 间", "码间"},
+		{"机构名称 河北某某有限公司", "机构名称 河北某某有限公司"},
+		{"", ""},
+	} {
+		if got := Unspace(tc.in); got != tc.want {
+			t.Errorf("Unspace(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 func TestEmptySet(t *testing.T) {
 	if ls := New(nil).Labels("机构名称：x"); ls != nil {
 		t.Errorf("empty set found %v", ls)
@@ -146,6 +164,9 @@ func FuzzLines(f *testing.F) {
 		}
 		for _, l := range lines {
 			testSet.Cell(l)
+			if u := Unspace(l); strings.ReplaceAll(u, " ", "") != strings.ReplaceAll(l, " ", "") {
+				t.Fatalf("Unspace(%q) = %q changed more than spaces", l, u)
+			}
 		}
 	})
 }

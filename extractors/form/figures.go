@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"ruku/extractors"
+	"ruku/extractors/fields"
 	"ruku/extractors/parse"
 	"ruku/lexicon"
 
@@ -335,7 +336,7 @@ func textFigures(d *extractors.Doc, f *Form) {
 			if strings.TrimSpace(l) == "" {
 				continue
 			}
-			raw = append(raw, l)
+			raw = append(raw, fields.Unspace(fields.Fold(l))) // 总 资 产 → 总资产
 			src = append(src, at{p, l})
 		}
 	}

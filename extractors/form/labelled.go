@@ -72,7 +72,7 @@ type labelled struct {
 func readLabelled(lines []tline) labelled {
 	raw := make([]string, len(lines))
 	for i, l := range lines {
-		raw[i] = l.orig
+		raw[i] = fields.Unspace(fields.Fold(l.orig))
 	}
 	out := labelled{nameLine: -1, repLine: -1, estLine: -1, applLine: -1}
 	for _, h := range formFields.Lines(raw) {

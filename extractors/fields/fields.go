@@ -442,16 +442,14 @@ var wideGap = regexp.MustCompile(` {2,}`)
 // Columns splits a row of values into n columns: at runs of two or more
 // spaces when that gives n, else at single spaces with the pieces of a
 // spaced date (2024 年 3 月 5 日) kept together. It returns nil when the
-// row does not split into n columns.
+// row does not split into n columns: a row of two values (49人 34人) is not
+// the value of one label, nor is a name with spaces in it.
 func Columns(row string, n int) []string {
 	row = strings.TrimSpace(row)
 	if n <= 0 || row == "" {
 		return nil
 	}
-	if n == 1 {
-		return []string{row}
-	}
-	if cs := wideGap.Split(row, -1); len(cs) == n {
+	if cs := wideGap.Split(row, -1); len(cs) == n && n > 1 {
 		return cs
 	}
 	var cs []string

@@ -203,6 +203,18 @@ func pairFigures(lines [][]figTok) []figure {
 			}
 		}
 	}
+	// values waiting on each line, and figure labels on each line
+	waits, labels := map[int]int{}, map[int]int{}
+	for _, w := range waiting {
+		waits[w.line]++
+	}
+	for i, toks := range lines {
+		for _, t := range toks {
+			if t.key != "" {
+				labels[i]++
+			}
+		}
+	}
 	for _, w := range waiting {
 		var cands []struct{ line, tok int }
 		for _, li := range []int{w.line - 1, w.line, w.line + 1} {
@@ -226,6 +238,12 @@ func pairFigures(lines [][]figTok) []figure {
 			continue
 		}
 		c := cands[0]
+		if c.line == w.line-1 && !hasValue(lines[c.line]) && labels[c.line] < waits[w.line] {
+			// a row of values under fewer labels than values (labels
+			// run together, 专家人数副高级专家人数): which is whose is
+			// not known
+			continue
+		}
 		t := &lines[c.line][c.tok]
 		t.used = true
 		taken[t.key] = true
@@ -287,6 +305,47 @@ func unitText(lines [][]figTok, li, k int) string {
 	return s
 }
 
+// Kinds of unit a value may carry.
+const (
+	unitMoney = "money"
+	unitArea  = "area"
+	unitCount = "count"
+)
+
+// areaUnitRe is a value ending in an area unit of the lexicon.
+var areaUnitRe = func() *regexp.Regexp {
+	var ws []string
+	for _, u := range lexicon.Default().Words("common.area_units") {
+		ws = append(ws, norm.NFKC.String(u))
+	}
+	return regexp.MustCompile(`\d\s*` + lexicon.Alt(ws) + `$`)
+}()
+
+// unitKind is the kind of unit value v carries, "" for none.
+func unitKind(v string) string {
+	c := parse.Norm(strings.ReplaceAll(v, " ", ""))
+	switch {
+	case areaUnitRe.MatchString(c):
+		return unitArea
+	case strings.HasSuffix(c, "元") || strings.HasSuffix(c, "万") || strings.ContainsAny(c, "¥"):
+		return unitMoney
+	case strings.HasSuffix(c, "家") || strings.HasSuffix(c, "人") || strings.HasSuffix(c, "个") || strings.HasSuffix(c, "名") || strings.HasSuffix(c, "户"):
+		return unitCount
+	}
+	return ""
+}
+
+// figureUnit is the kind of unit figure key is stated in.
+func figureUnit(key string) string {
+	switch key {
+	case figAssets:
+		return unitMoney
+	case figArea:
+		return unitArea
+	}
+	return unitCount
+}
+
 // setFigure stores a declared figure read from value v under a label
 // whose text (with its unit) is label.
 func setFigure(f *Form, key, v, label string, ev extractors.Evidence) {
@@ -302,6 +361,9 @@ func setFigure(f *Form, key, v, label string, ev extractors.Evidence) {
 	n, ok := parse.Number(m[1])
 	if !ok || n < 0 {
 		return
+	}
+	if u := unitKind(v); u != "" && u != figureUnit(key) {
+		return // 2456.99㎡ is no count, 3958.57万元 no area: a label mixed up
 	}
 	iv := extractors.Found(int(math.Round(n)), ev)
 	switch key {

@@ -501,7 +501,7 @@ func fromText(d *extractors.Doc) Form {
 			if rep > start {
 				to = rep
 			}
-			if v := pieces(lines, from, min(to, len(lines))); v != "" {
+			if v := pieces(lines, from, min(to, len(lines))); v != "" && plainName(v) {
 				f.Name = extractors.Found(v, ev(start))
 			}
 		}
@@ -520,7 +520,7 @@ func fromText(d *extractors.Doc) Form {
 				if i := repStop.FindStringIndex(v); i != nil {
 					v = v[:i[0]]
 				}
-				if personRe.MatchString(v) {
+				if personRe.MatchString(v) && len(formFields.Labels(v)) == 0 {
 					f.LegalRep = extractors.Found(v, ev(rep))
 				}
 				break

@@ -94,7 +94,8 @@ func readLabelled(lines []tline) labelled {
 				out.name, out.nameLine = parse.Norm(v), h.VLine
 			}
 		case keyRep:
-			if out.repLine < 0 && personRe.MatchString(parse.Compact(v)) {
+			// a label's word is no name (负责人其中：副高级以上 … 其中)
+			if out.repLine < 0 && personRe.MatchString(parse.Compact(v)) && len(formFields.Labels(v)) == 0 {
 				out.rep, out.repLine = parse.Compact(v), h.VLine
 			}
 		case keyEst:
@@ -125,3 +126,12 @@ func wholeName(v string) bool {
 	c := parse.Compact(v)
 	return orgSuffixRe.MatchString(c) && strings.Count(c, "(") == strings.Count(c, ")")
 }
+
+// plainName reports whether v, pieced together from a wrapped table, reads
+// as one organisation's name: whole, without labels or figures in it
+// (签订协议的合作机构…15170…某某公司 is the pieces of several cells).
+func plainName(v string) bool {
+	return wholeName(v) && len(formFields.Labels(fields.Fold(v))) == 0 && !manyDigits.MatchString(v)
+}
+
+var manyDigits = regexp.MustCompile(`\d{3,}`)

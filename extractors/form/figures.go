@@ -231,7 +231,7 @@ func pairFigures(lines [][]figTok) []figure {
 				if li != w.line && hasValue(lines[li]) && !hasFreeLabelOnly(lines[li]) {
 					continue
 				}
-				if li == w.line+1 && !hasValue(lines[li]) && li+1 < len(lines) && hasValue(lines[li+1]) && labels[li] >= waits[li+1] {
+				if li == w.line+1 && !hasValue(lines[li]) && li+1 < len(lines) && hasValue(lines[li+1]) {
 					continue // a header row over values of its own
 				}
 				cands = append(cands, struct{ line, tok int }{li, k})

@@ -23,14 +23,30 @@
 //	for _, h := range set.Lines(lines) { … h.Key, h.Value, h.Note, h.Line … }
 //	if l, v, ok := set.Cell(cell); ok { … a sheet cell holding 企业名称：… }
 //
-// A label is found at the start of a line, after white space, a colon or a
-// closing bracket, or anywhere when it is four characters or longer; at
-// each place the longest label wins, so 名称 is never read inside 机构名称.
+// The other entry points:
+//
+//	set.Labels(line)     the labels of one folded line, with their notes and offsets
+//	set.IsLabel(cell)    a cell holding a label alone (a header, not a value)
+//	set.Rows(lines)      header rows merged with their value rows into lines of
+//	                     pairs, for readers that read pairs on one line
+//	fields.Unspace(line) letter-spaced words joined (总 资 产 → 总资产)
+//	fields.Columns(row, n) a row of values split into n columns
+//	fields.Fold(s)       text as the package reads it
+//
+// A label is found at the start of a line, after white space, a colon, a
+// closing bracket or a box, or anywhere when it is four characters or
+// longer; at each place the longest label wins, so 名称 is never read inside
+// 机构名称. A stop label runs on over the Han characters after it (专家 is
+// the start of 专家团队人数), so that it need only name a label's beginning.
+// Up to three bracketed notes may follow a label, then a colon.
+//
 // The package reads and splits; judging whether a value is plausible (a
 // name, a code, a date) is the caller's job: Lines may return a value that
-// is not the field's when a template is stranger than these layouts.
-// Text is folded first (NFKC, look-alike punctuation such as the ratio
-// colon ∶), so offsets refer to the folded text that Fold returns.
+// is not the field's when a template is stranger than these layouts, and
+// returns "" rather than guess when a row of values does not split one
+// column per label. Text is folded first (NFKC, look-alike punctuation
+// such as the ratio colon ∶), so offsets refer to the folded text that Fold
+// returns.
 package fields
 
 import (

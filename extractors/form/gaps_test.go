@@ -3,6 +3,7 @@ package form
 import (
 	"testing"
 
+	"ruku/extractors"
 	"ruku/extractors/extractorstest"
 )
 
@@ -135,5 +136,28 @@ func TestWrappedSealedName(t *testing.T) {
 	f := Extract(extractorstest.FromText("f.pdf", "申请机构： 秦皇岛智汇知识产权代\n理有限责任公司（盖章）\n机构代码： 911306006FC4220CMQ"))
 	if f.Name.Value != "秦皇岛智汇知识产权代理有限责任公司" {
 		t.Errorf("name %q", f.Name.Value)
+	}
+}
+
+// TestRunTogetherLabels leaves figures unread rather than guess when two
+// letter-spaced labels of a header row run together (their letters and
+// the gap between them are the same single space), and never takes a value
+// whose unit is another figure's (2456.99㎡ is no count).
+func TestRunTogetherLabels(t *testing.T) {
+	f := Extract(extractorstest.FromText("f.pdf", "专 家 团 队 人 数 具 有 副 高 级 以 上 职 称 的 专 家 人 数\n49人 34人\n"+
+		"办 公 面 积 正 高 、 副 高 级 职 称 专 家 （ 人 ）\n2456.99m² 21"))
+	got := variantFacts(f)
+	want := map[string]string{"experts": "49", "senior": "34", "area": "2456.99"}
+	for _, k := range []string{"experts", "senior", "area"} {
+		if got[k] != "" && got[k] != want[k] {
+			t.Errorf("%s: got %q, want %q or nothing", k, got[k], want[k])
+		}
+	}
+	var g Form
+	setFigure(&g, figSenior, "2456.99m²", "", extractors.Evidence{})
+	setFigure(&g, figArea, "3958.57万元", "", extractors.Evidence{})
+	setFigure(&g, figAssets, "12家", "", extractors.Evidence{})
+	if g.ExpertsSenior.OK || g.AreaM2.OK || g.TotalAssets.OK {
+		t.Errorf("values of the wrong unit read: %+v", g)
 	}
 }

@@ -1,0 +1,195 @@
+// Package locate finds a quote on its page: given a page read with the
+// positions of its characters (extractors.Page.Boxes) and the snippet of a
+// piece of evidence, it returns the rectangles of the page image that
+// cover the quoted words, one per line, for a viewer to highlight.
+//
+// Snippets are lines of the page as the extractors quote them: whole or
+// cut by extractors.Clip ("…" at the end), normalised again (NFKC,
+// look-alike punctuation folded, spaces between Chinese characters
+// dropped), two lines joined with " / ", or a label and a line joined with
+// " … ". Matching ignores white space and look-alike punctuation; a quote
+// is looked for whole, then part by part.
+package locate
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"ruku/extractors"
+	"ruku/extractors/parse"
+)
+
+// Separators the extractors put between the parts of a snippet.
+var separators = []string{" … ", " / "}
+
+// Page is a page prepared for locating quotes on it.
+type Page struct {
+	p     *extractors.Page
+	lines []key
+	all   key // every line's key, one after another
+}
+
+// key is text reduced for matching, with where each of its runes came
+// from.
+type key struct {
+	text string
+	line []int // per rune of text: the line it came from
+	pos  []int // per rune of text: its rune index in that line
+}
+
+// New prepares p. A page without boxes locates nothing.
+func New(p *extractors.Page) *Page {
+	pg := &Page{p: p}
+	if p == nil || p.Boxes == nil {
+		return pg
+	}
+	pg.lines = make([]key, len(p.Lines))
+	var all strings.Builder
+	for i, l := range p.Lines {
+		k := key{}
+		var b strings.Builder
+		for j, r := range []rune(l) {
+			r = parse.FoldLookAlike(r)
+			if unicode.IsSpace(r) {
+				continue
+			}
+			b.WriteRune(r)
+			k.line = append(k.line, i)
+			k.pos = append(k.pos, j)
+		}
+		k.text = b.String()
+		pg.lines[i] = k
+		all.WriteString(k.text)
+		pg.all.line = append(pg.all.line, k.line...)
+		pg.all.pos = append(pg.all.pos, k.pos...)
+	}
+	pg.all.text = all.String()
+	return pg
+}
+
+// Quote returns the rectangles of p's image (fractions of its size,
+// origin top-left, rounded to 4 decimals) covering snippet, one per line
+// it spans, in the snippet's order; nil when the page has no boxes or the
+// snippet is not on it.
+func Quote(p *extractors.Page, snippet string) []extractors.Box {
+	return New(p).Quote(snippet)
+}
+
+// Quote is the package's Quote on the prepared page.
+func (pg *Page) Quote(snippet string) []extractors.Box {
+	if pg.lines == nil {
+		return nil
+	}
+	s := strings.TrimSpace(snippet)
+	if out := pg.part(s); out != nil {
+		return out
+	}
+	if t, ok := strings.CutSuffix(s, "…"); ok {
+		s = strings.TrimSpace(t)
+		if out := pg.part(s); out != nil {
+			return out
+		}
+	}
+	parts := []string{s}
+	for _, sep := range separators {
+		var next []string
+		for _, p := range parts {
+			next = append(next, strings.Split(p, sep)...)
+		}
+		parts = next
+	}
+	if len(parts) == 1 {
+		return nil
+	}
+	var out []extractors.Box
+	for _, p := range parts {
+		for _, b := range pg.part(strings.TrimSpace(p)) {
+			out = appendNew(out, b)
+		}
+	}
+	return out
+}
+
+// part locates one piece of text: a line that is the text, else the
+// first line that holds it, else the first place it runs across lines.
+func (pg *Page) part(s string) []extractors.Box {
+	k := reduce(s)
+	if k == "" {
+		return nil
+	}
+	for _, l := range pg.lines {
+		if l.text == k {
+			return pg.rects(l, 0, utf8.RuneCountInString(k))
+		}
+	}
+	for _, l := range pg.lines {
+		if i := strings.Index(l.text, k); i >= 0 {
+			from := utf8.RuneCountInString(l.text[:i])
+			return pg.rects(l, from, from+utf8.RuneCountInString(k))
+		}
+	}
+	if i := strings.Index(pg.all.text, k); i >= 0 {
+		from := utf8.RuneCountInString(pg.all.text[:i])
+		return pg.rects(pg.all, from, from+utf8.RuneCountInString(k))
+	}
+	return nil
+}
+
+// rects are the rectangles of the runes from..to of k, one per line.
+func (pg *Page) rects(k key, from, to int) []extractors.Box {
+	var out []extractors.Box
+	cur, line := extractors.Box{}, -1
+	flush := func() {
+		if !cur.IsZero() {
+			out = appendNew(out, cur.Rounded())
+		}
+		cur = extractors.Box{}
+	}
+	var boxes []extractors.Box
+	for i := from; i < to; i++ {
+		if k.line[i] != line {
+			flush()
+			line = k.line[i]
+			boxes = extractors.LineBoxes(pg.p.Lines[line], lineBoxes(pg.p, line))
+		}
+		if boxes != nil {
+			cur = cur.Union(boxes[k.pos[i]])
+		}
+	}
+	flush()
+	return out
+}
+
+// lineBoxes is the boxes of line i of p, nil when it has none.
+func lineBoxes(p *extractors.Page, i int) []extractors.Box {
+	if i < len(p.Boxes) {
+		return p.Boxes[i]
+	}
+	return nil
+}
+
+// appendNew appends b to out unless out already holds it.
+func appendNew(out []extractors.Box, b extractors.Box) []extractors.Box {
+	for _, o := range out {
+		if o == b {
+			return out
+		}
+	}
+	return append(out, b)
+}
+
+// reduce is s as matched: NFKC, look-alikes folded, white space dropped.
+func reduce(s string) string {
+	s = norm.NFKC.String(s)
+	var b strings.Builder
+	for _, r := range s {
+		r = parse.FoldLookAlike(r)
+		if !unicode.IsSpace(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

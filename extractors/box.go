@@ -101,24 +101,15 @@ func NormalizeBoxes(s string, boxes []Box, fold func(rune) rune) (string, []Box)
 	ri := 0 // rune index in s of the iterator's position
 	pendingSpace := false
 	var spaceBox Box
-	for !it.Done() {
-		start := it.Pos()
-		seg := it.Next()
-		end := it.Pos()
-		n := utf8.RuneCountInString(s[start:end])
-		var segBox Box
-		if track {
-			segBox = UnionBoxes(boxes[ri : ri+n])
-		}
-		ri += n
-		for _, r := range string(seg) {
+	emit := func(out []Box, rs []rune, from Box) []Box {
+		for _, r := range rs {
 			if fold != nil {
 				r = fold(r)
 			}
 			if unicode.IsSpace(r) {
 				if b.Len() > 0 {
 					pendingSpace = true
-					spaceBox = spaceBox.Union(segBox)
+					spaceBox = spaceBox.Union(from)
 				}
 				continue
 			}
@@ -131,10 +122,33 @@ func NormalizeBoxes(s string, boxes []Box, fold func(rune) rune) (string, []Box)
 			}
 			b.WriteRune(r)
 			if track {
-				out = append(out, segBox)
+				out = append(out, from)
 			}
 		}
+		return out
 	}
+	// The iterator may hand out the start of a long decomposition (㈱ to
+	// "(株)") before it moves past the input it comes from: such output is
+	// held until the input is consumed, and gets its box.
+	var held []rune
+	for !it.Done() {
+		start := it.Pos()
+		seg := it.Next()
+		end := it.Pos()
+		held = append(held, []rune(string(seg))...)
+		if end == start {
+			continue
+		}
+		n := utf8.RuneCountInString(s[start:end])
+		var from Box
+		if track {
+			from = UnionBoxes(boxes[ri : ri+n])
+		}
+		ri += n
+		out = emit(out, held, from)
+		held = held[:0]
+	}
+	out = emit(out, held, Box{})
 	return b.String(), out
 }
 

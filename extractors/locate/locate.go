@@ -72,7 +72,7 @@ func New(p *extractors.Page) *Page {
 
 // Quote returns the rectangles of p's image (fractions of its size,
 // origin top-left, rounded to 4 decimals) covering snippet, one per line
-// it spans, in the snippet's order; nil when the page has no boxes or the
+// it spans (or per column of a line), in the snippet's order; nil when the page has no boxes or the
 // snippet is not on it.
 func Quote(p *extractors.Page, snippet string) []extractors.Box {
 	return New(p).Quote(snippet)
@@ -138,15 +138,22 @@ func (pg *Page) part(s string) []extractors.Box {
 	return nil
 }
 
-// rects are the rectangles of the runes from..to of k, one per line.
+// columnGap is the gap between two characters of a line, in multiples of
+// the larger of them, beyond which they are in different columns (a label
+// and its value across a table) and get rectangles of their own.
+const columnGap = 3
+
+// rects are the rectangles of the runes from..to of k: one per line, or
+// per stretch of a line where a wide gap parts its columns.
 func (pg *Page) rects(k key, from, to int) []extractors.Box {
 	var out []extractors.Box
-	cur, line := extractors.Box{}, -1
+	var cur, last extractors.Box
+	line := -1
 	flush := func() {
 		if !cur.IsZero() {
 			out = appendNew(out, cur.Rounded())
 		}
-		cur = extractors.Box{}
+		cur, last = extractors.Box{}, extractors.Box{}
 	}
 	var boxes []extractors.Box
 	for i := from; i < to; i++ {
@@ -155,12 +162,29 @@ func (pg *Page) rects(k key, from, to int) []extractors.Box {
 			line = k.line[i]
 			boxes = extractors.LineBoxes(pg.p.Lines[line], lineBoxes(pg.p, line))
 		}
-		if boxes != nil {
-			cur = cur.Union(boxes[k.pos[i]])
+		if boxes == nil {
+			continue
 		}
+		b := boxes[k.pos[i]]
+		if b.IsZero() {
+			continue
+		}
+		if !last.IsZero() && apart(last, b) {
+			flush()
+		}
+		cur, last = cur.Union(b), b
 	}
 	flush()
 	return out
+}
+
+// apart reports whether b is a column away from a.
+func apart(a, b extractors.Box) bool {
+	w := max(a.X1-a.X0, b.X1-b.X0)
+	h := max(a.Y1-a.Y0, b.Y1-b.Y0)
+	gx := max(b.X0-a.X1, a.X0-b.X1)
+	gy := max(b.Y0-a.Y1, a.Y0-b.Y1)
+	return gx > columnGap*w || gy > columnGap*h
 }
 
 // lineBoxes is the boxes of line i of p, nil when it has none.

@@ -40,6 +40,7 @@ func TestQuote(t *testing.T) {
 		"所有者权益合计 59 894.35 827.36",
 		"我们认为,后附的财务报表在所有重大方面按照企业会计准则的规定编制,",
 		"公允反映了贵公司2024年12月31日的财务状况",
+		"注册资本                100万元",
 	)
 	long := page.Lines[5] + page.Lines[6]
 	tests := []struct {
@@ -57,6 +58,7 @@ func TestQuote(t *testing.T) {
 		{"two lines joined with /", "营业执照 / 服务类别", []extractors.Box{span(0, 0, 4), span(3, 0, 4)}},
 		{"clipped, running on to the next line", string([]rune(long)[:40]) + "…", []extractors.Box{span(5, 0, 33), span(6, 0, 7)}},
 		{"across a line break", "规定编制,公允反映", []extractors.Box{span(5, 28, 33), span(6, 0, 4)}},
+		{"columns apart", "注册资本 100万元", []extractors.Box{span(7, 0, 4), span(7, 20, 25)}},
 		{"not on the page", "无相关记录", nil},
 		{"empty", " ", nil},
 	}

@@ -3,9 +3,11 @@ package pdftext
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -126,4 +128,52 @@ func TestBoxesAligned(t *testing.T) {
 		return
 	}
 	t.Fatalf("no date line in %q", p.Lines)
+}
+
+// densePage is a page of n glyphs in rows of cols Chinese characters of
+// size pt, as the interpreter places them.
+func densePage(n, cols int, size float64) []placed {
+	gl := make([]placed, 0, n)
+	for i := 0; i < n; i++ {
+		row, col := i/cols, i%cols
+		x, y := 20+size*float64(col), 820-1.2*size*float64(row)
+		gl = append(gl, placed{x: x, y: y, ex: x + size, ey: y, ux: 0, uy: size, sx: 20, sy: y, text: "字"})
+	}
+	return gl
+}
+
+// BenchmarkLayoutBoxes lays out a dense page (2,600 glyphs, 65 lines of
+// 40 at 10 pt) and the largest page read (200,000 glyphs, 500 lines of
+// 400 at 1.3 pt) with and without boxes:
+// the cost of boxes is the difference, and boxes-B/page the memory the
+// page's boxes keep (16 bytes a character).
+func BenchmarkLayoutBoxes(b *testing.B) {
+	fr := &frame{media: rect{0, 0, 595, 842}}
+	for _, pg := range []struct {
+		n, cols int
+		size    float64
+	}{{2600, 40, 10}, {maxGlyphsPerPage, 400, 1.3}} {
+		for _, boxes := range []bool{false, true} {
+			b.Run(fmt.Sprintf("glyphs=%d/boxes=%v", pg.n, boxes), func(b *testing.B) {
+				gl := densePage(pg.n, pg.cols, pg.size)
+				var f *frame
+				if boxes {
+					f = fr
+				}
+				b.ReportAllocs()
+				var kept int
+				for b.Loop() {
+					lines, bx := layoutLines(slices.Clone(gl), 0, f)
+					if len(lines) == 0 {
+						b.Fatal("no lines")
+					}
+					kept = 0
+					for _, l := range bx {
+						kept += 16 * len(l)
+					}
+				}
+				b.ReportMetric(float64(kept), "boxes-B/page")
+			})
+		}
+	}
 }

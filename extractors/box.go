@@ -209,3 +209,6 @@ func (r *Rects) UnmarshalJSON(data []byte) error {
 	*r = MakeRects(b)
 	return nil
 }
+
+// String lists the boxes, for messages and debugging.
+func (r Rects) String() string { return fmt.Sprint(r.Boxes()) }

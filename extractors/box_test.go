@@ -2,6 +2,7 @@ package extractors
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -108,4 +109,11 @@ func FuzzNormalizeBoxes(f *testing.F) {
 			t.Fatalf("NormalizeBoxes(%q): %d boxes for %q", s, len(boxes), got)
 		}
 	})
+}
+
+func TestRectsString(t *testing.T) {
+	ev := Evidence{Path: "a.pdf", Boxes: MakeRects([]Box{{X0: 0.5, Y0: 0.25, X1: 0.75, Y1: 0.5}})}
+	if got, want := fmt.Sprintf("%+v", ev), "Boxes:[{0.5 0.25 0.75 0.5}]"; !strings.Contains(got, want) {
+		t.Errorf("%%+v of evidence: %s, want it to hold %s", got, want)
+	}
 }

@@ -1,6 +1,7 @@
 package locate
 
 import (
+	"fmt"
 	"testing"
 	"unicode/utf8"
 
@@ -148,4 +149,24 @@ func hasBox(bs []extractors.Box) bool {
 		}
 	}
 	return false
+}
+
+// BenchmarkQuote prepares a page of 60 lines of 40 characters and locates
+// a quote on its last line, as the pipeline does for each evidence.
+func BenchmarkQuote(b *testing.B) {
+	var lines []string
+	for i := 0; i < 60; i++ {
+		lines = append(lines, fmt.Sprintf("第%02d行 所有者权益(或股东权益)合计 59 894.35 827.36 河北冀联", i))
+	}
+	p := grid(lines[:9]...)
+	for i := 9; i < len(lines); i++ { // the grid is 9 lines high: reuse its boxes
+		p.Lines = append(p.Lines, lines[i])
+		p.Boxes = append(p.Boxes, p.Boxes[i%9])
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if New(p).Quote("第59行 所有者权益(或股东权益)合计 … 59 894.35") == nil {
+			b.Fatal("not found")
+		}
+	}
 }

@@ -8,7 +8,9 @@
 // upscaled. Text is read from tesseract's TSV output so every line carries a
 // confidence, and lines are rebuilt so that Chinese text has no spaces
 // between characters while separate columns on one visual line stay
-// separated by a space.
+// separated by a space. Each line keeps a box per character on the input
+// image (Line.Boxes), from tesseract's word boxes with the deskew undone;
+// PagePNG renders the page image those boxes fall on, for a viewer.
 package ocr
 
 import (

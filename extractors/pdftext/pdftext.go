@@ -10,7 +10,9 @@
 // transformation matrices, grouped into lines by their vertical position
 // (a run that would overlap another run of the line, such as a seal over a
 // signature, gets a line of its own) and joined left to right, with a space
-// where the page shows a gap.
+// where the page shows a gap. Each line keeps the box of each of its
+// characters on the page image (Page.Boxes): the glyph's advance and em,
+// mapped from user space through the MediaBox and /Rotate (boxes.go).
 //
 // Files are untrusted input: Read recovers from parser panics, rejects
 // cross-reference chains that would make the parser loop or allocate

@@ -49,7 +49,7 @@ type lineGlyph struct {
 	top      float64 // height of the origin on the displayed page
 	text     string
 	space    bool
-	box      extractors.Box // where the glyph is on the page image; zero when not asked for
+	src      int32 // index of the glyph among those readingFrame was given, to place it (frame.box)
 }
 
 // angleSnap: writing directions within this many degrees of a quarter
@@ -131,13 +131,18 @@ func layoutLines(gl []placed, pageRotate int, fr *frame) ([]string, [][]extracto
 	// The most common direction wins ties.
 	sort.SliceStable(groups, func(i, j int) bool { return len(groups[i].glyphs) > len(groups[j].glyphs) })
 	for _, grp := range groups {
-		lg := readingFrame(grp.glyphs, q, grp.deg, fr)
+		lg := readingFrame(grp.glyphs, q, grp.deg)
+		var place func(int32) extractors.Box
+		if fr != nil {
+			glyphs := grp.glyphs
+			place = func(i int32) extractors.Box { return fr.box(glyphs[i]) }
+		}
 		if grp.deg != 270 {
-			grp.lines = groupLines(lg, fr != nil)
+			grp.lines = groupLines(lg, place)
 			continue
 		}
 		for _, tier := range tiers(lg) {
-			grp.lines = append(grp.lines, groupLines(tier, fr != nil)...)
+			grp.lines = append(grp.lines, groupLines(tier, place)...)
 		}
 	}
 	var out []string
@@ -209,11 +214,10 @@ func tiers(lg []lineGlyph) [][]lineGlyph {
 }
 
 // readingFrame turns glyphs written in direction deg on a page rotated by
-// q quarter turns into reading coordinates; with a frame, each keeps its
-// box on the page image.
-func readingFrame(gl []placed, q, deg int, fr *frame) []lineGlyph {
+// q quarter turns into reading coordinates.
+func readingFrame(gl []placed, q, deg int) []lineGlyph {
 	lg := make([]lineGlyph, 0, len(gl))
-	for _, g := range gl {
+	for i, g := range gl {
 		x, top := rotate(g.x, g.y, q)
 		x, y := turn(x, top, deg)
 		ex, ey := rotate(g.ex, g.ey, q)
@@ -231,11 +235,7 @@ func readingFrame(gl []placed, q, deg int, fr *frame) []lineGlyph {
 		// Group by the glyph's vertical centre rather than its baseline,
 		// so that a larger label and smaller figures centred in one table
 		// row stay together while a small stamp just below a line does not.
-		var box extractors.Box
-		if fr != nil {
-			box = fr.box(g)
-		}
-		lg = append(lg, lineGlyph{x: x, y: y + centreHeight*size, base: y, ex: ex, size: size, top: top, text: g.text, space: g.space, box: box})
+		lg = append(lg, lineGlyph{x: x, y: y + centreHeight*size, base: y, ex: ex, size: size, top: top, text: g.text, space: g.space, src: int32(i)})
 	}
 	return lg
 }
@@ -299,7 +299,10 @@ const (
 // tolerance and none of whose runs it overlaps horizontally (text that
 // overlaps is on another line, such as a seal over a signature line); a
 // run overprinting an identical run (fake bold) is dropped.
-func groupLines(lg []lineGlyph, boxes bool) []textLine {
+//
+// With place, which gives the box of a glyph from its src, each line also
+// has its boxes (see joinLine).
+func groupLines(lg []lineGlyph, place func(int32) extractors.Box) []textLine {
 	var runs []*run
 	var cur *run
 	for i := range lg {
@@ -413,7 +416,7 @@ Runs:
 				top = math.Max(top, g.top)
 			}
 		}
-		if s, bx := joinLine(buf, boxes); s != "" {
+		if s, bx := joinLine(buf, place); s != "" {
 			out = append(out, textLine{text: s, top: top, boxes: bx})
 		}
 	}
@@ -488,11 +491,12 @@ func isBlank(s string) bool {
 	return true
 }
 
-// joinLine joins the glyphs of one visual line, left to right. With boxes,
+// joinLine joins the glyphs of one visual line, left to right. With place,
 // it also returns the glyphs' boxes, one per rune of the line (a zero box
 // for a space put in for a gap), or the whole line's box when the text
 // and its boxes could not be kept aligned through normalisation.
-func joinLine(line []lineGlyph, boxes bool) (string, []extractors.Box) {
+func joinLine(line []lineGlyph, place func(int32) extractors.Box) (string, []extractors.Box) {
+	boxes := place != nil
 	sort.SliceStable(line, func(i, j int) bool { return line[i].x < line[j].x })
 	var b strings.Builder
 	var bx []extractors.Box // one per rune written to b
@@ -533,9 +537,9 @@ func joinLine(line []lineGlyph, boxes bool) (string, []extractors.Box) {
 			b.WriteString(g.text)
 		}
 		if boxes {
-			n := max(utf8.RuneCountInString(g.text), 1)
-			for range n {
-				bx = append(bx, g.box)
+			b := place(g.src)
+			for range max(utf8.RuneCountInString(g.text), 1) {
+				bx = append(bx, b)
 			}
 		}
 		prev = g

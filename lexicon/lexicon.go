@@ -23,7 +23,7 @@ import (
 
 // Version names this lexicon's wording; bump it when data files change
 // what is read.
-const Version = "lexicon-2026.12"
+const Version = "lexicon-2026.12.2"
 
 //go:embed data/*.json
 var dataFS embed.FS

@@ -33,6 +33,7 @@ import (
 	"ruku/extractors/place"
 	"ruku/extractors/premises"
 	"ruku/extractors/services"
+	"ruku/extractors/uscc"
 	"ruku/lexicon"
 	"ruku/pipeline/bundle"
 	"ruku/pipeline/dossier"
@@ -110,6 +111,7 @@ func Verify(ctx context.Context, b *bundle.Bundle, r *rules.Rules, opt Options) 
 	for _, it := range items {
 		noteUncertain(in, it)
 	}
+	repairPlaces(in)
 	setReference(in, manifest, opt.UploadedAt)
 	crit, facts := rules.Check(in, r)
 	placeEvidence(crit, items)
@@ -296,20 +298,17 @@ func extract(in *rules.Bundle, it item) {
 	switch kind {
 	case classify.ApplicationForm:
 		f := form.Extract(d)
-		repairPlace(&f.Address)
 		if in.Form == nil || formScore(&f) > formScore(in.Form) {
 			in.Form = &f
 		}
 	case classify.License:
 		l := license.Extract(d)
-		repairPlace(&l.Address)
 		if in.License == nil || licenseScore(&l) > licenseScore(in.License) {
 			in.License, in.LicenseMethod = &l, method
 		}
 	case classify.Premises:
 		found := premises.Extract(d)
 		for _, p := range found {
-			repairPlace(&p.Address)
 			in.Premises = append(in.Premises, rules.PremisesDoc{Premises: p, Path: d.Path, Method: method})
 		}
 		if len(found) == 0 {
@@ -397,13 +396,40 @@ func placeEvidence(crit []dossier.Criterion, items []item) {
 	}
 }
 
-// repairPlace repairs a Hebei city or county name that OCR misread in an
-// address read by OCR (see package place); the evidence keeps the reading.
-func repairPlace(f *extractors.Field[string]) {
-	if f.OK && f.Evidence.Method == extractors.MethodOCR {
-		if s, ok := place.Repair(f.Value); ok {
-			f.Value = s
+// repairPlaces repairs the Hebei city and county names that OCR misread
+// in the addresses read by OCR (see package place), the applicant's
+// registration authority (USCC characters 3–8, from the licence or the
+// form) breaking ties; the evidence keeps the reading.
+func repairPlaces(in *rules.Bundle) {
+	hint := ""
+	var codes []extractors.Field[string]
+	if in.License != nil {
+		codes = append(codes, in.License.USCC)
+	}
+	if in.Form != nil {
+		codes = append(codes, in.Form.USCC)
+	}
+	for _, f := range codes {
+		if f.OK && uscc.Valid(f.Value) {
+			hint = f.Value[2:8]
+			break
 		}
+	}
+	repair := func(f *extractors.Field[string]) {
+		if f.OK && f.Evidence.Method == extractors.MethodOCR {
+			if s, ok := place.Repair(f.Value, hint); ok {
+				f.Value = s
+			}
+		}
+	}
+	if in.Form != nil {
+		repair(&in.Form.Address)
+	}
+	if in.License != nil {
+		repair(&in.License.Address)
+	}
+	for i := range in.Premises {
+		repair(&in.Premises[i].Address)
 	}
 }
 

@@ -36,6 +36,9 @@ func commands() map[string]command {
 		"intake":  intakeCommand(),
 		"worker":  workerCommand(),
 		"reaudit": reauditCommand(),
+		"submit":  submitCommand(),
+		"users":   usersCommand(),
+		"export":  exportCommand(),
 	}
 }
 

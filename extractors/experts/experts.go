@@ -51,14 +51,23 @@ func columns() []sheet.Column {
 
 // kinds tells the text aligner what each column's cells look like.
 func kinds() map[string]sheet.Kind {
-	return map[string]sheet.Kind{"id": sheet.KindCode, "start": sheet.KindDate, "end": sheet.KindDate, "signed": sheet.KindDate}
+	return map[string]sheet.Kind{
+		"name": sheet.KindPerson, "id": sheet.KindCode, "start": sheet.KindDate, "end": sheet.KindDate,
+		"signed": sheet.KindDate, "term": sheet.KindTerm,
+	}
+}
+
+// expect tells the text aligner the shape of the free-text columns: the
+// title column holds a title.
+func expect() map[string]func(string) bool {
+	return map[string]func(string) bool{"title": titleCell}
 }
 
 // Extract reads the experts of d: every data row of every sheet holding an
 // expert table (name and title columns), or the rows of such a table printed
 // in a PDF. It returns ErrNoTable when d has no such table.
 func Extract(d *extractors.Doc) ([]Expert, error) {
-	rows, err := sheet.ReadList(d, sheet.List{Columns: columns(), Kinds: kinds(), VocabRe: titlePattern(), Inside: true, IsData: textDataRow})
+	rows, err := sheet.ReadList(d, sheet.List{Columns: columns(), Kinds: kinds(), Expect: expect(), VocabRe: titlePattern(), Inside: true, IsData: textDataRow})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
 	}
@@ -102,11 +111,14 @@ func staffTables(rows []sheet.ListRow) map[*sheet.Table]bool {
 }
 
 // textDataRow reports whether a line of a text table holds data: an ID
-// number or a date somewhere, or a term.
+// number or a date somewhere (whole or in pieces), or a term.
 func textDataRow(cells []string) bool {
 	for _, c := range cells {
+		if sheet.TypedCell(c) {
+			return true
+		}
 		for _, t := range strings.Fields(c) {
-			if sheet.Typed(t) || parse.HasTerm(t) {
+			if parse.HasTerm(t) {
 				return true
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"ruku/extractors/parse"
 	"ruku/lexicon"
@@ -24,6 +26,56 @@ var titlePattern = sync.OnceValue(func() *regexp.Regexp {
 	lx := lexicon.Default()
 	return regexp.MustCompile(lx.Alt("experts.title_grades") + `{0,2}` + lx.Alt("experts.title_stems") + "|" + lx.Alt("experts.junior_titles"))
 })
+
+// maxTitleLen is the longest a cell of titles is, notes in brackets aside.
+const maxTitleLen = 24
+
+// gradePattern matches a grade written alone (正高, 副高级), which a title
+// cell may hold in place of a title.
+var gradePattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(lexicon.Default().Alt("experts.title_grades"))
+})
+
+// titleCell reports whether a cell holds titles or grades and nothing else
+// (教授, 高级工程师（副高）, 副教授/研究员, 正高), notes in brackets aside.
+func titleCell(cell string) bool {
+	c := bracketed.ReplaceAllString(parse.Compact(cell), "")
+	if utf8.RuneCountInString(c) > maxTitleLen || !titleEnd(c) {
+		return false
+	}
+	rest := gradePattern().ReplaceAllString(titlePattern().ReplaceAllString(c, ""), "")
+	if rest == c {
+		return false
+	}
+	for _, r := range rest {
+		if !unicode.IsPunct(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// titleEnds are what a title ends with: the stems, junior titles and
+// grades of the lexicon.
+var titleEnds = sync.OnceValue(func() []string {
+	lx := lexicon.Default()
+	var ends []string
+	for _, key := range []string{"experts.title_stems", "experts.junior_titles", "experts.title_grades"} {
+		ends = append(ends, lx.Words(key)...)
+	}
+	return ends
+})
+
+// titleEnd reports whether c ends with a title stem, a junior title or a
+// grade: a quick test before titlePattern.
+func titleEnd(c string) bool {
+	for _, w := range titleEnds() {
+		if strings.HasSuffix(c, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // matcher decides titles by the longest known title they contain.
 type matcher struct {

@@ -39,6 +39,7 @@ func TestHeaderVariants(t *testing.T) {
 		{"聘期", []string{"聘期"}, [][]string{{"2024.1-2026.12"}, {"2023年3月1日至2026年2月28日"}, {"2021.06-2024.05"}, {"2022.1.1-长期"}, {"2026.01-2028.12"}}},
 		{"signed + term", []string{"签约日期", "合作年限"}, [][]string{{"2024-01-01", "3年"}, {"2023-03-01", "3年"}, {"2021-06-01", "3年"}, {"2022-01-01", "长期"}, {"2026-01-01", "2年"}}},
 		{"协议签订 + 协议期限", []string{"协议签订时间", "协议期限"}, [][]string{{"2024年1月1日", "三年"}, {"2023年3月1日", "3年"}, {"2021年6月1日", "三年"}, {"2022年1月1日", "长期有效"}, {"2026年1月1日", "两年"}}},
+		{"开始日期 + 聘期止", []string{"开始日期", "聘期止"}, [][]string{{"2024.01.01", "2026.12.31"}, {"2023.03.01", "2026.02.28"}, {"2021.06.01", "2024.05.31"}, {"2022.01.01", "长期"}, {"2026.01.01", "2028.12.31"}}},
 		{"start + end", []string{"聘任开始时间", "聘任结束时间"}, [][]string{{"2024.01.01", "2026.12.31"}, {"2023.03.01", "2026.02.28"}, {"2021.06.01", "2024.05.31"}, {"2022.01.01", "长期"}, {"2026.01.01", "2028.12.31"}}},
 		{"two-row header", []string{"合作期限 起", "合作期限 止"}, [][]string{{"2024/1/1", "2026/12/31"}, {"2023/3/1", "2026/2/28"}, {"2021/6/1", "2024/5/31"}, {"2022/1/1", "至今"}, {"2026/1/1", "2028/12/31"}}},
 	}
@@ -214,6 +215,36 @@ func TestBareTermUnitInHeader(t *testing.T) {
 			if c := Count(list, 2025, isSenior); c.Total != 2 || c.Senior != 1 {
 				t.Errorf("%s %v: total %d senior %d, want 2 1; %v", h, n, c.Total, c.Senior, c.Skipped)
 			}
+		}
+	}
+}
+
+// TestTextRowsByContent: rows of a PDF expert list whose cells the layout
+// spread or left out are read by what each column holds: letter-spaced
+// names (also next to a gender column), a spaced date, an empty 专业领域 or
+// 备注 next to a title that is only a grade.
+func TestTextRowsByContent(t *testing.T) {
+	list, err := Extract(extractorstest.TextDoc(`专家库成员名单
+序 号 姓 名 性别 身份证号 工作单位 职称 专业领域 开始日期 结束日期 备注
+1 王 伟 男 130102198001011232 河北大学 教授 机械工程 2024 年 1 月 1 日 2026 年 12 月 31 日
+2 欧阳 晓东 男 130102198001011240 燕山大学 正高 2024.1.1 2026.12.31 续聘
+3 李 晓 东 女 130102198001011259 河北科技大学 工程师 2024.1.1 2026.12.31`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Expert{
+		{Name: "王伟", ID: "130102198001011232", Employer: "河北大学", Title: "教授", Start: date("2024-01-01"), End: date("2026-12-31")},
+		{Name: "欧阳晓东", ID: "130102198001011240", Employer: "燕山大学", Title: "正高", Start: date("2024-01-01"), End: date("2026-12-31")},
+		{Name: "李晓东", ID: "130102198001011259", Employer: "河北科技大学", Title: "工程师", Start: date("2024-01-01"), End: date("2026-12-31")},
+	}
+	if len(list) != len(want) {
+		t.Fatalf("%d experts, want %d: %+v", len(list), len(want), list)
+	}
+	for i, w := range want {
+		g := list[i]
+		g.Evidence = extractors.Evidence{}
+		if g != w {
+			t.Errorf("row %d: %+v, want %+v", i+1, g, w)
 		}
 	}
 }

@@ -6,8 +6,11 @@ import (
 	"strings"
 
 	"ruku/extractors"
+	"ruku/extractors/fields"
 	"ruku/extractors/parse"
 	"ruku/lexicon"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // The declared figures a form states, as figureKind names them.
@@ -56,13 +59,37 @@ func figureKind(label string) string {
 	return ""
 }
 
+// units is the alternation of the units a figure's value may carry: money,
+// counts and the lexicon's area units, NFKC-normalised as tokens are.
+var units = func() string {
+	ws := []string{"万元", "元", "万", "家", "人", "个", "名", "户"}
+	for _, u := range lexicon.Default().Words("common.area_units") {
+		ws = append(ws, norm.NFKC.String(u))
+	}
+	return lexicon.Alt(ws)
+}()
+
+// moneyPrefix is the alternation of the marks written before an amount
+// (人民币, ¥), NFKC-normalised.
+var moneyPrefix = func() string {
+	var ws []string
+	for _, p := range lexicon.Default().Words("common.money_prefixes") {
+		ws = append(ws, norm.NFKC.String(p))
+	}
+	return lexicon.Alt(ws)
+}()
+
 var (
-	// valueTokRe is a figure's value: a number with an optional unit.
-	valueTokRe = regexp.MustCompile(`^(\d[\d,]*(?:\.\d+)?)(万元|元|万|家|人|个|名|户|平方米|平米|m2|m²|㎡)?$`)
+	// valueTokRe is a figure's value: a number with an optional money
+	// prefix and an optional unit.
+	valueTokRe = regexp.MustCompile(`^` + moneyPrefix + `?(\d[\d,]*(?:\.\d+)?)` + units + `?$`)
 	// unitTokRe is a cell holding only a unit: (元), (家), 平方米 …
-	unitTokRe = regexp.MustCompile(`^\(?(?:单位)?(?:万元|元|万|家|人|个|名|户|平方米|平米|m2|m²|㎡)?\)?$`)
+	unitTokRe = regexp.MustCompile(`^\(?(?:单位)?` + units + `?\)?$`)
+	// bareUnitRe is a cell holding a unit and nothing else (万元, ㎡): the
+	// unit of the value on its left.
+	bareUnitRe = regexp.MustCompile(`^` + units + `$`)
 	// gluedRe splits a label written against its value (总资产486.32万元).
-	gluedRe = regexp.MustCompile(`^(.*\D)(\d[\d,]*(?:\.\d+)?(?:万元|元|万|家|人|个|名|户|平方米|平米|m2|m²|㎡)?)$`)
+	gluedRe = regexp.MustCompile(`^(.*?\D)(` + moneyPrefix + `?\d[\d,]*(?:\.\d+)?` + units + `?)$`)
 )
 
 // figTok is one cell-like piece of a line.
@@ -78,7 +105,7 @@ type figTok struct {
 // phone numbers are dropped, so that their digits are not taken for
 // values.
 func tokens(line string) []figTok {
-	s := parse.Clean(line)
+	s := parse.FoldLookAlikes(parse.Clean(line))
 	for _, m := range dateTextAllRe.FindAllString(s, -1) {
 		s = strings.Replace(s, m, " 〇 ", 1)
 	}
@@ -88,7 +115,12 @@ func tokens(line string) []figTok {
 		if phoneRe.FindString(f) == f || longDigitsRe.MatchString(f) {
 			f = "〇"
 		}
-		if !valueTokRe.MatchString(f) {
+		if !valueTokRe.MatchString(f) && !isCapital(f) {
+			// a label written against an amount in capitals (资产合计陆仟…元整)
+			if m := gluedCapitalRe.FindStringSubmatch(f); m != nil && isCapital(m[2]) {
+				out = append(out, figTok{text: m[1], key: figureKind(m[1])}, figTok{text: m[2], value: true})
+				continue
+			}
 			if m := gluedRe.FindStringSubmatch(f); m != nil && !strings.HasSuffix(m[1], ".") && !strings.HasSuffix(m[1], ",") {
 				out = append(out, figTok{text: m[1], key: figureKind(m[1])}, figTok{text: m[2], value: true})
 				continue
@@ -105,7 +137,11 @@ func tokens(line string) []figTok {
 
 // capitalTokRe is an amount written in capital numerals, whole: 人民币叁佰
 // 贰拾玖万柒仟元整, ¥贰佰万元.
-var capitalTokRe = regexp.MustCompile(`^(?:人民币|RMB|¥|￥)?[零〇壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万萬亿億]+(?:元|圆)(?:[零〇壹贰叁肆伍陆柒捌玖]角)?(?:[零〇壹贰叁肆伍陆柒捌玖]分)?整?$`)
+var capitalTokRe = regexp.MustCompile(`^(?:人民币|RMB|¥|￥)?[零〇壹贰貳叁參肆伍陆陸柒捌玖拾][零〇壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万萬亿億]*(?:元|圆)(?:[零〇壹贰叁肆伍陆柒捌玖]角)?(?:[零〇壹贰叁肆伍陆柒捌玖]分)?整?$`)
+
+// gluedCapitalRe splits a label written against an amount in capital
+// numerals, the amount as long as it can be.
+var gluedCapitalRe = regexp.MustCompile(`^(.*?[^零〇壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万萬亿億])((?:人民币|RMB|¥)?[零〇壹贰貳叁參肆伍陆陸柒捌玖][零〇壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万萬亿億]*(?:元|圆).*)$`)
 
 // isCapital reports whether v is an amount in capital numerals.
 func isCapital(v string) bool { return capitalTokRe.MatchString(parse.Compact(v)) }
@@ -142,6 +178,11 @@ func pairFigures(lines [][]figTok) []figure {
 			if !t.value {
 				continue
 			}
+			// A unit in a cell of its own is the value's: 4879.79 | 万元.
+			if k+1 < len(toks) && bareUnitRe.MatchString(toks[k+1].text) && valueTokRe.MatchString(t.text) && !hasUnit(t.text) {
+				toks[k].text += toks[k+1].text
+				t = toks[k]
+			}
 			j := k - 1
 			for j >= 0 && !toks[j].value && toks[j].key == "" && unitTokRe.MatchString(toks[j].text) && toks[j].text != "" {
 				j--
@@ -162,6 +203,18 @@ func pairFigures(lines [][]figTok) []figure {
 			}
 		}
 	}
+	// values waiting on each line, and figure labels on each line
+	waits, labels := map[int]int{}, map[int]int{}
+	for _, w := range waiting {
+		waits[w.line]++
+	}
+	for i, toks := range lines {
+		for _, t := range toks {
+			if t.key != "" {
+				labels[i]++
+			}
+		}
+	}
 	for _, w := range waiting {
 		var cands []struct{ line, tok int }
 		for _, li := range []int{w.line - 1, w.line, w.line + 1} {
@@ -178,6 +231,9 @@ func pairFigures(lines [][]figTok) []figure {
 				if li != w.line && hasValue(lines[li]) && !hasFreeLabelOnly(lines[li]) {
 					continue
 				}
+				if li == w.line+1 && !hasValue(lines[li]) && li+1 < len(lines) && hasValue(lines[li+1]) {
+					continue // a header row over values of its own
+				}
 				cands = append(cands, struct{ line, tok int }{li, k})
 			}
 		}
@@ -185,12 +241,33 @@ func pairFigures(lines [][]figTok) []figure {
 			continue
 		}
 		c := cands[0]
+		if c.line == w.line-1 && !hasValue(lines[c.line]) && labels[c.line] < waits[w.line] {
+			// a row of values under fewer labels than values (labels
+			// run together, 专家人数副高级专家人数): which is whose is
+			// not known
+			continue
+		}
 		t := &lines[c.line][c.tok]
 		t.used = true
 		taken[t.key] = true
-		out = append(out, figure{t.key, lines[w.line][w.tok].text, unitText(lines, c.line, c.tok), w.line})
+		// the label's unit, also when a colon split it off (资产总额(单位 | 万元))
+		unit := unitText(lines, c.line, c.tok)
+		for k := c.tok + 1; k < len(lines[c.line]); k++ {
+			u := lines[c.line][k]
+			if u.value || u.key != "" || !unitTokRe.MatchString(u.text) || u.text == "" {
+				break
+			}
+			unit += u.text
+		}
+		out = append(out, figure{t.key, lines[w.line][w.tok].text, unit, w.line})
 	}
 	return out
+}
+
+// hasUnit reports whether a value token carries its unit.
+func hasUnit(v string) bool {
+	m := valueTokRe.FindStringSubmatch(v)
+	return m != nil && !strings.HasSuffix(v, m[1])
 }
 
 // hasValue reports whether a line holds a value token.
@@ -231,6 +308,47 @@ func unitText(lines [][]figTok, li, k int) string {
 	return s
 }
 
+// Kinds of unit a value may carry.
+const (
+	unitMoney = "money"
+	unitArea  = "area"
+	unitCount = "count"
+)
+
+// areaUnitRe is a value ending in an area unit of the lexicon.
+var areaUnitRe = func() *regexp.Regexp {
+	var ws []string
+	for _, u := range lexicon.Default().Words("common.area_units") {
+		ws = append(ws, norm.NFKC.String(u))
+	}
+	return regexp.MustCompile(`\d\s*` + lexicon.Alt(ws) + `$`)
+}()
+
+// unitKind is the kind of unit value v carries, "" for none.
+func unitKind(v string) string {
+	c := parse.Norm(strings.ReplaceAll(v, " ", ""))
+	switch {
+	case areaUnitRe.MatchString(c):
+		return unitArea
+	case strings.HasSuffix(c, "元") || strings.HasSuffix(c, "万") || strings.ContainsAny(c, "¥"):
+		return unitMoney
+	case strings.HasSuffix(c, "家") || strings.HasSuffix(c, "人") || strings.HasSuffix(c, "个") || strings.HasSuffix(c, "名") || strings.HasSuffix(c, "户"):
+		return unitCount
+	}
+	return ""
+}
+
+// figureUnit is the kind of unit figure key is stated in.
+func figureUnit(key string) string {
+	switch key {
+	case figAssets:
+		return unitMoney
+	case figArea:
+		return unitArea
+	}
+	return unitCount
+}
+
 // setFigure stores a declared figure read from value v under a label
 // whose text (with its unit) is label.
 func setFigure(f *Form, key, v, label string, ev extractors.Evidence) {
@@ -246,6 +364,9 @@ func setFigure(f *Form, key, v, label string, ev extractors.Evidence) {
 	n, ok := parse.Number(m[1])
 	if !ok || n < 0 {
 		return
+	}
+	if u := unitKind(v); u != "" && u != figureUnit(key) {
+		return // 2456.99㎡ is no count, 3958.57万元 no area: a label mixed up
 	}
 	iv := extractors.Found(int(math.Round(n)), ev)
 	switch key {
@@ -272,17 +393,25 @@ func textFigures(d *extractors.Doc, f *Form) {
 		page *extractors.Page
 		raw  string
 	}
-	var lines [][]figTok
-	var where []at
+	var raw []string
+	var src []at
 	for i := range d.Pages {
 		p := &d.Pages[i]
 		for _, l := range p.Lines {
 			if strings.TrimSpace(l) == "" {
 				continue
 			}
-			lines = append(lines, tokens(l))
-			where = append(where, at{p, l})
+			raw = append(raw, fields.Unspace(fields.Fold(l))) // 总 资 产 → 总资产
+			src = append(src, at{p, l})
 		}
+	}
+	// A header row over its row of values is read as one row of pairs.
+	rows, from := formFields.Rows(raw)
+	var lines [][]figTok
+	var where []at
+	for i, l := range rows {
+		lines = append(lines, tokens(l))
+		where = append(where, src[from[i]])
 	}
 	for _, fg := range pairFigures(lines) {
 		w := where[fg.line]
@@ -311,6 +440,10 @@ func sheetFigures(d *extractors.Doc, f *Form) {
 				v, ev := "", d.RowEvidence(sh.Name, r+1, row)
 				for k := c + 1; k < len(row) && v == ""; k++ {
 					v = strings.TrimSpace(row[k])
+					// a unit in a cell of its own is the value's: 4879.79 | 万元
+					if v != "" && k+1 < len(row) && !hasUnit(parse.Norm(v)) && bareUnitRe.MatchString(parse.Compact(row[k+1])) {
+						v += parse.Compact(row[k+1])
+					}
 				}
 				if isLabel(v) {
 					v = "" // a header row: the value is below

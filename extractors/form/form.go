@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"ruku/extractors"
+	"ruku/extractors/fields"
 	"ruku/extractors/parse"
 	"ruku/extractors/uscc"
 	"ruku/lexicon"
@@ -84,70 +85,93 @@ type cellAt struct {
 
 func fromSheets(d *extractors.Doc) Form {
 	var f Form
-	// value finds the value of the first cell whose compact text starts
-	// with the label: the rest of the cell, else the next non-empty cell to
-	// the right, else the cell below.
-	value := func(re *regexp.Regexp) (string, string, extractors.Evidence, bool) {
-		for _, sh := range d.Sheets {
+	// value finds the value of the first cell that starts with a label of
+	// field key (see package fields): the next non-empty cell to the right
+	// unless that is a label, else the rest of the cell (企业名称：…), else
+	// the cell below (a header row). It also returns where the value
+	// stands.
+	type at struct {
+		sheet    *extractors.Sheet
+		row, col int
+	}
+	value := func(key string) (string, at, extractors.Evidence, bool) {
+		for s := range d.Sheets {
+			sh := &d.Sheets[s]
 			for r, row := range sh.Rows {
 				for c, cell := range row {
-					cc := parse.Compact(cell)
-					loc := re.FindStringIndex(cc)
-					if loc == nil {
+					l, rest, ok := formFields.Cell(cell)
+					if !ok || l.Key != key {
 						continue
 					}
 					ev := d.RowEvidence(sh.Name, r+1, row)
-					rest := strings.TrimLeft(cc[loc[1]:], ":：")
 					for k := c + 1; k < len(row); k++ {
 						if v := strings.TrimSpace(row[k]); v != "" {
-							if isLabel(v) {
-								break // a header row: the value is below
+							if _, _, ok := formFields.Cell(v); ok || isLabel(v) {
+								break // a label: the value is in this cell or below
 							}
-							return v, cc, ev, true
+							return v, at{sh, r, k}, ev, true
 						}
 					}
-					if rest != "" && !strings.HasPrefix(rest, "(") {
-						return rest, cc, ev, true
+					if rest != "" {
+						return rest, at{sh, r, c}, ev, true
 					}
 					if r+1 < len(sh.Rows) && c < len(sh.Rows[r+1]) {
-						if v := strings.TrimSpace(sh.Rows[r+1][c]); v != "" {
-							return v, cc, d.RowEvidence(sh.Name, r+2, sh.Rows[r+1]), true
+						if v := strings.TrimSpace(sh.Rows[r+1][c]); v != "" && !isLabel(v) {
+							return v, at{sh, r + 1, c}, d.RowEvidence(sh.Name, r+2, sh.Rows[r+1]), true
 						}
 					}
-					return "", cc, ev, false
+					return "", at{}, ev, false
 				}
 			}
 		}
-		return "", "", extractors.Evidence{}, false
+		return "", at{}, extractors.Evidence{}, false
 	}
-	str := func(re *regexp.Regexp) extractors.Field[string] {
-		if v, _, ev, ok := value(re); ok {
+	str := func(key string) extractors.Field[string] {
+		if v, _, ev, ok := value(key); ok {
 			return extractors.Found(strings.TrimSpace(parse.Norm(v)), ev)
 		}
 		return extractors.Field[string]{}
 	}
-	date := func(re *regexp.Regexp) extractors.Field[time.Time] {
-		if v, _, ev, ok := value(re); ok {
+	date := func(key string) extractors.Field[time.Time] {
+		if v, _, ev, ok := value(key); ok {
 			if t, ok := cellDate(v); ok {
 				return extractors.Found(t, ev)
 			}
 		}
 		return extractors.Field[time.Time]{}
 	}
-	f.Name = str(nameLabel)
-	f.USCC = codeField(str(usccLabel))
-	f.LegalRep = str(repLabel)
-	f.Address = str(addrLabel)
-	f.EstablishedOn = date(estLabel)
-	f.AppliedOn = date(appliedLabel)
+	if v, pos, ev, ok := value(keyName); ok {
+		v = sealNote.ReplaceAllString(strings.TrimSpace(v), "")
+		// a name a narrow cell wrapped into the row below, which holds
+		// nothing else
+		if rows := pos.sheet.Rows; !wholeName(v) && pos.row+1 < len(rows) {
+			var rest []string
+			for _, c := range rows[pos.row+1] {
+				if c = strings.TrimSpace(c); c != "" {
+					rest = append(rest, c)
+				}
+			}
+			if len(rest) == 1 {
+				if next := sealNote.ReplaceAllString(v+rest[0], ""); wholeName(next) {
+					v = next
+				}
+			}
+		}
+		f.Name = extractors.Found(strings.TrimSpace(parse.Norm(v)), ev)
+	}
+	f.USCC = codeField(str(keyUSCC))
+	f.LegalRep = str(keyRep)
+	f.Address = str(keyAddr)
+	f.EstablishedOn = date(keyEst)
+	f.AppliedOn = date(keyApplied)
 	if v, ev, ok := tickRow(d, natureLabel, natureNames); ok {
 		f.Nature = nature(v, ev)
-	} else if v, _, ev, ok := value(natureLabel); ok {
+	} else if v, _, ev, ok := value(keyNature); ok {
 		f.Nature = nature(v, ev)
 	}
 	if v, ev, ok := tickRow(d, catLabel, categoryNames); ok {
 		f.Categories = extractors.Found(ticked(v, categoryNames), ev)
-	} else if v, _, ev, ok := value(catLabel); ok {
+	} else if v, _, ev, ok := value(keyCat); ok {
 		f.Categories = extractors.Found(ticked(v, categoryNames), ev)
 	}
 	sheetFigures(d, &f)
@@ -208,6 +232,9 @@ var sheetLabels = []*regexp.Regexp{nameLabel, usccLabel, repLabel, addrLabel, es
 func isLabel(cell string) bool {
 	c := parse.Compact(cell)
 	if figureKind(c) != "" {
+		return true
+	}
+	if formFields.IsLabel(c) {
 		return true
 	}
 	for _, re := range sheetLabels {
@@ -273,13 +300,18 @@ func labelUnit(label string) (float64, bool) {
 // ticked returns the names in s that a tick mark marks: the mark before
 // the name (☑公益性, [√]公益性), or after it (公益性√, 公益性(√)) when more
 // names have a box or mark after them than before.
-func ticked(s string, names []string) []string {
+func ticked(s string, names []string) []string { return tickedAmong(s, names, names) }
+
+// tickedAmong is ticked, whether the marks stand before or after the names
+// decided over the names among (a superset of names: several rows of boxes
+// read as one text).
+func tickedAmong(s string, names, among []string) []string {
 	c := parse.Compact(s)
 	c = strings.NewReplacer("(√)", "☑", "(✓)", "☑", "(✔)", "☑", "()", "□", "(□)", "□").Replace(c)
 	marked := func(r rune) bool { return strings.ContainsRune(ticks, r) }
 	boxed := func(r rune) bool { return marked(r) || strings.ContainsRune(unticks, r) }
 	before, after := 0, 0
-	for _, n := range names {
+	for _, n := range among {
 		for i := strings.Index(c, n); i >= 0; {
 			if r, ok := lastRuneOf(c[:i]); ok && boxed(r) {
 				before++
@@ -328,7 +360,12 @@ func firstRuneOf(s string) (rune, bool) {
 }
 
 func nature(s string, ev extractors.Evidence) extractors.Field[string] {
-	t := ticked(s, natureNames)
+	return natureAmong(s, natureNames, ev)
+}
+
+// natureAmong is nature, the marks' side decided over the names among.
+func natureAmong(s string, among []string, ev extractors.Evidence) extractors.Field[string] {
+	t := tickedAmong(s, natureNames, among)
 	if len(t) == 1 {
 		return extractors.Found(t[0], ev)
 	}
@@ -344,7 +381,8 @@ func nature(s string, ev extractors.Evidence) extractors.Field[string] {
 
 type tline struct {
 	page *extractors.Page
-	raw  string
+	raw  string // normalised (parse.Norm): spaces between CJK characters gone
+	orig string // as the page gives it, spaces that separate cells kept
 }
 
 var (
@@ -361,7 +399,7 @@ func fromText(d *extractors.Doc) Form {
 		p := &d.Pages[i]
 		for _, l := range p.Lines {
 			if s := strings.TrimSpace(parse.Norm(l)); s != "" {
-				lines = append(lines, tline{p, s})
+				lines = append(lines, tline{p, s, l})
 			}
 		}
 	}
@@ -382,19 +420,54 @@ func fromText(d *extractors.Doc) Form {
 		}
 		return -1
 	}
+	containsNot := func(s, not string) int {
+		for i, l := range lines {
+			if c := strings.ReplaceAll(l.raw, " ", ""); strings.Contains(strings.ReplaceAll(c, not, ""), s) {
+				return i
+			}
+		}
+		return -1
+	}
 	// USCC: the first valid code
 	for i, l := range lines {
-		if c := uscc.Find(l.raw); len(c) > 0 {
+		c := uscc.Find(l.raw)
+		for _, tok := range strings.Fields(l.raw) {
+			if len(c) > 0 {
+				break
+			}
+			c = uscc.Find(tok) // a column of its own (148 9113…): not joined to its neighbour
+		}
+		if len(c) > 0 {
 			f.USCC = extractors.Found(c[0], ev(i))
 			break
 		}
 	}
-	// Name: the sealed applicant line, else the 机构名称 cell's pieces.
+	lab := readLabelled(lines)
+	sealed, sealedLine := "", -1
+	// Name: the sealed applicant line, else the labelled name, else the
+	// 机构名称 cell's pieces.
 	for i, l := range lines {
-		if m := applicant.FindStringSubmatch(l.raw); m != nil {
-			f.Name = extractors.Found(strings.TrimSpace(m[1]), ev(i))
+		if m := applicant.FindStringSubmatch(fields.Fold(l.orig)); m != nil {
+			v := m[1]
+			if ls := formFields.Labels(v); len(ls) > 0 {
+				v = v[:ls[0].Start] // the next pair of the line
+			}
+			v = parse.Norm(sealNote.ReplaceAllString(strings.TrimSpace(v), ""))
+			if !wholeName(v) {
+				// a name cut by a narrow cell: the labelled reading
+				// joins its pieces
+				sealed, sealedLine = v, i
+				continue
+			}
+			f.Name = extractors.Found(v, ev(i))
 			break
 		}
+	}
+	if !f.Name.OK {
+		f.Name = found(d, lines, lab.name, lab.nameLine)
+	}
+	if !f.Name.OK && sealedLine >= 0 && sealed != "" {
+		f.Name = extractors.Found(sealed, ev(sealedLine))
 	}
 	rep, repWord := -1, ""
 	for _, w := range repWords {
@@ -428,11 +501,15 @@ func fromText(d *extractors.Doc) Form {
 			if rep > start {
 				to = rep
 			}
-			f.Name = extractors.Found(pieces(lines, from, min(to, len(lines))), ev(start))
+			if v := pieces(lines, from, min(to, len(lines))); v != "" && plainName(v) {
+				f.Name = extractors.Found(v, ev(start))
+			}
 		}
 	}
-	// Legal representative: the token after the label.
-	if rep >= 0 {
+	// Legal representative: the labelled value, else the token after the
+	// label.
+	f.LegalRep = found(d, lines, lab.rep, lab.repLine)
+	if rep >= 0 && !f.LegalRep.OK {
 		fs := strings.Fields(lines[rep].raw)
 		for k, t := range fs {
 			if j := strings.Index(t, repWord); j >= 0 {
@@ -443,7 +520,7 @@ func fromText(d *extractors.Doc) Form {
 				if i := repStop.FindStringIndex(v); i != nil {
 					v = v[:i[0]]
 				}
-				if v != "" {
+				if personRe.MatchString(v) && len(formFields.Labels(v)) == 0 {
 					f.LegalRep = extractors.Found(v, ev(rep))
 				}
 				break
@@ -467,18 +544,25 @@ func fromText(d *extractors.Doc) Form {
 		}
 		return extractors.Field[time.Time]{}
 	}
-	f.EstablishedOn = dateAfter(estText)
+	f.EstablishedOn = found(d, lines, lab.est, lab.estLine)
+	if !f.EstablishedOn.OK {
+		f.EstablishedOn = dateAfter(estText)
+	}
 	if !f.EstablishedOn.OK {
 		f.EstablishedOn = wrappedDate(d, lines, estPiece)
 	}
-	f.AppliedOn = dateAfter(appliedText)
+	f.AppliedOn = found(d, lines, lab.applied, lab.applLine)
+	if !f.AppliedOn.OK {
+		f.AppliedOn = dateAfter(appliedText)
+	}
 	if !f.AppliedOn.OK {
 		f.AppliedOn = dateAfter(bareDateText)
 	}
 	// Address: the pieces around the address label.
 	a, addrWord := -1, ""
 	for _, w := range addrWords {
-		if a = contains(w); a >= 0 {
+		// 经营场所面积 names an area, not the address
+		if a = containsNot(w, w+"面积"); a >= 0 {
 			addrWord = w
 			break
 		}
@@ -505,7 +589,9 @@ func fromText(d *extractors.Doc) Form {
 		if n := contains("服务性质"); n > a && n < to {
 			to = n
 		}
-		f.Address = extractors.Found(pieces(lines, max(from, 0), min(to, len(lines))), ev(a))
+		if v := pieces(lines, max(from, 0), min(to, len(lines))); v != "" {
+			f.Address = extractors.Found(v, ev(a))
+		}
 	}
 	// Ticks: the text from 服务性质 to the first figure label, joined.
 	ns := find(natureText)
@@ -524,11 +610,15 @@ func fromText(d *extractors.Doc) Form {
 		}
 		joined := strings.ReplaceAll(parse.Compact(b.String()), "服务类别", "")
 		joined = strings.ReplaceAll(joined, "服务性质", "")
-		f.Nature = nature(joined, ev(ns))
+		// Whether marks stand before or after the names is decided over
+		// both rows: the box closing the nature row (社会化□) stands before
+		// the first category once the label between them is gone.
+		both := append(append([]string{}, natureNames...), categoryNames...)
+		f.Nature = natureAmong(joined, both, ev(ns))
 		if c := contains("服务类别"); c >= 0 {
-			f.Categories = extractors.Found(ticked(joined, categoryNames), ev(c))
+			f.Categories = extractors.Found(tickedAmong(joined, categoryNames, both), ev(c))
 		} else {
-			f.Categories = extractors.Found(ticked(joined, categoryNames), ev(ns))
+			f.Categories = extractors.Found(tickedAmong(joined, categoryNames, both), ev(ns))
 		}
 	}
 	textFigures(d, &f)
@@ -602,6 +692,9 @@ var assetsLabelText = regexp.MustCompile(lexicon.Default().Alt("form.assets_labe
 // codes, phone numbers and the contact's name: what is left of a cell
 // that wrapped between its neighbours.
 func pieces(lines []tline, from, to int) string {
+	if from < 0 || to > len(lines) || from >= to {
+		return ""
+	}
 	var b strings.Builder
 	for _, l := range lines[from:to] {
 		s := l.raw

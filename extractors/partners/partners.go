@@ -42,9 +42,10 @@ func columns() []sheet.Column {
 	return []sheet.Column{col("name", true), col("uscc", false), col("agreement", false), col("signed", false), col("until", false), col("term", false)}
 }
 
-// kinds tells the text aligner what each column's cells look like.
+// kinds tells the text aligner what each column's cells look like. The
+// until column holds a period as often as a date: 有效期 3年.
 func kinds() map[string]sheet.Kind {
-	return map[string]sheet.Kind{"uscc": sheet.KindCode, "signed": sheet.KindDate, "until": sheet.KindDate}
+	return map[string]sheet.Kind{"uscc": sheet.KindCode, "signed": sheet.KindDate, "until": sheet.KindTerm, "term": sheet.KindTerm}
 }
 
 // agreementWords are usual agreement names (lexicon
@@ -70,12 +71,15 @@ func Extract(d *extractors.Doc) ([]Partner, error) {
 	return out, nil
 }
 
-// textDataRow reports whether a line of a text table holds data: a code, a
-// date, a term or 长期 somewhere.
+// textDataRow reports whether a line of a text table holds data: a code or
+// a date (whole or in pieces), a term or 长期 somewhere.
 func textDataRow(cells []string) bool {
 	for _, c := range cells {
+		if sheet.TypedCell(c) {
+			return true
+		}
 		for _, t := range strings.Fields(c) {
-			if sheet.Typed(t) || parse.HasTerm(t) || parse.OpenEnded(t) {
+			if parse.HasTerm(t) || parse.OpenEnded(t) {
 				return true
 			}
 		}

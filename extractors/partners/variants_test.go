@@ -1,8 +1,10 @@
 package partners
 
 import (
-	"ruku/extractors/extractorstest"
 	"testing"
+
+	"ruku/extractors"
+	"ruku/extractors/extractorstest"
 )
 
 // TestHeaderVariants: partner lists headed in wordings the samples do not
@@ -117,6 +119,36 @@ func TestBareTermUnitInHeader(t *testing.T) {
 		}
 		if got := Count(list, 2025, day("2026-03-01")); got.Count != c.want {
 			t.Errorf("%s %v: %d, want %d; %v", c.header, c.terms, got.Count, c.want, got.Skipped)
+		}
+	}
+}
+
+// TestTextRowsByContent: rows of a PDF partner list whose cells the layout
+// spread or left out are read by what each column holds: a term printed
+// next to the name, a code in groups, dates in spaced pieces, an empty
+// 备注 column.
+func TestTextRowsByContent(t *testing.T) {
+	const code = "91130105MAD28A3885"
+	d := extractorstest.TextDoc(`合作机构名单
+序号 备注 有效期 签订日期 协议名称 统一社会信用代码 合作单位名称
+1 4年 2022 年 2 月 5 日 合作协议 911301 05MAD2 8A3885 河北瑞丰咨询有限责任公司
+2 3年 2021.10.10 合作框架协议 ` + code + ` 邯郸正元科技有限公司`)
+	list, err := Extract(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Partner{
+		{Name: "河北瑞丰咨询有限责任公司", USCC: code, Agreement: "合作协议", Signed: day("2022-02-05"), ValidUntil: day("2026-02-04")},
+		{Name: "邯郸正元科技有限公司", USCC: code, Agreement: "合作框架协议", Signed: day("2021-10-10"), ValidUntil: day("2024-10-09")},
+	}
+	if len(list) != len(want) {
+		t.Fatalf("%d partners, want %d: %+v", len(list), len(want), list)
+	}
+	for i, w := range want {
+		g := list[i]
+		g.Evidence = extractors.Evidence{}
+		if g != w {
+			t.Errorf("row %d: %+v, want %+v", i+1, g, w)
 		}
 	}
 }

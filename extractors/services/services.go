@@ -24,7 +24,7 @@ var ErrNoTable = errors.New("no service records table")
 // Record is one row of the service records: one service to one enterprise.
 type Record struct {
 	Enterprise string    // 企业名称 as written
-	USCC       string    // 统一社会信用代码 as written (NFKC, spaces removed)
+	USCC       string    // 统一社会信用代码 as written (NFKC, spaces removed, upper case)
 	Mode       string    // 服务方式 (点对点, 上门, 线上, 培训 …)
 	Content    string    // 服务内容
 	Date       time.Time // 服务日期; zero when missing or unreadable
@@ -47,6 +47,23 @@ func kinds() map[string]sheet.Kind {
 	return map[string]sheet.Kind{"uscc": sheet.KindCode, "date": sheet.KindDate}
 }
 
+// expect tells the text aligner the shape of the free-text columns: the
+// mode column names a mode of service.
+func expect() map[string]func(string) bool {
+	return map[string]func(string) bool{"mode": modeCell}
+}
+
+// modeCell reports whether a cell names a mode of service (上门, 线上 …).
+func modeCell(cell string) bool {
+	c := parse.Compact(cell)
+	for _, w := range modeWords() {
+		if strings.Contains(c, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // modeWords are the usual 服务方式 values (lexicon services.mode_words), for
 // splitting a mode off a cell it was run together with.
 func modeWords() []string { return lexicon.Default().Words("services.mode_words") }
@@ -56,7 +73,7 @@ func modeWords() []string { return lexicon.Default().Words("services.mode_words"
 // table printed in a PDF. Blank rows, total rows, notes and repeated
 // headers are left out. It returns ErrNoTable when d has no such table.
 func Extract(d *extractors.Doc) ([]Record, error) {
-	rows, err := sheet.ReadList(d, sheet.List{Columns: columns(), Kinds: kinds(), Vocab: modeWords(), IsData: textDataRow})
+	rows, err := sheet.ReadList(d, sheet.List{Columns: columns(), Kinds: kinds(), Expect: expect(), Vocab: modeWords(), IsData: textDataRow})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
 	}
@@ -119,13 +136,11 @@ func guessModeColumn(t *sheet.Table) {
 }
 
 // textDataRow reports whether a line of a text table holds data: a code or
-// a date somewhere.
+// a date somewhere, whole or in pieces.
 func textDataRow(cells []string) bool {
 	for _, c := range cells {
-		for _, t := range strings.Fields(c) {
-			if sheet.Typed(t) {
-				return true
-			}
+		if sheet.TypedCell(c) {
+			return true
 		}
 	}
 	return false
@@ -136,7 +151,7 @@ func textDataRow(cells []string) bool {
 func fromRow(t *sheet.Table, r sheet.Row) (Record, bool) {
 	rec := Record{
 		Enterprise: sheet.Tidy(t.Cell(r, "name")),
-		USCC:       strings.Join(strings.Fields(parse.Norm(t.Cell(r, "uscc"))), ""),
+		USCC:       strings.ToUpper(strings.Join(strings.Fields(parse.Norm(t.Cell(r, "uscc"))), "")),
 		Mode:       parse.Norm(t.Cell(r, "mode")),
 		Content:    parse.Norm(t.Cell(r, "content")),
 	}

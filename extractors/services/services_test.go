@@ -151,3 +151,19 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestLowerCaseCode: a code typed in lower case is the same code; it is
+// upper-cased before it is checked.
+func TestLowerCaseCode(t *testing.T) {
+	recs, err := Extract(extractorstest.SheetDoc(
+		r("企业名称", "统一社会信用代码", "服务日期", "服务方式"),
+		r("甲公司", strings.ToLower(codeA), "2025-06-01", "上门"),
+		r("乙公司", strings.ToLower(bad), "2025-06-01", "上门"),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || recs[0].USCC != codeA || !recs[0].USCCValid || recs[1].USCCValid {
+		t.Errorf("%+v", recs)
+	}
+}

@@ -1,10 +1,11 @@
 package services
 
 import (
-	"ruku/extractors/extractorstest"
+	"strings"
 	"testing"
 
 	"ruku/extractors"
+	"ruku/extractors/extractorstest"
 )
 
 // TestHeaderVariants: header wordings and cell formats the samples do not
@@ -85,5 +86,37 @@ func TestTextVariants(t *testing.T) {
 	got := Count(recs, date("2026-03-01"), nil)
 	if got.SMEs != 3 || got.PointToPoint != 2 {
 		t.Errorf("smes %d p2p %d, want 3 2; %+v", got.SMEs, got.PointToPoint, recs)
+	}
+}
+
+// TestTextRowsByContent: rows of a PDF service list whose cells the layout
+// spread or left out are read by what each column holds: codes in groups
+// and in lower case, dates in spaced pieces, an empty 备注 column before
+// the mode.
+func TestTextRowsByContent(t *testing.T) {
+	group := func(c string) string { return c[:6] + " " + c[6:12] + " " + c[12:] }
+	d := extractorstest.TextDoc(`服务企业明细
+序号 企业名称 统一社会信用代码 服务日期 备注 服务方式 服务内容
+1 甲公司 ` + group(codeA) + ` 2025 年 3 月 1 日 上门 政策咨询
+2 乙公司 ` + strings.ToLower(group(codeB)) + ` 2025.06.01 线上 管理诊断
+3 丙公司 ` + strings.ToLower(codeC) + ` 2025 年 7 月 1 日 培训 知识产权培训`)
+	recs, err := Extract(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Record{
+		{Enterprise: "甲公司", USCC: codeA, Mode: "上门", Content: "政策咨询", Date: date("2025-03-01"), USCCValid: true},
+		{Enterprise: "乙公司", USCC: codeB, Mode: "线上", Content: "管理诊断", Date: date("2025-06-01"), USCCValid: true},
+		{Enterprise: "丙公司", USCC: codeC, Mode: "培训", Content: "知识产权培训", Date: date("2025-07-01"), USCCValid: true},
+	}
+	if len(recs) != len(want) {
+		t.Fatalf("%d records, want %d: %+v", len(recs), len(want), recs)
+	}
+	for i, w := range want {
+		g := recs[i]
+		g.Evidence = extractors.Evidence{}
+		if g != w {
+			t.Errorf("row %d: %+v, want %+v", i+1, g, w)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"ruku/extractors"
+	"ruku/extractors/parse"
 	"ruku/lexicon"
 )
 
@@ -217,7 +218,7 @@ func bestInSheet(s *extractors.Sheet, cols []Column) *candidate {
 		}
 		one := match(s, i, i, variants(s.Rows[i], nil), cols)
 		c := one
-		if i+1 < len(s.Rows) && !blank(s.Rows[i+1]) {
+		if i+1 < len(s.Rows) && !blank(s.Rows[i+1]) && !holdsTyped(s.Rows[i+1]) {
 			two := match(s, i, i+1, variants(s.Rows[i], s.Rows[i+1]), cols)
 			if two != nil && (one == nil || two.better(one)) {
 				c = two
@@ -231,6 +232,18 @@ func bestInSheet(s *extractors.Sheet, cols []Column) *candidate {
 		}
 	}
 	return best
+}
+
+// holdsTyped reports whether a row holds a date or a code (an ID number, a
+// USCC), in a cell or written over several (2024 年 3 月 5 日 in a line of
+// text): a data row, never the second row of a header.
+func holdsTyped(row []string) bool {
+	for _, c := range row {
+		if t := strings.TrimSpace(c); t != "" && Typed(t) {
+			return true
+		}
+	}
+	return len(parse.Dates(strings.Join(row, " "))) > 0
 }
 
 // maxParentLen is the longest text taken for the parent cell of a two-row

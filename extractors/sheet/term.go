@@ -98,3 +98,18 @@ func split(n int, unit string, u termUnits) (years, months int, ok bool) {
 	}
 	return n, 0, true
 }
+
+// isTerm reports whether a compacted cell is a term and nothing else: a
+// count and its unit (3年, 三年, 36个月) or a bare count (3).
+func isTerm(c string) bool {
+	u := units()
+	if m := u.withUnit.FindStringSubmatchIndex(c); m != nil && m[0] == 0 && m[1] == len(c) {
+		n, ok := count(c[m[2]:m[3]])
+		return ok && n <= 100 && !isYear(c[m[2]:m[3]])
+	}
+	if m := u.bare.FindStringSubmatch(c); m != nil {
+		n, ok := count(m[1])
+		return ok && n <= 100
+	}
+	return false
+}

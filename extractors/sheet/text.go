@@ -13,6 +13,7 @@ import (
 
 	"ruku/extractors"
 	"ruku/extractors/parse"
+	"ruku/extractors/uscc"
 	"ruku/lexicon"
 )
 
@@ -46,13 +47,17 @@ func TextSheet(d *extractors.Doc) (extractors.Sheet, []LineRef) {
 	return s, refs
 }
 
-// FindTextTable finds the table in a text pseudo-sheet. When the text lost
-// the spaces between Chinese cells (a header read as one run of
-// characters), the header is split at the column names it holds, and the
-// cells of data rows at the matches of vocab (values known to end or start a
-// cell, or to stand anywhere in a run of cells when inside is set), before
-// the rows are aligned under the header. vocab may be nil.
-func FindTextTable(s extractors.Sheet, cols []Column, kindOf map[string]Kind, vocab *regexp.Regexp, inside bool) (*Table, error) {
+// FindTextTable finds the table of l in a text pseudo-sheet. Header words
+// written letter-spaced (姓 名) are joined first. When the text lost the
+// spaces between Chinese cells (a header read as one run of characters),
+// the header is split at the column names it holds, and the cells of data
+// rows at the matches of l's vocabulary (values known to end or start a
+// cell, or to stand anywhere in a run of cells when l.Inside is set),
+// before the rows are aligned under the header by what each column holds
+// (see align).
+func FindTextTable(s extractors.Sheet, l List) (*Table, error) {
+	s = joinSpacedHeads(s, l.Columns)
+	cols, vocab := l.Columns, l.vocab()
 	t, err := FindTable([]extractors.Sheet{s}, cols)
 	if err != nil {
 		merged := extractors.Sheet{Name: s.Name, Rows: make([][]string, len(s.Rows))}
@@ -62,7 +67,7 @@ func FindTextTable(s extractors.Sheet, cols []Column, kindOf map[string]Kind, vo
 				merged.Rows[i], split = h, true
 				continue
 			}
-			merged.Rows[i] = splitVocab(row, vocab, inside)
+			merged.Rows[i] = splitVocab(row, vocab, l.Inside)
 		}
 		if !split {
 			return nil, err
@@ -72,8 +77,95 @@ func FindTextTable(s extractors.Sheet, cols []Column, kindOf map[string]Kind, vo
 		}
 		s = merged
 	}
-	alignRows(t, s, kindOf)
+	alignRows(t, s, l)
 	return t, nil
+}
+
+// blankHeads are header words of columns usually left blank (lexicon
+// lists.blank_heads: 备注), so that a text row's cells are not shifted into
+// them.
+func blankHeads() []string { return lexicon.Default().Words("lists.blank_heads") }
+
+// headWords returns the normalised header words a text table may hold: the
+// names of cols and the words of columns no extractor reads.
+func headWords(cols []Column) map[string]bool {
+	known := map[string]bool{}
+	for _, c := range cols {
+		for _, n := range c.Names {
+			known[Normalize(n)] = true
+		}
+	}
+	for _, w := range append(extraHeads(), blankHeads()...) {
+		known[Normalize(w)] = true
+	}
+	return known
+}
+
+// joinSpacedHeads returns s with the header words written letter-spaced
+// (姓 名, 职 称: one Han character a token) joined into one token, on the
+// lines that then hold at least two header words. Other lines, and runs of
+// characters that do not spell a header word (a letter-spaced name, 王 伟),
+// are left as they are.
+func joinSpacedHeads(s extractors.Sheet, cols []Column) extractors.Sheet {
+	known := headWords(cols)
+	out := extractors.Sheet{Name: s.Name, Rows: s.Rows}
+	copied := false
+	for i, row := range s.Rows {
+		joined, n := joinSpaced(row, known)
+		if n == 0 {
+			continue
+		}
+		heads := 0
+		for _, tok := range joined {
+			if known[Normalize(tok)] {
+				heads++
+			}
+		}
+		if heads < 2 {
+			continue
+		}
+		if !copied {
+			out.Rows = append([][]string(nil), s.Rows...)
+			copied = true
+		}
+		out.Rows[i] = joined
+	}
+	return out
+}
+
+// joinSpaced joins runs of single-Han-character tokens that spell a word of
+// known, longest first, and reports how many runs it joined.
+func joinSpaced(row []string, known map[string]bool) ([]string, int) {
+	var out []string
+	n := 0
+	for i := 0; i < len(row); {
+		end := i
+		for end < len(row) && oneHan(row[end]) {
+			end++
+		}
+		best := 0
+		for j := end; j >= i+2; j-- {
+			if known[strings.Join(row[i:j], "")] {
+				best = j
+				break
+			}
+		}
+		if best == 0 {
+			out = append(out, row[i])
+			i++
+			continue
+		}
+		out = append(out, strings.Join(row[i:best], ""))
+		n++
+		i = best
+	}
+	return out, n
+}
+
+// oneHan reports whether t is a single Han character.
+func oneHan(t string) bool {
+	r, n := utf8.DecodeRuneInString(t)
+	return n == len(t) && unicode.Is(unicode.Han, r)
 }
 
 // extraHeads are header words of columns no extractor reads (lexicon
@@ -176,10 +268,12 @@ func splitVocab(row []string, vocab *regexp.Regexp, inside bool) []string {
 type Kind int
 
 const (
-	KindText Kind = iota // free text: may be empty or take several tokens
-	KindSeq              // a row number
-	KindCode             // a USCC or an ID number: one token of letters and digits
-	KindDate             // a date
+	KindText   Kind = iota // free text: may be empty or take several tokens
+	KindSeq                // a row number
+	KindCode               // a USCC or an ID number: letters and digits, maybe written in groups
+	KindDate               // a date, maybe written in spaced pieces (2024 年 3 月 5 日)
+	KindPerson             // a person's name: two to four Han characters, maybe letter-spaced (王 伟)
+	KindTerm               // a period: a duration (3年, 36个月), a range of dates, a date or 长期
 )
 
 // fits reports whether token t looks like a cell of Kind k.
@@ -226,24 +320,65 @@ func Typed(t string) bool {
 	return fits(KindCode, t) || fits(KindDate, t)
 }
 
-// align distributes the tokens of a text row over columns of the given
-// kinds at the least cost: a typed column takes at most one token, a text
-// column any number (joined by a space). It returns one cell per column.
-func align(tokens []string, kinds []Kind) []string {
-	n, k := len(tokens), len(kinds)
-	if n == k {
-		ok := true
-		for i, t := range tokens {
-			if kinds[i] != KindText && !fits(kinds[i], t) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return tokens
+// spec is what one column of a text table should hold.
+type spec struct {
+	kind   Kind
+	expect func(cell string) bool // a free-text column's shape, nil when any text will do
+	blank  float64                // the cost of the column holding nothing
+}
+
+// Costs of placing tokens in columns (see spanCost). A column that is
+// given what it should hold costs nothing, or a little per extra token when
+// its cell was written in pieces; one given something else costs more; an
+// empty column costs the more the more likely it is to hold something.
+const (
+	costInf         = 1e18
+	costTypedBlank  = 2   // a date or code column left empty
+	costTypedMisfit = 4   // a date or code column holding something else
+	costPiece       = 0.1 // each extra piece of a cell written in pieces
+	costToken       = 0.6 // each extra token of a free-text cell
+	costTypedInText = 3   // a date or a code in a free-text cell
+	costFragment    = 2   // a piece of a date or a number in a free-text cell: more than any blank
+	costSplitRun    = 0.8 // cells parting a run of one-character tokens (a letter-spaced 李 晓 东)
+	costMisshapen   = 0.4 // a cell not of its column's shape: below costTextBlank-costOtherBlank, so it stays in its column
+	costTextBlank   = 1.5 // a column the table reads left empty
+	costOtherBlank  = 1   // a column no extractor reads left empty
+	costUsualBlank  = 0.3 // a column usually left blank (备注) left empty
+	maxPieces       = 8   // the most tokens a date or code is written in
+	maxNameTokens   = 4   // the most tokens a letter-spaced name is written in
+	maxShapedTokens = 16  // the most tokens a period is written in
+	maxExpectTokens = 2   // the most tokens a cell of a free-text column's shape is written in
+)
+
+// align distributes the tokens of a text row over the columns at the least
+// cost: each column takes a run of tokens, in order; a date, a code or a
+// name whose pieces were spread over several tokens is taken whole when the
+// pieces join into one; an empty column takes none. Columns are aligned by
+// what they hold, not by position, so an empty column (备注) does not shift
+// the cells after it. It returns one cell per column, its tokens joined by
+// spaces.
+func align(tokens []string, cols []spec) []string {
+	n, k := len(tokens), len(cols)
+	// odd[j]: the cost of tokens[:j] standing in free text (a date or a
+	// code, a piece of a date), summed so that a span's is a difference.
+	odd := make([]float64, n+1)
+	for i, t := range tokens {
+		odd[i+1] = odd[i]
+		switch {
+		case Typed(t):
+			odd[i+1] += costTypedInText
+		case fragment(t):
+			odd[i+1] += costFragment
 		}
 	}
-	const inf = 1e18
+	// splits[s]: the cost of a cell starting at token s, in the middle of
+	// a run of one-Han-character tokens.
+	splits := make([]float64, n+1)
+	for s := 1; s < n; s++ {
+		if nameChar(tokens[s-1]) && nameChar(tokens[s]) {
+			splits[s] = costSplitRun
+		}
+	}
 	// cost[i][j]: best cost of placing tokens[:j] in columns[:i].
 	cost := make([][]float64, k+1)
 	from := make([][]int, k+1)
@@ -251,31 +386,34 @@ func align(tokens []string, kinds []Kind) []string {
 		cost[i] = make([]float64, n+1)
 		from[i] = make([]int, n+1)
 		for j := range cost[i] {
-			cost[i][j] = inf
+			cost[i][j] = costInf
 		}
 	}
 	cost[0][0] = 0
 	for i := 1; i <= k; i++ {
-		kd := kinds[i-1]
+		c := cols[i-1]
 		for j := 0; j <= n; j++ {
 			for s := j; s >= 0; s-- { // column i-1 takes tokens[s:j]
-				if cost[i-1][s] >= inf {
+				if j-s > maxSpan(c.kind) {
+					break
+				}
+				if cost[i-1][s] >= costInf {
 					continue
 				}
-				c := spanCost(kd, tokens[s:j])
-				if c >= inf {
-					if kd != KindText {
-						break // a typed column never takes more than one token
-					}
+				sc := spanCost(c, tokens[s:j], odd[j]-odd[s])
+				if sc >= costInf {
 					continue
 				}
-				if v := cost[i-1][s] + c; v < cost[i][j] {
+				if s < j {
+					sc += splits[s]
+				}
+				if v := cost[i-1][s] + sc; v < cost[i][j] {
 					cost[i][j], from[i][j] = v, s
 				}
 			}
 		}
 	}
-	if cost[k][n] >= inf {
+	if cost[k][n] >= costInf {
 		return tokens
 	}
 	out := make([]string, k)
@@ -288,52 +426,239 @@ func align(tokens []string, kinds []Kind) []string {
 	return out
 }
 
-// spanCost is the cost of a column of Kind kd holding the tokens ts.
-func spanCost(kd Kind, ts []string) float64 {
-	const inf = 1e18
-	if kd != KindText {
+// maxSpan is the most tokens a column of Kind kd takes.
+func maxSpan(kd Kind) int {
+	switch kd {
+	case KindSeq:
+		return 1
+	case KindCode, KindDate:
+		return maxPieces
+	}
+	return 1 << 30
+}
+
+// spanCost is the cost of column c holding the tokens ts; odd is what
+// they cost in free text for being dates, codes or pieces of dates.
+func spanCost(c spec, ts []string, odd float64) float64 {
+	if len(ts) == 0 {
+		return c.blank
+	}
+	switch c.kind {
+	case KindSeq, KindCode, KindDate:
 		switch {
-		case len(ts) == 0:
-			return 2
-		case len(ts) > 1:
-			return inf
-		case fits(kd, ts[0]):
+		case len(ts) == 1 && fits(c.kind, ts[0]):
 			return 0
-		default:
-			return 4
+		case len(ts) == 1:
+			return costTypedMisfit
+		case pieces(c.kind, ts):
+			return costPiece * float64(len(ts)-1)
+		}
+		return costInf
+	case KindPerson:
+		if len(ts) <= maxNameTokens && personName(ts) {
+			return costPiece * float64(len(ts)-1)
+		}
+	case KindTerm:
+		if len(ts) <= maxShapedTokens && termLike(strings.Join(ts, " ")) {
+			return costPiece * float64(len(ts)-1)
 		}
 	}
-	if len(ts) == 0 {
-		return 1.5
+	cost := costToken*float64(len(ts)-1) + odd
+	switch {
+	case c.kind == KindPerson || c.kind == KindTerm:
+		cost += costMisshapen
+	case c.expect != nil && (len(ts) > maxExpectTokens || !c.expect(strings.Join(ts, " "))):
+		cost += costMisshapen
 	}
-	c := 0.6 * float64(len(ts)-1)
+	return cost
+}
+
+// pieces reports whether the tokens ts are the pieces of one whole date
+// (2024 年 3 月 5 日) or of one code written in groups (911301 0899Y3 4U4B37). A
+// grouped code is taken only when it verifies as a USCC or an ID number, so
+// that neighbouring numbers are not run together.
+func pieces(kd Kind, ts []string) bool {
+	switch kd {
+	case KindDate:
+		// 2024 年 3 月 5 日 whole: not without its 日
+		d := strings.Join(ts, " ")
+		if strings.Contains(d, "月") && !strings.HasSuffix(d, "日") && !strings.HasSuffix(d, "号") {
+			return false
+		}
+		_, ok := CellDate(d)
+		return ok
+	case KindCode:
+		var b strings.Builder
+		for _, t := range ts {
+			for _, r := range t {
+				if r >= unicode.MaxASCII || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+					return false
+				}
+			}
+			b.WriteString(t)
+		}
+		code := strings.ToUpper(b.String())
+		return uscc.Valid(code) || citizenID(code)
+	}
+	return false
+}
+
+// citizenID reports whether s is an 18-character citizen ID number whose
+// check character (GB 11643) verifies.
+func citizenID(s string) bool {
+	if len(s) != 18 {
+		return false
+	}
+	weights := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
+	sum := 0
+	for i, w := range weights {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+		sum += int(s[i]-'0') * w
+	}
+	return s[17] == "10X98765432"[sum%11]
+}
+
+// personName reports whether the tokens ts are a person's name: two to four
+// Han characters, in one token or spaced (王 伟, 欧阳 晓东).
+func personName(ts []string) bool {
+	n := 0
+	for _, t := range ts {
+		for _, r := range t {
+			if !unicode.Is(unicode.Han, r) {
+				return false
+			}
+			n++
+		}
+	}
+	return n >= 2 && n <= 4
+}
+
+// termLike reports whether a cell reads as a period and nothing else: a
+// duration (3年, 三年, 36个月), a bare count (3, under a header stating the
+// unit), a range or a date, or open-ended (长期, 2022.1.1-长期). A piece of
+// one (年 6 月 19 日) is not.
+func termLike(cell string) bool {
+	c := parse.Compact(cell)
+	if parse.OpenEnded(c) {
+		return utf8.RuneCountInString(c) <= 16
+	}
+	if c == "" {
+		return false
+	}
+	unitRunes := strings.Join(append(append([]string(nil), units().years...), units().months...), "")
+	for _, r := range c {
+		if !(r < unicode.MaxASCII && (unicode.IsDigit(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)) ||
+			strings.ContainsRune(numeralRunes+dateRunes+unitRunes, r)) {
+			return false // a word: not a period
+		}
+	}
+	first, _ := utf8.DecodeRuneInString(c)
+	last, _ := utf8.DecodeLastRuneInString(c)
+	if !(unicode.IsDigit(first) || strings.ContainsRune(numeralRunes+"至到", first)) ||
+		!(unicode.IsDigit(last) || strings.ContainsRune(numeralRunes+"日号"+unitRunes, last)) {
+		return false // a piece: 年 6 月 19 日, 2023 年 6 月 20 日-
+	}
+	if strings.Contains(c, "日") && !strings.HasSuffix(c, "日") && !strings.HasSuffix(c, "号") {
+		return false // 2022年5月13日至2027年5月12: the last day lost its 日
+	}
+	runs := 0
+	for _, f := range strings.FieldsFunc(c, func(r rune) bool { return !unicode.IsDigit(r) }) {
+		if len(f) > 8 {
+			return false // a number no date holds: a phone number
+		}
+		runs++
+	}
+	if runs > 6 {
+		return false // more numbers than two dates hold
+	}
+	if isTerm(c) {
+		return true
+	}
+	if _, _, ok := parse.Range(c); ok {
+		return true
+	}
+	_, ok := DateIn(c)
+	return ok
+}
+
+// fragment reports whether a token is a piece of a date written in pieces
+// (2023, 年, 5, 日-2025): the words of a date, or a short number, and
+// nothing else. A phone number is not one.
+func fragment(t string) bool {
+	digits, words := 0, false
+	for _, r := range t {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case strings.ContainsRune(dateRunes, r):
+			words = true
+		case !(r < unicode.MaxASCII && (unicode.IsPunct(r) || unicode.IsSymbol(r))):
+			return false
+		}
+	}
+	return words || digits <= 4
+}
+
+// nameChar reports whether t is one Han character that may be part of a
+// letter-spaced name: not a word of a date (年, 日).
+func nameChar(t string) bool {
+	return oneHan(t) && !strings.Contains(dateRunes, t)
+}
+
+// Characters of a period besides digits and units: numerals, the words of
+// a date, and what joins the ends of a range.
+const (
+	numeralRunes = "零〇○一二两三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾"
+	dateRunes    = "年月日号至到起止—–－～"
+)
+
+// TypedCell reports whether a cell of an aligned text row holds a date or a
+// code, whole or written in pieces (2024 年 3 月 5 日, 911301 0899Y3 4U4B37),
+// or a token that is one.
+func TypedCell(cell string) bool {
+	ts := strings.Fields(cell)
 	for _, t := range ts {
 		if Typed(t) {
-			c += 3
+			return true
 		}
 	}
-	return c
+	return len(ts) > 1 && (pieces(KindDate, ts) || pieces(KindCode, ts))
 }
 
 // alignRows realigns the rows of a table found in a text pseudo-sheet under
 // its header: the header row's token count is the column count.
-func alignRows(t *Table, s extractors.Sheet, kindOf map[string]Kind) {
+func alignRows(t *Table, s extractors.Sheet, l List) {
 	hdr := s.Rows[t.HeaderRow-1]
-	kinds := make([]Kind, len(hdr))
-	for key, j := range t.Cols {
-		if j < len(kinds) {
-			kinds[j] = kindOf[key]
+	cols := make([]spec, len(hdr))
+	usual := map[string]bool{}
+	for _, w := range blankHeads() {
+		usual[Normalize(w)] = true
+	}
+	for j, h := range hdr {
+		cols[j] = spec{kind: KindText, blank: costOtherBlank}
+		if usual[Normalize(h)] {
+			cols[j].blank = costUsualBlank
 		}
 	}
-	if len(kinds) > 0 {
+	for key, j := range t.Cols {
+		if j < len(cols) {
+			cols[j] = spec{kind: l.Kinds[key], expect: l.Expect[key], blank: costTextBlank}
+			if cols[j].kind == KindSeq || cols[j].kind == KindCode || cols[j].kind == KindDate {
+				cols[j].blank = costTypedBlank
+			}
+		}
+	}
+	if len(cols) > 0 {
 		// A leading column of row numbers is common and usually unnamed
 		// in the column spec (序号).
 		if h := parse.Compact(hdr[0]); h == "序号" || h == "编号" || h == "No." {
-			kinds[0] = KindSeq
+			cols[0] = spec{kind: KindSeq, blank: costTypedBlank}
 		}
 	}
 	for i := range t.Rows {
-		t.Rows[i].Cells = align(t.Rows[i].Cells, kinds)
+		t.Rows[i].Cells = align(t.Rows[i].Cells, cols)
 	}
 }
 
@@ -360,10 +685,13 @@ func asciiWord(r rune) bool {
 // records) for ReadList.
 type List struct {
 	Columns []Column
-	// Kinds, Vocab, VocabRe and Inside guide FindTextTable for lists
-	// printed as text: Vocab are literal values, VocabRe a pattern of
-	// values (either may be empty).
+	// Kinds, Expect, Vocab, VocabRe and Inside guide FindTextTable for
+	// lists printed as text. Kinds says what each column holds (free text
+	// when absent); Expect, for a free-text column, whether a cell is of
+	// the shape it holds (a title, a mode of service); Vocab are literal
+	// values, VocabRe a pattern of values (either may be empty).
 	Kinds   map[string]Kind
+	Expect  map[string]func(cell string) bool
 	Vocab   []string
 	VocabRe *regexp.Regexp
 	Inside  bool
@@ -397,7 +725,7 @@ func ReadList(d *extractors.Doc, l List) ([]ListRow, error) {
 		return out, nil
 	}
 	s, refs := TextSheet(d)
-	t, err := FindTextTable(s, l.Columns, l.Kinds, l.vocab(), l.Inside)
+	t, err := FindTextTable(s, l)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", d.Path, ErrNoTable)
 	}

@@ -12,31 +12,12 @@ import (
 // The gaps of the lists: the renderings (in a spreadsheet, in a PDF's
 // text) today's experts, partners and services extractors do not read.
 var (
-	expertSheetGaps = map[string][]string{
-		"end_h": {"聘期止"}, // end column not recognised: end not read
-	}
-	expertTextGaps = map[string][]string{
-		"date":       {"spaced"}, // 2024 年 3 月 5 日 in a text row: rows lost
-		"extra":      {"备注"},     // an empty column shifts the cells of a text row: title not read
-		"char_space": {"names"},  // 王 伟: a letter-spaced name splits into cells, rows lost
-		"name_h":     {"姓 名"},    // a letter-spaced header: table not found
-		"end_h":      {"聘期止"},    // end column not recognised: end not read
-	}
+	expertSheetGaps  = map[string][]string{}
+	expertTextGaps   = map[string][]string{}
 	partnerSheetGaps = map[string][]string{}
-	partnerTextGaps  = map[string][]string{
-		"date":      {"spaced"},       // 2024 年 3 月 5 日 in a text row: cells run into the name
-		"extra":     {"备注"},           // an empty column shifts the cells of a text row: signed not read
-		"term":      {"signed+years"}, // 4年 next to the name (reversed columns) runs into the name
-		"uscc_form": {"grouped"},      // 911301 0899Y3 4U4B37 in a text row: code not read
-	}
-	serviceSheetGaps = map[string][]string{
-		"uscc_form": {"lower"}, // a lower-case code is not upper-cased: it does not verify
-	}
-	serviceTextGaps = map[string][]string{
-		"date":      {"spaced"},           // 2024 年 3 月 5 日 in a text row: date not read
-		"extra":     {"备注"},               // an empty column shifts the cells of a text row: mode not read
-		"uscc_form": {"grouped", "lower"}, // a grouped code's pieces run into the name; a lower-case code does not verify
-	}
+	partnerTextGaps  = map[string][]string{}
+	serviceSheetGaps = map[string][]string{}
+	serviceTextGaps  = map[string][]string{}
 )
 
 // only is dims with dimension name fixed to value.

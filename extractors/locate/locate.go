@@ -8,7 +8,8 @@
 // look-alike punctuation folded, spaces between Chinese characters
 // dropped), two lines joined with " / ", or a label and a line joined with
 // " … ". Matching ignores white space and look-alike punctuation; a quote
-// is looked for whole, then part by part.
+// is looked for whole, then part by part: the longest part found anchors
+// it, and the others are highlighted only within a few lines of it.
 package locate
 
 import (
@@ -104,38 +105,109 @@ func (pg *Page) Quote(snippet string) []extractors.Box {
 	if len(parts) == 1 {
 		return nil
 	}
+	// The longest part found anchors the quote; the others count only
+	// near it (a label looked for above a figure, the next line of an
+	// address), where they are looked for first.
+	ms := make([]match, len(parts))
+	anchor := -1
+	for i, p := range parts {
+		if m, ok := pg.find(reduce(p), -1); ok {
+			ms[i] = m
+			if anchor < 0 || m.n > ms[anchor].n {
+				anchor = i
+			}
+		}
+	}
+	if anchor < 0 {
+		return nil
+	}
 	var out []extractors.Box
-	for _, p := range parts {
-		for _, b := range pg.part(strings.TrimSpace(p)) {
-			out = appendNew(out, b)
+	for i, p := range parts {
+		m, ok := ms[anchor], true
+		if i != anchor {
+			m, ok = pg.find(reduce(p), ms[anchor].line)
+			ok = ok && abs(m.line-ms[anchor].line) <= maxPartDistance
+		}
+		if ok {
+			for _, b := range pg.rects(m.k, m.from, m.from+m.n) {
+				out = appendNew(out, b)
+			}
 		}
 	}
 	return out
 }
 
-// part locates one piece of text: a line that is the text, else the
-// first line that holds it, else the first place it runs across lines.
+// maxPartDistance is how many lines away from the anchor of a quote
+// another part of it may be found.
+const maxPartDistance = 3
+
+// match is where a reduced text was found: runes from..from+n of k, which
+// start on line line.
+type match struct {
+	k       key
+	from, n int
+	line    int
+}
+
+// part locates one piece of text (see find).
 func (pg *Page) part(s string) []extractors.Box {
-	k := reduce(s)
-	if k == "" {
+	m, ok := pg.find(reduce(s), -1)
+	if !ok {
 		return nil
 	}
-	for _, l := range pg.lines {
-		if l.text == k {
-			return pg.rects(l, 0, utf8.RuneCountInString(k))
-		}
+	return pg.rects(m.k, m.from, m.from+m.n)
+}
+
+// find looks for the reduced text k: a line that is k, else a line that
+// holds it, else the first place it runs across lines. Among lines of
+// one kind it takes the first, or with near >= 0 the nearest to line
+// near.
+func (pg *Page) find(k string, near int) (match, bool) {
+	if k == "" {
+		return match{}, false
 	}
-	for _, l := range pg.lines {
-		if i := strings.Index(l.text, k); i >= 0 {
-			from := utf8.RuneCountInString(l.text[:i])
-			return pg.rects(l, from, from+utf8.RuneCountInString(k))
+	n := utf8.RuneCountInString(k)
+	best := func(ok func(l key) (int, bool)) (match, bool) {
+		var m match
+		found := false
+		for i, l := range pg.lines {
+			from, hit := ok(l)
+			if !hit {
+				continue
+			}
+			if !found || (near >= 0 && abs(i-near) < abs(m.line-near)) {
+				m, found = match{k: l, from: from, n: n, line: i}, true
+			}
+			if near < 0 {
+				break
+			}
 		}
+		return m, found
+	}
+	if m, ok := best(func(l key) (int, bool) { return 0, l.text == k }); ok {
+		return m, true
+	}
+	if m, ok := best(func(l key) (int, bool) {
+		i := strings.Index(l.text, k)
+		if i < 0 {
+			return 0, false
+		}
+		return utf8.RuneCountInString(l.text[:i]), true
+	}); ok {
+		return m, true
 	}
 	if i := strings.Index(pg.all.text, k); i >= 0 {
 		from := utf8.RuneCountInString(pg.all.text[:i])
-		return pg.rects(pg.all, from, from+utf8.RuneCountInString(k))
+		return match{k: pg.all, from: from, n: n, line: pg.all.line[from]}, true
 	}
-	return nil
+	return match{}, false
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
 
 // columnGap is the gap between two characters of a line, in multiples of

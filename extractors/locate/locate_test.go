@@ -60,6 +60,8 @@ func TestQuote(t *testing.T) {
 		{"clipped, running on to the next line", string([]rune(long)[:40]) + "…", []extractors.Box{span(5, 0, 33), span(6, 0, 7)}},
 		{"across a line break", "规定编制,公允反映", []extractors.Box{span(5, 28, 33), span(6, 0, 4)}},
 		{"columns apart", "注册资本 100万元", []extractors.Box{span(7, 0, 4), span(7, 20, 25)}},
+		{"a label far from its line is not highlighted", "统一社会信用代码 … 注册资本 100万元", []extractors.Box{span(7, 0, 4), span(7, 20, 25)}},
+		{"of two places of a label, the one nearer its line", "财务 … 注册资本 100万元", []extractors.Box{span(6, 20, 22), span(7, 0, 4), span(7, 20, 25)}},
 		{"not on the page", "无相关记录", nil},
 		{"empty", " ", nil},
 	}

@@ -39,6 +39,13 @@ type Page struct {
 	Reason string   // why this method was used, for the dossier
 	Lines  []string // NFKC-normalised lines, in reading order
 	Conf   float64  // mean OCR confidence 0..100 when Method is ocr
+	// Boxes, when not nil, runs parallel to Lines: Boxes[i] is one Box
+	// per rune of Lines[i] (the zero Box for a space standing for a gap),
+	// or a single Box covering the whole line when its characters could
+	// not be kept aligned with its text, or nil when the line has no
+	// position. Text-layer and OCR pages have boxes; DOCX pages do not.
+	// See LineBoxes and package locate.
+	Boxes [][]Box
 }
 
 // Sheet is one worksheet: its name and its rows of cell values as text.
@@ -98,7 +105,10 @@ func (d *Doc) Text() string {
 }
 
 // Evidence says where a value was read: the file, the page (or sheet and
-// row), the text it was read from and how that text was obtained.
+// row), the text it was read from and how that text was obtained. Boxes,
+// when known, are where the snippet's words are on the page image, a
+// rectangle per line; the pipeline fills them in (package locate) after
+// extraction. Evidence is comparable (a map key, ==).
 type Evidence struct {
 	Path    string `json:"path"`
 	Page    int    `json:"page,omitempty"`
@@ -106,6 +116,7 @@ type Evidence struct {
 	Row     int    `json:"row,omitempty"`
 	Snippet string `json:"snippet"`
 	Method  Method `json:"method"`
+	Boxes   Rects  `json:"boxes,omitzero"`
 }
 
 // LineEvidence is the evidence for line text on page p of d.

@@ -26,6 +26,7 @@ import (
 	"ruku/extractors/form"
 	"ruku/extractors/license"
 	"ruku/extractors/load"
+	"ruku/extractors/locate"
 	"ruku/extractors/ocr"
 	"ruku/extractors/parse"
 	"ruku/extractors/partners"
@@ -113,6 +114,7 @@ func Verify(ctx context.Context, b *bundle.Bundle, r *rules.Rules, opt Options) 
 	repairPlaces(in)
 	setReference(in, manifest, opt.UploadedAt)
 	crit, facts := rules.Check(in, r)
+	placeEvidence(crit, items)
 	d := &dossier.Dossier{
 		Schema:       dossier.Schema,
 		Bundle:       b.Name,
@@ -340,6 +342,56 @@ func extract(in *rules.Bundle, it item) {
 		}
 		for _, r := range blocks {
 			in.Credits = append(in.Credits, rules.CreditDoc{Result: r, Path: d.Path})
+		}
+	}
+}
+
+// placeEvidence gives each piece of evidence quoted from a page the
+// rectangles of the page image that show its snippet (package locate), so
+// that a reviewer sees the quoted words highlighted; evidence from sheets,
+// DOCX and pages without positions keeps none. A file read twice (an
+// image read again, its coloured text darkened) is searched in both
+// readings.
+func placeEvidence(crit []dossier.Criterion, items []item) {
+	docs := map[string][]*extractors.Doc{}
+	for _, it := range items {
+		for _, d := range []*extractors.Doc{it.doc, it.second} {
+			if d != nil {
+				docs[d.Path] = append(docs[d.Path], d)
+			}
+		}
+	}
+	type pageKey struct {
+		doc  *extractors.Doc
+		page int
+	}
+	prepared := map[pageKey]*locate.Page{}
+	for i := range crit {
+		for j := range crit[i].Evidence {
+			ev := &crit[i].Evidence[j]
+			if ev.Page < 1 || ev.Sheet != "" || ev.Snippet == "" {
+				continue
+			}
+			for _, d := range docs[ev.Path] {
+				k := pageKey{d, ev.Page}
+				lp, ok := prepared[k]
+				if !ok {
+					for n := range d.Pages {
+						if d.Pages[n].Number == ev.Page {
+							lp = locate.New(&d.Pages[n])
+							break
+						}
+					}
+					prepared[k] = lp
+				}
+				if lp == nil {
+					continue
+				}
+				if boxes := lp.Quote(ev.Snippet); boxes != nil {
+					ev.Boxes = extractors.MakeRects(boxes)
+					break
+				}
+			}
 		}
 	}
 }

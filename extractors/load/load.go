@@ -173,13 +173,46 @@ func unsupported(data []byte) error {
 }
 
 func normLines(lines []string) []string {
-	out := make([]string, 0, len(lines))
-	for _, s := range lines {
-		if s = parse.Clean(s); s != "" {
-			out = append(out, s)
-		}
-	}
+	out, _ := normBoxed(lines, nil)
 	return out
+}
+
+// normBoxed cleans lines (parse.Clean), dropping those left empty, and
+// keeps their boxes (one list per line, see extractors.Page.Boxes)
+// aligned with the cleaned text: a line that cleaning changes has its
+// boxes carried through the same normalisation, or keeps one box for the
+// whole line when they cannot be. Without boxes (nil) the boxes returned
+// are nil.
+func normBoxed(lines []string, boxes [][]extractors.Box) ([]string, [][]extractors.Box) {
+	out := make([]string, 0, len(lines))
+	var outBoxes [][]extractors.Box
+	if boxes != nil {
+		outBoxes = make([][]extractors.Box, 0, len(lines))
+	}
+	for i, s := range lines {
+		c := parse.Clean(s)
+		if c == "" {
+			continue
+		}
+		out = append(out, c)
+		if boxes == nil {
+			continue
+		}
+		var b []extractors.Box
+		if i < len(boxes) {
+			b = boxes[i]
+		}
+		if c != s && len(b) > 1 {
+			t, nb := extractors.NormalizeBoxes(s, extractors.LineBoxes(s, b), nil)
+			if t == c && nb != nil {
+				b = nb
+			} else {
+				b = []extractors.Box{extractors.UnionBoxes(b)}
+			}
+		}
+		outBoxes = append(outBoxes, b)
+	}
+	return out, outBoxes
 }
 
 func (l *Loader) image(ctx context.Context, d *extractors.Doc, data []byte) error {
@@ -225,7 +258,8 @@ func (l *Loader) ReadAgain(ctx context.Context, d *extractors.Doc, data []byte) 
 }
 
 func ocrPage(n int, res ocr.Result, why string) extractors.Page {
-	return extractors.Page{Number: n, Method: extractors.MethodOCR, Reason: why, Lines: normLines(res.Strings()), Conf: res.Conf}
+	lines, boxes := normBoxed(res.Strings(), res.Boxes())
+	return extractors.Page{Number: n, Method: extractors.MethodOCR, Reason: why, Lines: lines, Boxes: boxes, Conf: res.Conf}
 }
 
 func (l *Loader) pdf(ctx context.Context, d *extractors.Doc, data []byte) error {
@@ -243,7 +277,8 @@ func (l *Loader) pdf(ctx context.Context, d *extractors.Doc, data []byte) error 
 	var need []int
 	sizes := map[int]ocr.PageSize{}
 	for _, p := range pages {
-		pg := extractors.Page{Number: p.Number, Method: extractors.MethodText, Reason: "text layer", Lines: normLines(p.Lines)}
+		lines, boxes := normBoxed(p.Lines, p.Boxes)
+		pg := extractors.Page{Number: p.Number, Method: extractors.MethodText, Reason: "text layer", Lines: lines, Boxes: boxes}
 		if ocrNeeded, why := pdftext.NeedsOCR(p); ocrNeeded {
 			pg.Reason = why
 			need = append(need, len(d.Pages))

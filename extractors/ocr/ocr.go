@@ -8,7 +8,9 @@
 // upscaled. Text is read from tesseract's TSV output so every line carries a
 // confidence, and lines are rebuilt so that Chinese text has no spaces
 // between characters while separate columns on one visual line stay
-// separated by a space.
+// separated by a space. Each line keeps a box per character on the input
+// image (Line.Boxes), from tesseract's word boxes with the deskew undone;
+// PagePNG renders the page image those boxes fall on, for a viewer.
 package ocr
 
 import (
@@ -22,6 +24,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"ruku/extractors"
 )
 
 // Sentinel errors owned by this package. Errors returned by the Engine wrap
@@ -245,6 +249,11 @@ func (m Mode) psm() string {
 type Line struct {
 	Text string  // NFKC-normalised; no spaces between CJK characters
 	Conf float64 // mean word confidence 0..100
+	// Boxes has one box per rune of Text on the input image (the page as
+	// rendered, the image as decoded), in fractions of its size, origin
+	// top-left: tesseract's word boxes split across their characters; a
+	// space between words has the zero Box. Nil when not known.
+	Boxes []extractors.Box
 }
 
 // Result is the text read from one image or page.
@@ -265,6 +274,15 @@ func (r Result) Text() string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// Boxes returns the lines' boxes, parallel to Strings.
+func (r Result) Boxes() [][]extractors.Box {
+	b := make([][]extractors.Box, len(r.Lines))
+	for i, l := range r.Lines {
+		b[i] = l.Boxes
+	}
+	return b
 }
 
 // Strings returns the line texts, the form extractors.Page.Lines holds.
@@ -366,6 +384,7 @@ func (e *Engine) ocrImage(ctx context.Context, src imageSource, mode Mode, dpi i
 	if err != nil {
 		return res, fmt.Errorf("ocr: %w", err)
 	}
+	newPlacer(pre.gray.Rect.Dx(), pre.gray.Rect.Dy(), pre.angle).place(words)
 	res.Lines, res.Conf = buildLines(words)
 	return res, nil
 }

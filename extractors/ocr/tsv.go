@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"ruku/extractors"
 )
 
 // word is one level-5 row of tesseract's TSV output.
@@ -19,7 +21,8 @@ type word struct {
 	left, top        int
 	width, height    int
 	conf             float64
-	text             string // NFKC-normalised
+	text             string           // NFKC-normalised
+	boxes            []extractors.Box // one per rune of text on the input image (placer.place); nil if not placed
 }
 
 // parseTSV reads tesseract's TSV output and returns its words (level 5) in
@@ -115,20 +118,28 @@ func buildLines(words []word) ([]Line, float64) {
 		h := lineHeight(lw)
 		var b strings.Builder
 		var sum float64
+		var boxes []extractors.Box
+		placed := true
 		for k, w := range lw {
 			if k > 0 {
 				prev := lw[k-1]
 				gap := float64(w.left - (prev.left + prev.width))
 				if gap > bigGap*h || needsSpace(prev.text, w.text) {
 					b.WriteByte(' ')
+					boxes = append(boxes, extractors.Box{})
 				}
 			}
 			b.WriteString(w.text)
 			sum += w.conf
+			placed = placed && len(w.boxes) == utf8.RuneCountInString(w.text)
+			boxes = append(boxes, w.boxes...)
 		}
 		confSum += sum
 		n += len(lw)
-		lines = append(lines, Line{Text: b.String(), Conf: sum / float64(len(lw))})
+		if !placed {
+			boxes = nil
+		}
+		lines = append(lines, Line{Text: b.String(), Conf: sum / float64(len(lw)), Boxes: boxes})
 	}
 	if n == 0 {
 		return nil, 0
@@ -148,9 +159,9 @@ func cleanWords(ws []word) []word {
 	out := ws[:0:0]
 	for _, w := range ws {
 		if t, ok := strings.CutPrefix(w.text, "”"); ok && t != "" && !allPunct(t) {
-			w.text = t
+			w.text, w.boxes = t, dropFirst(w.boxes)
 		} else if t, ok := strings.CutPrefix(w.text, "“"); ok && t != "" && unicode.IsDigit([]rune(t)[0]) {
-			w.text = t
+			w.text, w.boxes = t, dropFirst(w.boxes)
 		}
 		if allPunct(w.text) && w.conf < junkConf {
 			continue
@@ -158,6 +169,15 @@ func cleanWords(ws []word) []word {
 		out = append(out, w)
 	}
 	return out
+}
+
+// dropFirst is boxes without the first, for a word whose first rune is
+// cut.
+func dropFirst(boxes []extractors.Box) []extractors.Box {
+	if len(boxes) == 0 {
+		return nil
+	}
+	return boxes[1:]
 }
 
 func allPunct(s string) bool {

@@ -61,6 +61,7 @@ type placed struct {
 	sx, sy float64 // origin of the string the glyph was shown in
 	text   string
 	space  bool
+	vert   bool // vertical writing: the advance runs down a column, u is one em across it
 }
 
 // interp runs content streams and collects positioned glyphs.
@@ -141,7 +142,7 @@ func (in *interp) handler(res pdf.Value, gs gstate, depth int) func(op string, a
 				// em across the column is its size.
 				ex, ey := trm.apply(0, g.vw)
 				ux, uy := trm.apply(1, 0)
-				in.glyphs = append(in.glyphs, placed{x: x, y: y, ex: ex, ey: ey, ux: ux - x, uy: uy - y, sx: sx, sy: sy, text: g.text, space: isBlank(g.text)})
+				in.glyphs = append(in.glyphs, placed{x: x, y: y, ex: ex, ey: ey, ux: ux - x, uy: uy - y, sx: sx, sy: sy, text: g.text, space: isBlank(g.text), vert: true})
 				adv := g.vw*gs.fs + gs.tc
 				if g.space {
 					adv += gs.tw

@@ -5,9 +5,11 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
+	"ruku/extractors"
 	"ruku/extractors/parse"
 )
 
@@ -47,6 +49,7 @@ type lineGlyph struct {
 	top      float64 // height of the origin on the displayed page
 	text     string
 	space    bool
+	src      int32 // index of the glyph among those readingFrame was given, to place it (frame.box)
 }
 
 // angleSnap: writing directions within this many degrees of a quarter
@@ -95,18 +98,22 @@ type dirGroup struct {
 // textLine is a laid-out line and the height on the displayed page of its
 // highest glyph origin, by which lines of different directions interleave.
 type textLine struct {
-	text string
-	top  float64
+	text  string
+	top   float64
+	boxes []extractors.Box // one per rune of text, or one for the whole line; nil without a frame
 }
 
 // layoutLines turns positioned glyphs into reading-order lines. pageRotate
 // is the page's /Rotate in degrees. Glyphs are grouped by writing
 // direction (horizontal text, vertical columns, a table set at an angle);
 // each group is read in its own frame, and the groups' lines are merged
-// from the top of the page down, each group keeping its own order.
-func layoutLines(gl []placed, pageRotate int) []string {
+// from the top of the page down, each group keeping its own order. With a
+// frame (the page's MediaBox), it also returns the boxes of each line's
+// characters on the page image (see extractors.Page.Boxes); without, the
+// boxes are nil.
+func layoutLines(gl []placed, pageRotate int, fr *frame) ([]string, [][]extractors.Box) {
 	if len(gl) == 0 {
-		return nil
+		return nil, nil
 	}
 	q := pageRotate / 90
 	var groups []*dirGroup
@@ -125,15 +132,24 @@ func layoutLines(gl []placed, pageRotate int) []string {
 	sort.SliceStable(groups, func(i, j int) bool { return len(groups[i].glyphs) > len(groups[j].glyphs) })
 	for _, grp := range groups {
 		lg := readingFrame(grp.glyphs, q, grp.deg)
+		var place func(int32) extractors.Box
+		if fr != nil {
+			glyphs := grp.glyphs
+			place = func(i int32) extractors.Box { return fr.box(glyphs[i]) }
+		}
 		if grp.deg != 270 {
-			grp.lines = groupLines(lg)
+			grp.lines = groupLines(lg, place)
 			continue
 		}
 		for _, tier := range tiers(lg) {
-			grp.lines = append(grp.lines, groupLines(tier)...)
+			grp.lines = append(grp.lines, groupLines(tier, place)...)
 		}
 	}
 	var out []string
+	var boxes [][]extractors.Box
+	if fr != nil {
+		boxes = [][]extractors.Box{}
+	}
 	for {
 		var next *dirGroup
 		for _, grp := range groups {
@@ -142,9 +158,12 @@ func layoutLines(gl []placed, pageRotate int) []string {
 			}
 		}
 		if next == nil {
-			return out
+			return out, boxes
 		}
 		out = append(out, next.lines[0].text)
+		if fr != nil {
+			boxes = append(boxes, next.lines[0].boxes)
+		}
 		next.lines = next.lines[1:]
 	}
 }
@@ -198,7 +217,7 @@ func tiers(lg []lineGlyph) [][]lineGlyph {
 // q quarter turns into reading coordinates.
 func readingFrame(gl []placed, q, deg int) []lineGlyph {
 	lg := make([]lineGlyph, 0, len(gl))
-	for _, g := range gl {
+	for i, g := range gl {
 		x, top := rotate(g.x, g.y, q)
 		x, y := turn(x, top, deg)
 		ex, ey := rotate(g.ex, g.ey, q)
@@ -216,7 +235,7 @@ func readingFrame(gl []placed, q, deg int) []lineGlyph {
 		// Group by the glyph's vertical centre rather than its baseline,
 		// so that a larger label and smaller figures centred in one table
 		// row stay together while a small stamp just below a line does not.
-		lg = append(lg, lineGlyph{x: x, y: y + centreHeight*size, base: y, ex: ex, size: size, top: top, text: g.text, space: g.space})
+		lg = append(lg, lineGlyph{x: x, y: y + centreHeight*size, base: y, ex: ex, size: size, top: top, text: g.text, space: g.space, src: int32(i)})
 	}
 	return lg
 }
@@ -280,7 +299,10 @@ const (
 // tolerance and none of whose runs it overlaps horizontally (text that
 // overlaps is on another line, such as a seal over a signature line); a
 // run overprinting an identical run (fake bold) is dropped.
-func groupLines(lg []lineGlyph) []textLine {
+//
+// With place, which gives the box of a glyph from its src, each line also
+// has its boxes (see joinLine).
+func groupLines(lg []lineGlyph, place func(int32) extractors.Box) []textLine {
 	var runs []*run
 	var cur *run
 	for i := range lg {
@@ -394,8 +416,8 @@ Runs:
 				top = math.Max(top, g.top)
 			}
 		}
-		if s := joinLine(buf); s != "" {
-			out = append(out, textLine{text: s, top: top})
+		if s, bx := joinLine(buf, place); s != "" {
+			out = append(out, textLine{text: s, top: top, boxes: bx})
 		}
 	}
 	return out
@@ -469,10 +491,15 @@ func isBlank(s string) bool {
 	return true
 }
 
-// joinLine joins the glyphs of one visual line, left to right.
-func joinLine(line []lineGlyph) string {
+// joinLine joins the glyphs of one visual line, left to right. With place,
+// it also returns the glyphs' boxes, one per rune of the line (a zero box
+// for a space put in for a gap), or the whole line's box when the text
+// and its boxes could not be kept aligned through normalisation.
+func joinLine(line []lineGlyph, place func(int32) extractors.Box) (string, []extractors.Box) {
+	boxes := place != nil
 	sort.SliceStable(line, func(i, j int) bool { return line[i].x < line[j].x })
 	var b strings.Builder
+	var bx []extractors.Box // one per rune written to b
 	var prev, space *lineGlyph
 	pending := false
 	for i := range line {
@@ -498,6 +525,9 @@ func joinLine(line []lineGlyph) string {
 			}
 			if pending || g.x-prev.ex > spaceGap*size {
 				b.WriteByte(' ')
+				if boxes {
+					bx = append(bx, extractors.Box{})
+				}
 			}
 		}
 		pending = false
@@ -506,9 +536,24 @@ func joinLine(line []lineGlyph) string {
 		} else {
 			b.WriteString(g.text)
 		}
+		if boxes {
+			b := place(g.src)
+			for range max(utf8.RuneCountInString(g.text), 1) {
+				bx = append(bx, b)
+			}
+		}
 		prev = g
 	}
-	return normalize(b.String())
+	raw := b.String()
+	text := normalize(raw)
+	if !boxes || text == "" {
+		return text, nil
+	}
+	t, nb := extractors.NormalizeBoxes(raw, bx, parse.FoldLookAlike)
+	if t != text || len(nb) == 0 {
+		return text, []extractors.Box{extractors.UnionBoxes(bx)}
+	}
+	return text, nb
 }
 
 // normalize applies NFKC, turns every run of white space into one space

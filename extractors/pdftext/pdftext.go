@@ -10,7 +10,9 @@
 // transformation matrices, grouped into lines by their vertical position
 // (a run that would overlap another run of the line, such as a seal over a
 // signature, gets a line of its own) and joined left to right, with a space
-// where the page shows a gap.
+// where the page shows a gap. Each line keeps the box of each of its
+// characters on the page image (Page.Boxes): the glyph's advance and em,
+// mapped from user space through the MediaBox and /Rotate (boxes.go).
 //
 // Files are untrusted input: Read recovers from parser panics, rejects
 // cross-reference chains that would make the parser loop or allocate
@@ -29,6 +31,8 @@ import (
 	"unicode"
 
 	"github.com/ledongthuc/pdf"
+
+	"ruku/extractors"
 )
 
 // Page is the text of one PDF page.
@@ -40,6 +44,11 @@ type Page struct {
 	Images int      // number of image XObjects drawn (a scan has >=1 and ~no text)
 	Width  float64  // MediaBox width × UserUnit, in points; 0 when unknown
 	Height float64  // MediaBox height × UserUnit, in points; 0 when unknown
+	// Boxes runs parallel to Lines: the boxes of each line's characters
+	// on the page image, as extractors.Page.Boxes describes them (one per
+	// rune, or one for the whole line). Nil when the page has no usable
+	// MediaBox.
+	Boxes [][]extractors.Box
 }
 
 // Errors returned by Read, to be tested with errors.Is.
@@ -122,6 +131,7 @@ func ReadPages(ctx context.Context, r io.ReaderAt, size int64, maxPages int) (re
 		infos = infos[:maxPages]
 	}
 	in := &interp{fonts: map[string]*font{}}
+	boxed := 0 // characters given a box each so far
 	var firstErr error
 	var broken []int
 	pages := make([]Page, 0, len(infos))
@@ -133,6 +143,12 @@ func ReadPages(ctx context.Context, r io.ReaderAt, size int64, maxPages int) (re
 			return Report{}, fmt.Errorf("read PDF page %d: %w: content exceeds %d operators", i+1, ErrDamaged, maxOpsPerDoc)
 		}
 		p, perr := in.page(pi)
+		if boxed > maxBoxedRunes {
+			lineBoxesOnly(p.Boxes)
+		}
+		for _, b := range p.Boxes {
+			boxed += len(b)
+		}
 		p.Number = i + 1
 		p.Width, p.Height = pi.size[0], pi.size[1]
 		if perr != nil {
@@ -489,10 +505,12 @@ func (in *interp) page(pi pageInfo) (p Page, err error) {
 		}
 		in.annotations(pi.v)
 	}()
+	var fr *frame
 	if box, ok := pageBox(pi.v); ok {
 		in.glyphs = keepVisible(in.glyphs, box)
+		fr = &frame{media: box, quarters: pi.rotate / 90}
 	}
-	p.Lines = layoutLines(in.glyphs, pi.rotate)
+	p.Lines, p.Boxes = layoutLines(in.glyphs, pi.rotate, fr)
 	p.Images = in.images
 	for _, l := range p.Lines {
 		for _, r := range l {

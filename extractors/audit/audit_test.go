@@ -254,3 +254,20 @@ func FuzzExtract(f *testing.F) {
 		Extract(nil)
 	})
 }
+
+// TestLongLabelFreeLines reads a statement whose value rows sit between
+// long lines of text: the label search over neighbouring lines is bounded
+// (it once took minutes on such a page, found by FuzzExtract), and a row
+// whose label is on its own line is still read.
+func TestLongLabelFreeLines(t *testing.T) {
+	long := strings.Repeat("项目 ", 300)
+	var lines []string
+	for i := 0; i < 20; i++ {
+		lines = append(lines, long, "货币资金 1,234.00 5,678.00", long)
+	}
+	s := "资产负债表\n2024年12月31日 单位：元\n项目 期末余额 年初余额\n" + strings.Join(lines, "\n") + "\n资产总计 9,999.00 8,888.00\n"
+	r := Extract(extractorstest.FromText("f.pdf", s))
+	if v, ok := r.TotalAssets[2024]; !ok || !v.OK || v.Value != 9999 {
+		t.Errorf("total assets 2024 = %+v, want 9999", v)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -90,6 +91,11 @@ type table struct {
 	groups []group
 	segs   []segment
 	hasRow bool // the document has a 行次 column
+	// checks counts the label candidates tried; past maxLabelChecks no
+	// more labels are looked for (a document of long label-less lines
+	// would otherwise take minutes), and the rows not yet found are
+	// not read.
+	checks int
 }
 
 // noteRef is the pattern of a note reference (see noteRefRe).
@@ -491,14 +497,28 @@ func (t *table) cells(g group) []cell {
 	return out
 }
 
+// maxLabelRunes bounds the text a row label is looked for in: no label of
+// the lexicon, with its notes, is longer, and longer candidates would make
+// the search over neighbouring lines grow without bound on long lines.
+const maxLabelRunes = 48
+
 // side parts of a line without groups: the texts a label on the left
-// (prefixes) or on the right (suffixes) may have taken from it.
+// (prefixes) or on the right (suffixes) may have taken from it, up to
+// maxLabelRunes long.
 func sideParts(toks []token, right bool) []string {
 	if len(toks) == 0 {
 		return nil
 	}
 	var out []string
+	n := 0
 	for k := 1; k <= len(toks); k++ {
+		added := toks[k-1] // the token this part adds
+		if right {
+			added = toks[len(toks)-k]
+		}
+		if n += utf8.RuneCountInString(added.text); n > maxLabelRunes {
+			break
+		}
 		var parts []token
 		if right {
 			parts = toks[len(toks)-k:]
@@ -606,6 +626,9 @@ func (t *table) groupLabel(g group, span, maxSpan int, ok func(string) bool) (st
 				cands = cross(cands, sideParts(downs[i], right))
 			}
 			for _, c := range cands {
+				if t.checks++; t.checks > maxLabelChecks {
+					return "", false
+				}
 				if ok(c) {
 					return c, true
 				}
@@ -615,18 +638,30 @@ func (t *table) groupLabel(g group, span, maxSpan int, ok func(string) bool) (st
 	return "", false
 }
 
+// maxLabelChecks bounds the label candidates tried in one document: the
+// statements of the corpora take at most a few thousand.
+const maxLabelChecks = 200_000
+
+// maxCandidates bounds the label candidates of one group and span.
+const maxCandidates = 4096
+
+// cross returns every prefix followed by every part, leaving out those
+// longer than maxLabelRunes, at most maxCandidates.
 func cross(prefixes, parts []string) []string {
 	if len(parts) == 0 {
 		return prefixes
 	}
-	out := make([]string, 0, len(prefixes)*len(parts))
+	out := make([]string, 0, min(len(prefixes)*len(parts), maxCandidates))
 	for _, p := range prefixes {
+		n := utf8.RuneCountInString(p)
 		for _, q := range parts {
-			out = append(out, p+q)
+			if n+utf8.RuneCountInString(q) > maxLabelRunes {
+				continue
+			}
+			if out = append(out, p+q); len(out) == maxCandidates {
+				return out
+			}
 		}
-	}
-	if len(out) > 4096 {
-		out = out[:4096]
 	}
 	return out
 }

@@ -32,11 +32,13 @@
 //	fields.Unspace(line) letter-spaced words joined (总 资 产 → 总资产)
 //	fields.Columns(row, n) a row of values split into n columns
 //	fields.Fold(s)       text as the package reads it
+//	set.Anywhere()       the set finding labels in text without separators
 //
 // A label is found at the start of a line, after white space, a colon, a
 // closing bracket or a box, or anywhere when it is four characters or
 // longer; at each place the longest label wins, so 名称 is never read inside
-// 机构名称. A stop label runs on over the Han characters after it (专家 is
+// 机构名称 (Anywhere lifts the boundary rule for text that has lost its
+// separators, such as OCR text with its noise removed). A stop label runs on over the Han characters after it (专家 is
 // the start of 专家团队人数), so that it need only name a label's beginning.
 // Up to three bracketed notes may follow a label, then a colon.
 //
@@ -71,8 +73,9 @@ type Field struct {
 // Set finds the labels of a kind's fields in text. It is immutable and safe
 // for concurrent use.
 type Set struct {
-	root *node
-	key  map[string]string // a label word, spaces removed, to its field's key
+	root     *node
+	key      map[string]string // a label word, spaces removed, to its field's key
+	anywhere bool              // labels of any length are found anywhere
 }
 
 // node is a node of the trie of label words, by rune.
@@ -131,6 +134,18 @@ func New(fs []Field) *Set {
 		n.word = w
 	}
 	return s
+}
+
+// Anywhere returns a copy of s that finds labels of any length anywhere in
+// a line, not only after a boundary: for text whose white space and
+// separators were removed (OCR text cleaned of its noise, 名称某某公司类型
+// 有限责任公司), where no boundary is left to find a short label by. A
+// label word inside a value is then read as a label too, so the words
+// should be ones values rarely hold.
+func (s *Set) Anywhere() *Set {
+	c := *s
+	c.anywhere = true
+	return &c
 }
 
 // match returns the longest label word at byte i of line, letters
@@ -241,7 +256,7 @@ func (s *Set) Labels(line string) []Label {
 	for pos := 0; pos < len(line); {
 		_, size := utf8.DecodeRuneInString(line[pos:])
 		word, end := s.match(line, pos)
-		if word == "" || !boundary(line, pos) && utf8.RuneCountInString(word) < 4 {
+		if word == "" || !s.anywhere && !boundary(line, pos) && utf8.RuneCountInString(word) < 4 {
 			pos += size
 			continue
 		}

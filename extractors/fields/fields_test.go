@@ -172,3 +172,43 @@ func FuzzLines(f *testing.F) {
 		}
 	})
 }
+
+func TestAnywhere(t *testing.T) {
+	any := testSet.Anywhere()
+	for _, tc := range []struct {
+		line      string
+		want, std string
+	}{
+		{"名称河北某某有限公司负责人张伟", "name=河北某某有限公司;rep=张伟", "name=河北某某有限公司负责人张伟"},
+		{"总资产12负责人(经理)张伟", "assets=12;rep=张伟(经理)", "assets=12负责人(经理)张伟"},
+		{"名称河北某某有限公司法定代表人张伟", "name=河北某某有限公司;rep=张伟", "name=河北某某有限公司;rep=张伟"},
+		{"服务名称x", "name=x", ""},
+		{"机构名称河北", "name=河北", "name=河北"},
+		{"无标签", "", ""},
+	} {
+		for _, s := range []struct {
+			set  *Set
+			want string
+		}{{any, tc.want}, {testSet, tc.std}} {
+			var got []string
+			ls := s.set.Labels(tc.line)
+			for i, l := range ls {
+				end := len(tc.line)
+				if i+1 < len(ls) {
+					end = ls[i+1].Start
+				}
+				h := l.Key + "=" + tc.line[l.End:end]
+				if l.Note != "" {
+					h += "(" + l.Note + ")"
+				}
+				got = append(got, h)
+			}
+			if g := strings.Join(got, ";"); g != s.want {
+				t.Errorf("%q (anywhere %v): got %q, want %q", tc.line, s.set.anywhere, g, s.want)
+			}
+		}
+	}
+	if testSet.anywhere {
+		t.Error("Anywhere changed the set it copies")
+	}
+}

@@ -91,6 +91,7 @@ type Label struct {
 	Note  string // the bracketed notes after the label, without brackets (负责人, 万元; 自有或租赁 平方米)
 	Start int    // byte offset of the label in the folded line
 	End   int    // byte offset after the label, its note and its separator
+	Colon bool   // a colon separates the label (and its note) from what follows
 }
 
 // Hit is a labelled value.
@@ -172,8 +173,9 @@ func (s *Set) match(line string, i int) (string, int) {
 
 // tail reads what may follow a label at byte i of line: spaces, up to
 // three notes in brackets of at most 16 characters each, spaces, a colon,
-// spaces. It returns the notes and the offset after them all.
-func tail(line string, i int) (string, int) {
+// spaces. It returns the notes, the offset after them all and whether a
+// colon was among them.
+func tail(line string, i int) (string, int, bool) {
 	j := skipSpaces(line, i)
 	note := ""
 	for n := 0; n < 3 && j < len(line) && line[j] == '('; n++ {
@@ -189,12 +191,13 @@ func tail(line string, i int) (string, int) {
 		j = skipSpaces(line, j+2+k)
 		i = j
 	}
-	if j < len(line) && line[j] == ':' {
+	colon := j < len(line) && line[j] == ':'
+	if colon {
 		i = skipSpaces(line, j+1)
 	} else if j > i && note == "" {
 		i = j
 	}
-	return note, i
+	return note, i, colon
 }
 
 // hanRun returns the offset after the Han characters at byte i of s, and
@@ -266,8 +269,8 @@ func (s *Set) Labels(line string) []Label {
 			// (专家 … 专家团队人数): the label runs on over Han characters
 			end = hanRun(line, end)
 		}
-		note, after := tail(line, end)
-		out = append(out, Label{Key: key, Word: word, Note: note, Start: pos, End: after})
+		note, after, colon := tail(line, end)
+		out = append(out, Label{Key: key, Word: word, Note: note, Start: pos, End: after, Colon: colon})
 		pos = after
 	}
 	return out

@@ -212,3 +212,23 @@ func TestAnywhere(t *testing.T) {
 		t.Error("Anywhere changed the set it copies")
 	}
 }
+
+func TestColon(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want string
+	}{
+		{"机构名称：河北", "true"},
+		{"机构名称（全称） : 河北", "true"},
+		{"机构名称 河北", "false"},
+		{"机构名称河北 法定代表人:张伟", "false true"},
+	} {
+		var got []string
+		for _, l := range testSet.Labels(Fold(tc.line)) {
+			got = append(got, fmt.Sprint(l.Colon))
+		}
+		if g := strings.Join(got, " "); g != tc.want {
+			t.Errorf("%q: colons %q, want %q", tc.line, g, tc.want)
+		}
+	}
+}

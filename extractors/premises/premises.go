@@ -9,8 +9,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"ruku/extractors"
+	"ruku/extractors/fields"
 	"ruku/extractors/parse"
 	"ruku/extractors/uscc"
 	"ruku/lexicon"
@@ -67,11 +69,6 @@ var (
 	certMarkRe  = regexp.MustCompile(`(?:权利人|房屋所有权人)[:：]?`)
 	certKindRe  = regexp.MustCompile(`不动产权证书|不动产权第|房屋所有权证|房地产权证|不动产登记`)
 	stopNames   = `(?:房屋|第[一二三四五六七八九十\d]+条|[一二三四五六七八九十]、|统一社会信用代码|社会信用代码|信用代码|身份证|证件|住所|地址|法定代表人|负责人|联系|电话|承租|出租|根据|鉴于|共有情况|坐落|不动产单元|权利类型|甲方|乙方|\(_*\)|$)`
-	lessorRe    = regexp.MustCompile(`(?:出租方|出租人)` + note + `[:：]?` + partyValue + stopNames)
-	lessorAltRe = regexp.MustCompile(`甲方` + note + `[:：]` + partyValue + stopNames)
-	lesseeRe    = regexp.MustCompile(`(?:承租方|承租人)` + note + `[:：]?` + partyValue + stopNames)
-	lesseeAltRe = regexp.MustCompile(`乙方` + note + `[:：]` + partyValue + stopNames)
-	ownerRe     = regexp.MustCompile(`(?:权利人|房屋所有权人|所有权人)` + note + `[:：]?` + partyValue + stopNames)
 	addrRes     = []*regexp.Regexp{
 		regexp.MustCompile(`坐落(?:于|在)(.{4,80}?)的(?:房屋|房产|办公|商铺|写字楼)`),
 		regexp.MustCompile(`(?:房屋)?坐落[:：]?(.{4,80}?)(?:不动产单元号|权利类型|权利性质|用途|(?:专有建筑|分摊建筑|房屋建筑|共有宗地|宗地|建筑|使用|租赁)?面积|[,，。;；]|$)`),
@@ -195,25 +192,36 @@ func read(d *extractors.Doc, j joined, s span) Premises {
 		}
 		return v, s.start + m[2], true
 	}
-	str := func(re ...*regexp.Regexp) extractors.Field[string] {
-		for _, r := range re {
-			if v, at, ok := field(r); ok {
-				return found(d, j, j.lineCut(v, at), at)
+	set := leaseParties
+	if p.Kind != KindLease {
+		set = certParties
+	}
+	ls := set.Labels(text)
+	str := func(keys ...string) extractors.Field[string] {
+		for _, k := range keys {
+			for i := range ls {
+				if ls[i].Key != k {
+					continue
+				}
+				if v, at, _, ok := party(text, ls, i, k != keyLessorShort && k != keyLesseeShort); ok {
+					at += s.start
+					return found(d, j, j.lineCut(v, at), at)
+				}
 			}
 		}
 		return extractors.Field[string]{}
 	}
 	if p.Kind == KindLease {
-		p.Lessor = str(lessorAltRe, lessorRe)
+		p.Lessor = str(keyLessorShort, keyLessor)
 		if !p.Lessor.OK {
-			p.Lessor = bareParty(d, j, s, "甲方")
+			p.Lessor = bareParty(d, j, s, ls, keyLessorShort)
 		}
-		p.Holder = str(lesseeAltRe, lesseeRe)
+		p.Holder = str(keyLesseeShort, keyLessee)
 		if !p.Holder.OK {
-			p.Holder = bareParty(d, j, s, "乙方")
+			p.Holder = bareParty(d, j, s, ls, keyLesseeShort)
 		}
 	} else {
-		p.Holder = str(ownerRe)
+		p.Holder = str(keyOwner)
 	}
 	if p.Holder.OK {
 		// the holder's code follows its name
@@ -260,44 +268,139 @@ func read(d *extractors.Doc, j joined, s span) Premises {
 	return p
 }
 
-// bareParty reads a party labelled 甲方 or 乙方 without a colon (甲方 河北华
-// 信科技有限公司): the label must open a line and be the first mention of
-// the party in the document (the parties are declared before the clauses
-// speak of them), and the value must end like an organisation's name and
-// be followed by what follows a party (its code, its address), for a clause that opens a line (乙方租用…的办公中心) is none.
-func bareParty(d *extractors.Doc, j joined, s span, label string) extractors.Field[string] {
+// bareParty reads a party labelled 甲方 or 乙方 (key) without a colon (甲方
+// 河北华信科技有限公司): the label must open a line and be the first mention
+// of the party in the document (the parties are declared before the
+// clauses speak of them), and the value must end like an organisation's
+// name and be followed by what follows a party (its code, its address), for
+// a clause that opens a line (乙方租用…的办公中心) is none.
+func bareParty(d *extractors.Doc, j joined, s span, ls []fields.Label, key string) extractors.Field[string] {
 	text := j.text[s.start:s.end]
-	at := strings.Index(text, label)
-	if at < 0 || !j.lineStart(s.start+at) {
+	first := -1
+	for i, l := range ls {
+		if l.Key == key {
+			first = i
+			break
+		}
+	}
+	if first < 0 || strings.Index(text, ls[first].Word) != ls[first].Start || !j.lineStart(s.start+ls[first].Start) {
 		return extractors.Field[string]{}
 	}
-	re := bareLessorRe
-	if label == "乙方" {
-		re = bareLesseeRe
-	}
-	m := re.FindStringSubmatchIndex(text[at:])
-	if m == nil {
+	v, at, end, ok := party(text, ls, first, true)
+	if !ok || !partyBlock(text[end:]) {
 		return extractors.Field[string]{}
 	}
-	if !partyBlockRe.MatchString(text[at+m[3]:]) {
-		return extractors.Field[string]{}
-	}
-	off := s.start + at + m[2]
-	v := trimName(j.text[off : s.start+at+m[3]])
+	off := s.start + at
 	if v = j.lineCut(v, off); v == "" || !orgEndRe.MatchString(v) {
 		return extractors.Field[string]{}
 	}
 	return found(d, j, v, off)
 }
 
-var (
-	bareLessorRe = regexp.MustCompile(`^甲方` + note + `[:：]?` + partyValue + stopNames)
-	bareLesseeRe = regexp.MustCompile(`^乙方` + note + `[:：]?` + partyValue + stopNames)
-	// partyBlockRe is what follows a party's name in the parties' block:
-	// its notes, then its code, address, representative or telephone (not
-	// the other party: a clause may open with 甲方)
-	partyBlockRe = regexp.MustCompile(`^(?:\(_*\))*(?:统一社会信用代码|社会信用代码|信用代码|身份证|证件|住所|地址|法定代表人|负责人|联系|电话)`)
+// Keys of the parties' labels (see lexicon premises.json): a key's labels
+// are the list premises.<key>_labels.
+const (
+	keyLessor      = "lessor"
+	keyLessorShort = "lessor_short"
+	keyLessee      = "lessee"
+	keyLesseeShort = "lessee_short"
+	keyOwner       = "owner"
+	keyStop        = "stop"
 )
+
+// leaseParties and certParties find the parties' labels and the words that
+// end a party's name in a lease's or a certificate's joined text, where
+// OCR and wrapping left no separators to find a label by.
+var (
+	leaseParties = partySet(keyLessorShort, keyLessor, keyLesseeShort, keyLessee)
+	certParties  = partySet(keyOwner)
+)
+
+func partySet(keys ...string) *fields.Set {
+	lx := lexicon.Default()
+	var fs []fields.Field
+	for _, k := range keys {
+		fs = append(fs, fields.Field{Key: k, Words: lx.Words("premises." + k + "_labels")})
+	}
+	// a stop has a key, for a stop without one runs on over the text after it
+	fs = append(fs, fields.Field{Key: keyStop, Words: lx.Words("premises.party_stops")})
+	return fields.New(fs).Anywhere()
+}
+
+// partyEndRe ends a party's name where no label does: a note masked by
+// join, a clause's number.
+var partyEndRe = regexp.MustCompile(`\(_*\)|第[一二三四五六七八九十\d]+条|[一二三四五六七八九十]、`)
+
+// party reads the value of label ls[i] in text as a party's name: after the
+// label's notes and colon (a colon it must have unless colonOptional), up
+// to the next label or partyEndRe at least two characters on; the name
+// neither starts with a bracket nor holds a colon, and is at most 60
+// characters long. It returns the name, its offset and its end.
+func party(text string, ls []fields.Label, i int, colonOptional bool) (string, int, int, bool) {
+	at, colon := ls[i].End, ls[i].Colon
+	if !colon {
+		// notes longer than fields reads as notes: 承租人（以下简称…）
+		for strings.HasPrefix(text[at:], "(") {
+			e := strings.IndexAny(text[at+1:], "()")
+			if e < 0 || text[at+1+e] != ')' || utf8.RuneCountInString(text[at+1:at+1+e]) > 40 {
+				break
+			}
+			at += e + 2
+		}
+		if strings.HasPrefix(text[at:], ":") {
+			at, colon = at+1, true
+		}
+	}
+	if !colon && !colonOptional {
+		return "", 0, 0, false
+	}
+	min := at
+	for n := 0; n < 2 && min < len(text); n++ {
+		_, size := utf8.DecodeRuneInString(text[min:])
+		min += size
+	}
+	end := len(text)
+	for _, l := range ls[i+1:] {
+		if l.Start >= min {
+			end = l.Start
+			break
+		}
+	}
+	if min < end {
+		if m := partyEndRe.FindStringIndex(text[min:end]); m != nil {
+			end = min + m[0]
+		}
+	}
+	v := text[at:end]
+	if n := utf8.RuneCountInString(v); n < 2 || n > 60 || strings.HasPrefix(v, "(") || strings.Contains(v, ":") {
+		return "", 0, 0, false
+	}
+	v = trimName(v)
+	if v == "" {
+		return "", 0, 0, false
+	}
+	return v, at, end, true
+}
+
+// partyBlock reports whether text, after a party's name, reads as the rest
+// of the parties' block: masked notes, then the party's code, address,
+// representative or telephone (not the other party: a clause may open
+// with 甲方).
+func partyBlock(text string) bool {
+	for strings.HasPrefix(text, "(") {
+		e := strings.Index(text, ")")
+		if e < 0 || strings.Trim(text[1:e], "_") != "" {
+			return false
+		}
+		text = text[e+1:]
+	}
+	for _, w := range lexicon.Default().Words("premises.party_block") {
+		if strings.HasPrefix(text, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // lineStart reports whether a line starts at offset off of the text.
 func (j joined) lineStart(off int) bool {

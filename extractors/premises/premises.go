@@ -40,14 +40,6 @@ type Premises struct {
 	Start, End extractors.Field[time.Time]
 }
 
-// A party's label may carry notes in brackets before its colon:
-// 承租人（以下简称“乙方”）, 乙方(承租人), 出租方(甲方); its value is a
-// name that does not start with a bracket or another party's label.
-const (
-	note       = `(?:\([^()]{0,40}\))*`
-	partyValue = `([^(:：][^:：]{1,59}?)`
-)
-
 // notes are the bracketed notes after a label or a party's name
 // (（盖章）, （承租方）, （以下简称“乙方”）), from the lexicon. join blanks
 // their words out (maskedNoteRe), so that a 承租方 inside a note is not
@@ -65,10 +57,7 @@ var maskedNoteRe = regexp.MustCompile(`\(_*\)`)
 var areaVerb = lexicon.Default().Alt("premises.area_verbs") + "?"
 
 var (
-	leaseMarkRe = regexp.MustCompile(`(?:出租方|出租人)` + note + `[:：]|甲方` + note + `[:：]`)
-	certMarkRe  = regexp.MustCompile(`(?:权利人|房屋所有权人)[:：]?`)
 	certKindRe  = regexp.MustCompile(`不动产权证书|不动产权第|房屋所有权证|房地产权证|不动产登记`)
-	stopNames   = `(?:房屋|第[一二三四五六七八九十\d]+条|[一二三四五六七八九十]、|统一社会信用代码|社会信用代码|信用代码|身份证|证件|住所|地址|法定代表人|负责人|联系|电话|承租|出租|根据|鉴于|共有情况|坐落|不动产单元|权利类型|甲方|乙方|\(_*\)|$)`
 	addrRes     = []*regexp.Regexp{
 		regexp.MustCompile(`坐落(?:于|在)(.{4,80}?)的(?:房屋|房产|办公|商铺|写字楼)`),
 		regexp.MustCompile(`(?:房屋)?坐落[:：]?(.{4,80}?)(?:不动产单元号|权利类型|权利性质|用途|(?:专有建筑|分摊建筑|房屋建筑|共有宗地|宗地|建筑|使用|租赁)?面积|[,，。;；]|$)`),
@@ -123,11 +112,12 @@ func segment(text string) []span {
 		kind string
 	}
 	var marks []mark
-	for _, m := range leaseMarkRe.FindAllStringIndex(text, -1) {
-		marks = append(marks, mark{m[0], KindLease})
-	}
-	for _, m := range certMarkRe.FindAllStringIndex(text, -1) {
-		marks = append(marks, mark{m[0], KindCertificate})
+	for _, l := range documentMarks.Labels(text) {
+		if l.Key == keyOwner {
+			marks = append(marks, mark{l.Start, KindCertificate})
+		} else if _, colon := afterNotes(text, l); colon {
+			marks = append(marks, mark{l.Start, KindLease})
+		}
 	}
 	sort.Slice(marks, func(a, b int) bool { return marks[a].at < marks[b].at })
 	if len(marks) == 0 {
@@ -178,7 +168,7 @@ func lastIndexRe(re *regexp.Regexp, s string) int {
 func read(d *extractors.Doc, j joined, s span) Premises {
 	text := j.text[s.start:s.end]
 	p := Premises{Kind: s.kind}
-	if s.kind == KindCertificate && !certKindRe.MatchString(text) && leaseMarkRe.MatchString(text) {
+	if s.kind == KindCertificate && !certKindRe.MatchString(text) && leaseMarked(text) {
 		p.Kind = KindLease
 	}
 	field := func(re *regexp.Regexp) (string, int, bool) {
@@ -337,20 +327,7 @@ var partyEndRe = regexp.MustCompile(`\(_*\)|第[一二三四五六七八九十\d
 // neither starts with a bracket nor holds a colon, and is at most 60
 // characters long. It returns the name, its offset and its end.
 func party(text string, ls []fields.Label, i int, colonOptional bool) (string, int, int, bool) {
-	at, colon := ls[i].End, ls[i].Colon
-	if !colon {
-		// notes longer than fields reads as notes: 承租人（以下简称…）
-		for strings.HasPrefix(text[at:], "(") {
-			e := strings.IndexAny(text[at+1:], "()")
-			if e < 0 || text[at+1+e] != ')' || utf8.RuneCountInString(text[at+1:at+1+e]) > 40 {
-				break
-			}
-			at += e + 2
-		}
-		if strings.HasPrefix(text[at:], ":") {
-			at, colon = at+1, true
-		}
-	}
+	at, colon := afterNotes(text, ls[i])
 	if !colon && !colonOptional {
 		return "", 0, 0, false
 	}
@@ -380,6 +357,48 @@ func party(text string, ls []fields.Label, i int, colonOptional bool) (string, i
 		return "", 0, 0, false
 	}
 	return v, at, end, true
+}
+
+// afterNotes returns the offset after label l's notes and colon in text,
+// and whether a colon was among them: the notes are fields' and longer
+// ones (承租人（以下简称“乙方”，即承租方）), each of at most 40 characters.
+func afterNotes(text string, l fields.Label) (int, bool) {
+	at := l.End
+	if l.Colon {
+		return at, true
+	}
+	for strings.HasPrefix(text[at:], "(") {
+		e := strings.IndexAny(text[at+1:], "()")
+		if e < 0 || text[at+1+e] != ')' || utf8.RuneCountInString(text[at+1:at+1+e]) > 40 {
+			break
+		}
+		at += e + 2
+	}
+	if strings.HasPrefix(text[at:], ":") {
+		return at + 1, true
+	}
+	return at, false
+}
+
+// documentMarks are the labels a lease (出租方：, 甲方：, with a colon) or a
+// certificate (权利人) begins at.
+var documentMarks = func() *fields.Set {
+	lx := lexicon.Default()
+	return fields.New([]fields.Field{
+		{Key: keyLessor, Words: append(lx.Words("premises.lessor_labels"), lx.Words("premises.lessor_short_labels")...)},
+		{Key: keyOwner, Words: lx.Words("premises.certificate_marks")},
+	}).Anywhere()
+}()
+
+// leaseMarked reports whether a lease begins in text: a lessor's label
+// with a colon.
+func leaseMarked(text string) bool {
+	for _, l := range documentMarks.Labels(text) {
+		if _, colon := afterNotes(text, l); colon && l.Key == keyLessor {
+			return true
+		}
+	}
+	return false
 }
 
 // partyBlock reports whether text, after a party's name, reads as the rest

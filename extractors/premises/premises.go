@@ -57,8 +57,7 @@ var maskedNoteRe = regexp.MustCompile(`\(_*\)`)
 var areaVerb = lexicon.Default().Alt("premises.area_verbs") + "?"
 
 var (
-	certKindRe = regexp.MustCompile(`不动产权证书|不动产权第|房屋所有权证|房地产权证|不动产登记`)
-	addrRes    = []*regexp.Regexp{
+	addrRes = []*regexp.Regexp{
 		regexp.MustCompile(`坐落(?:于|在)(.{4,80}?)的(?:房屋|房产|办公|商铺|写字楼)`),
 		regexp.MustCompile(`(?:房屋)?坐落[:：]?(.{4,80}?)(?:不动产单元号|权利类型|权利性质|用途|(?:专有建筑|分摊建筑|房屋建筑|共有宗地|宗地|建筑|使用|租赁)?面积|[,，。;；]|$)`),
 		regexp.MustCompile(`(?:房屋地址|房屋位置|租赁地址|租赁房屋位于|房屋位于|位于)[:：]?(.{4,80}?)(?:的房屋|的|[,，。;；]|$)`),
@@ -122,7 +121,7 @@ func segment(text string) []span {
 	sort.Slice(marks, func(a, b int) bool { return marks[a].at < marks[b].at })
 	if len(marks) == 0 {
 		kind := KindLease
-		if certKindRe.MatchString(text) {
+		if certTitle(text) >= 0 {
 			kind = KindCertificate
 		}
 		return []span{{0, len(text), kind}}
@@ -138,7 +137,7 @@ func segment(text string) []span {
 		}
 		// a 权利人 inside a lease (产权人, the lessor's title) is not a new
 		// certificate unless the text says it is one
-		if m.kind == KindCertificate && len(out) > 0 && out[len(out)-1].kind == KindLease && !certKindRe.MatchString(text[out[len(out)-1].start:end]) {
+		if m.kind == KindCertificate && len(out) > 0 && out[len(out)-1].kind == KindLease && certTitle(text[out[len(out)-1].start:end]) < 0 {
 			out[len(out)-1].end = end
 			continue
 		}
@@ -148,7 +147,7 @@ func segment(text string) []span {
 	for i := 1; i < len(out); i++ {
 		if out[i].kind == KindCertificate {
 			prev := text[out[i-1].start:out[i].start]
-			if loc := lastIndexRe(certKindRe, prev); loc >= 0 && out[i-1].kind != KindCertificate {
+			if loc := certTitle(prev); loc >= 0 && out[i-1].kind != KindCertificate {
 				out[i-1].end = out[i-1].start + loc
 				out[i].start = out[i-1].end
 			}
@@ -157,18 +156,22 @@ func segment(text string) []span {
 	return out
 }
 
-func lastIndexRe(re *regexp.Regexp, s string) int {
-	all := re.FindAllStringIndex(s, -1)
-	if len(all) == 0 {
-		return -1
+// certTitle returns the offset in text of the first title of a title
+// certificate (不动产权证书, 房屋所有权证 …, from the lexicon), or -1.
+func certTitle(text string) int {
+	at := -1
+	for _, w := range lexicon.Default().Words("premises.certificate_titles") {
+		if i := strings.Index(text, w); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
 	}
-	return all[0][0]
+	return at
 }
 
 func read(d *extractors.Doc, j joined, s span) Premises {
 	text := j.text[s.start:s.end]
 	p := Premises{Kind: s.kind}
-	if s.kind == KindCertificate && !certKindRe.MatchString(text) && leaseMarked(text) {
+	if s.kind == KindCertificate && certTitle(text) < 0 && leaseMarked(text) {
 		p.Kind = KindLease
 	}
 	field := func(re *regexp.Regexp) (string, int, bool) {

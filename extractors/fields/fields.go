@@ -26,6 +26,7 @@
 // The other entry points:
 //
 //	set.Labels(line)     the labels of one folded line, with their notes and offsets
+//	set.Next(line, i)    the first label at or after an offset
 //	set.IsLabel(cell)    a cell holding a label alone (a header, not a value)
 //	set.Rows(lines)      header rows merged with their value rows into lines of
 //	                     pairs, for readers that read pairs on one line
@@ -253,10 +254,23 @@ func compact(s string) string {
 }
 
 // Labels returns the labels in line, which should be folded (see Fold),
-// left to right.
+// left to right. A label's notes are the label's: no label is found in
+// them.
 func (s *Set) Labels(line string) []Label {
 	var out []Label
-	for pos := 0; pos < len(line); {
+	for l, ok := s.Next(line, 0); ok; l, ok = s.Next(line, l.End) {
+		out = append(out, l)
+	}
+	return out
+}
+
+// Next returns the first label in line at or after byte i, which should
+// be at a character's start. Unlike Labels, it looks inside the notes of
+// a label found before i: a reader that wants every place a label word
+// stands (租赁房屋（建筑面积120平方米）) continues from the end of the
+// label's word, l.Start+len(l.Word) when line is unspaced.
+func (s *Set) Next(line string, i int) (Label, bool) {
+	for pos := i; pos < len(line); {
 		_, size := utf8.DecodeRuneInString(line[pos:])
 		word, end := s.match(line, pos)
 		if word == "" || !s.anywhere && !boundary(line, pos) && utf8.RuneCountInString(word) < 4 {
@@ -270,10 +284,9 @@ func (s *Set) Labels(line string) []Label {
 			end = hanRun(line, end)
 		}
 		note, after, colon := tail(line, end)
-		out = append(out, Label{Key: key, Word: word, Note: note, Start: pos, End: after, Colon: colon})
-		pos = after
+		return Label{Key: key, Word: word, Note: note, Start: pos, End: after, Colon: colon}, true
 	}
-	return out
+	return Label{}, false
 }
 
 // boundary reports whether a label may start at byte i of line: at its

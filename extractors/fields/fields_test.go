@@ -232,3 +232,22 @@ func TestColon(t *testing.T) {
 		}
 	}
 }
+
+func TestNext(t *testing.T) {
+	line := Fold("总资产（法定代表人）12 成立日期：2001")
+	var got []string
+	for l, ok := testSet.Next(line, 0); ok; l, ok = testSet.Next(line, l.Start+len(l.Word)) {
+		got = append(got, l.Key+"@"+line[l.Start:l.Start+len(l.Word)])
+	}
+	// Labels reads the note as the label's; Next from the word's end finds
+	// the label inside it
+	if g := strings.Join(got, " "); g != "assets@总资产 rep@法定代表人 est@成立日期" {
+		t.Errorf("Next: %q", g)
+	}
+	if ls := testSet.Labels(line); len(ls) != 2 || ls[0].Note != "法定代表人" {
+		t.Errorf("Labels: %+v", ls)
+	}
+	if _, ok := testSet.Next(line, len(line)); ok {
+		t.Error("Next found a label past the line's end")
+	}
+}

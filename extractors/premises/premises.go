@@ -5,6 +5,7 @@ package premises
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -62,24 +63,19 @@ var (
 		regexp.MustCompile(`(?:房屋)?坐落[:：]?(.{4,80}?)(?:不动产单元号|权利类型|权利性质|用途|(?:专有建筑|分摊建筑|房屋建筑|共有宗地|宗地|建筑|使用|租赁)?面积|[,，。;；]|$)`),
 		regexp.MustCompile(`(?:房屋地址|房屋位置|租赁地址|租赁房屋位于|房屋位于|位于)[:：]?(.{4,80}?)(?:的房屋|的|[,，。;；]|$)`),
 	}
-	areaNum    = `([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:平方米|平米|m2|M2|mi|m\b|m$|m[^A-Za-z]|平)`
-	leaseAreas = []*regexp.Regexp{
-		regexp.MustCompile(`(?:租赁|出租|承租)面积` + areaVerb + `[:：]?` + areaNum),
-		regexp.MustCompile(`(?:^|[^专有摊内])建筑面积` + areaVerb + `[:：]?` + areaNum),
-		regexp.MustCompile(`使用面积` + areaVerb + `[:：]?` + areaNum),
-		regexp.MustCompile(`(?:^|[^地])面积` + areaVerb + `[:：]?` + areaNum),
-	}
-	certAreas = []*regexp.Regexp{
-		regexp.MustCompile(`房屋建筑面积` + areaVerb + `[:：]?` + areaNum),
-		regexp.MustCompile(`(?:^|[^专有摊内])建筑面积` + areaVerb + `[:：]?` + areaNum),
-		regexp.MustCompile(`房屋(?:面积)?[:：]?` + areaNum),
-	}
-	// certAreaNoUnit is a certificate's 房屋建筑面积 whose unit OCR lost or
+	areaNum = `([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:平方米|平米|m2|M2|mi|m\b|m$|m[^A-Za-z]|平)`
+	// areaValueRe is what follows an area's label: a verb, a colon, the
+	// number and its unit (租赁面积共计:120平方米)
+	areaValueRe = regexp.MustCompile(`^` + areaVerb + `[:：]?` + areaNum)
+	// houseValueRe is what follows a certificate's 房屋 or 房屋面积 (房屋
+	// 120.5㎡)
+	houseValueRe = regexp.MustCompile(`^[:：]?` + areaNum)
+	// noUnitValueRe is a certificate's 房屋建筑面积 whose unit OCR lost or
 	// garbled (856.3211 for 856.32㎡): the number to two decimals.
-	certAreaNoUnit = regexp.MustCompile(`房屋建筑面积` + areaVerb + `[:：]?(\d[\d,]*(?:\.\d{1,2})?)`)
-	dateSpacer     = strings.NewReplacer("至", " 至 ", "到", " 到 ", "起", " 起 ", "止", " 止 ", "自", " 自 ", "~", " ~ ", "—", " — ", "，", " ， ", ",", " , ")
-	termRe         = regexp.MustCompile(lexicon.Default().Alt("premises.term_labels"))
-	durationRe     = regexp.MustCompile(lexicon.Default().Alt("premises.term_labels") + `(?:为|共|是)?[:：]?([0-9一二两三四五六七八九十]+)(年|个月)`)
+	noUnitValueRe = regexp.MustCompile(`^` + areaVerb + `[:：]?(\d[\d,]*(?:\.\d{1,2})?)`)
+	dateSpacer    = strings.NewReplacer("至", " 至 ", "到", " 到 ", "起", " 起 ", "止", " 止 ", "自", " 自 ", "~", " ~ ", "—", " — ", "，", " ， ", ",", " , ")
+	termRe        = regexp.MustCompile(lexicon.Default().Alt("premises.term_labels"))
+	durationRe    = regexp.MustCompile(lexicon.Default().Alt("premises.term_labels") + `(?:为|共|是)?[:：]?([0-9一二两三四五六七八九十]+)(年|个月)`)
 )
 
 // Extract reads every lease and certificate in d, in order.
@@ -155,6 +151,56 @@ func segment(text string) []span {
 	}
 	return out
 }
+
+// Keys of the areas' labels (see lexicon premises.json): a key's labels are
+// the list premises.<key>_labels.
+const (
+	keyLeaseArea    = "lease_area"    // 租赁面积
+	keyBuildingArea = "building_area" // 建筑面积
+	keyHouseArea    = "house_area"    // 房屋建筑面积
+	keyUseArea      = "use_area"      // 使用面积
+	keyArea         = "area"          // 面积
+	keyPartArea     = "part_area"     // 专有建筑面积, 分摊建筑面积: a part of the whole
+	keyLandArea     = "land_area"     // 宗地面积: the land's, never the premises'
+	keyHouse        = "house"         // 房屋 before a certificate's area
+)
+
+// areaLabels finds the areas' labels in a document's joined text.
+var areaLabels = func() *fields.Set {
+	var fs []fields.Field
+	for _, k := range []string{keyLeaseArea, keyBuildingArea, keyHouseArea, keyUseArea, keyArea, keyPartArea, keyLandArea, keyHouse} {
+		fs = append(fs, fields.Field{Key: k, Words: lexicon.Default().Words("premises." + k + "_labels")})
+	}
+	return fields.New(fs).Anywhere()
+}()
+
+// areaRule is one rule of a document's area, in order of preference: the
+// labels it accepts and what must follow the label's word.
+type areaRule struct {
+	accept func(fields.Label) bool
+	re     *regexp.Regexp
+}
+
+func keyIs(keys ...string) func(fields.Label) bool {
+	return func(l fields.Label) bool { return slices.Contains(keys, l.Key) }
+}
+
+var (
+	// a lease's 租赁面积, else its 建筑面积, else its 使用面积, else any
+	// area but the land's
+	leaseAreaRules = []areaRule{
+		{keyIs(keyLeaseArea), areaValueRe},
+		{keyIs(keyBuildingArea, keyHouseArea), areaValueRe},
+		{keyIs(keyUseArea), areaValueRe},
+		{func(l fields.Label) bool { return l.Key != keyLandArea && strings.HasSuffix(l.Word, "面积") }, areaValueRe},
+	}
+	// a certificate's 房屋建筑面积, else its 建筑面积, else an area after 房屋
+	certAreaRules = []areaRule{
+		{keyIs(keyHouseArea), areaValueRe},
+		{keyIs(keyBuildingArea, keyHouseArea), areaValueRe},
+		{keyIs(keyHouse), houseValueRe},
+	}
+)
 
 // certTitle returns the offset in text of the first title of a title
 // certificate (不动产权证书, 房屋所有权证 …, from the lexicon), or -1.
@@ -232,12 +278,30 @@ func read(d *extractors.Doc, j joined, s span) Premises {
 			break
 		}
 	}
-	areas := leaseAreas
-	if p.Kind == KindCertificate {
-		areas = certAreas
+	// area reads the first area labelled as a rule accepts: the number
+	// after the label's word matched by re. Every place a label's word
+	// stands counts, a label's note too (租赁房屋（建筑面积120平方米）).
+	area := func(accept func(fields.Label) bool, re *regexp.Regexp) (string, int, bool) {
+		for l, ok := areaLabels.Next(text, 0); ok; l, ok = areaLabels.Next(text, l.Start+len(l.Word)) {
+			if !accept(l) {
+				continue
+			}
+			at := l.Start + len(l.Word)
+			if m := re.FindStringSubmatchIndex(text[at:]); m != nil {
+				if v := trimName(text[at+m[2] : at+m[3]]); v != "" {
+					return v, s.start + at + m[2], true
+				}
+				return "", 0, false
+			}
+		}
+		return "", 0, false
 	}
-	for k, r := range areas {
-		if v, at, ok := field(r); ok {
+	rules := leaseAreaRules
+	if p.Kind == KindCertificate {
+		rules = certAreaRules
+	}
+	for k, r := range rules {
+		if v, at, ok := area(r.accept, r.re); ok {
 			if f, ok := parse.Number(v); ok && f > 0 {
 				ev := found(d, j, v, at).Evidence
 				p.AreaM2 = extractors.Found(f, ev)
@@ -246,7 +310,7 @@ func read(d *extractors.Doc, j joined, s span) Premises {
 		}
 		if k == 0 && p.Kind == KindCertificate {
 			// 房屋建筑面积 with its unit garbled wins over a bare 建筑面积
-			if v, at, ok := field(certAreaNoUnit); ok {
+			if v, at, ok := area(keyIs(keyHouseArea), noUnitValueRe); ok {
 				if f, ok := parse.Number(v); ok && f > 0 {
 					p.AreaM2 = extractors.Found(f, found(d, j, v, at).Evidence)
 					p.AreaM2.Doubt = "房屋建筑面积 read without its unit"

@@ -58,11 +58,6 @@ var maskedNoteRe = regexp.MustCompile(`\(_*\)`)
 var areaVerb = lexicon.Default().Alt("premises.area_verbs") + "?"
 
 var (
-	addrRes = []*regexp.Regexp{
-		regexp.MustCompile(`坐落(?:于|在)(.{4,80}?)的(?:房屋|房产|办公|商铺|写字楼)`),
-		regexp.MustCompile(`(?:房屋)?坐落[:：]?(.{4,80}?)(?:不动产单元号|权利类型|权利性质|用途|(?:专有建筑|分摊建筑|房屋建筑|共有宗地|宗地|建筑|使用|租赁)?面积|[,，。;；]|$)`),
-		regexp.MustCompile(`(?:房屋地址|房屋位置|租赁地址|租赁房屋位于|房屋位于|位于)[:：]?(.{4,80}?)(?:的房屋|的|[,，。;；]|$)`),
-	}
 	areaNum = `([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:平方米|平米|m2|M2|mi|m\b|m$|m[^A-Za-z]|平)`
 	// areaValueRe is what follows an area's label: a verb, a colon, the
 	// number and its unit (租赁面积共计:120平方米)
@@ -202,6 +197,64 @@ var (
 	}
 )
 
+// addressRule is one way a document states its premises' address, in
+// order of preference: the labels before it (a colon may follow them when
+// colon is set) and the words that end it.
+type addressRule struct {
+	labels, ends *fields.Set
+	colon        bool
+}
+
+// addressRules are a lease's 坐落于…的房屋, a certificate's 坐落, and a
+// lease's 房屋地址 or 位于, from the lexicon lists premises.<name>_labels
+// and premises.<name>_ends.
+var addressRules = []addressRule{
+	newAddressRule("address_in", false),
+	newAddressRule("address_seat", true),
+	newAddressRule("address", true),
+}
+
+func newAddressRule(name string, colon bool) addressRule {
+	lx := lexicon.Default()
+	set := func(list string) *fields.Set {
+		return fields.New([]fields.Field{{Key: list, Words: lx.Words("premises." + name + list)}}).Anywhere()
+	}
+	return addressRule{labels: set("_labels"), ends: set("_ends"), colon: colon}
+}
+
+// read returns the address after the first of r's labels in text that has
+// one: from the label's word (and colon) to the first of r's ends at least
+// four characters on, or the text's end, at most 80 characters; and its
+// offset in text.
+func (r addressRule) read(text string) (string, int, bool) {
+	for l, ok := r.labels.Next(text, 0); ok; l, ok = r.labels.Next(text, l.Start+len(l.Word)) {
+		at := l.Start + len(l.Word)
+		if r.colon && strings.HasPrefix(text[at:], ":") {
+			at++
+		}
+		min := at
+		for n := 0; n < 4 && min < len(text); n++ {
+			_, size := utf8.DecodeRuneInString(text[min:])
+			min += size
+		}
+		if utf8.RuneCountInString(text[at:min]) < 4 {
+			continue
+		}
+		end := len(text)
+		if e, ok := r.ends.Next(text, min); ok {
+			end = e.Start
+		}
+		if utf8.RuneCountInString(text[at:end]) > 80 {
+			continue
+		}
+		if v := trimName(text[at:end]); v != "" {
+			return v, at, true
+		}
+		return "", 0, false
+	}
+	return "", 0, false
+}
+
 // certTitle returns the offset in text of the first title of a title
 // certificate (不动产权证书, 房屋所有权证 …, from the lexicon), or -1.
 func certTitle(text string) int {
@@ -219,17 +272,6 @@ func read(d *extractors.Doc, j joined, s span) Premises {
 	p := Premises{Kind: s.kind}
 	if s.kind == KindCertificate && certTitle(text) < 0 && leaseMarked(text) {
 		p.Kind = KindLease
-	}
-	field := func(re *regexp.Regexp) (string, int, bool) {
-		m := re.FindStringSubmatchIndex(text)
-		if m == nil {
-			return "", 0, false
-		}
-		v := trimName(text[m[2]:m[3]])
-		if v == "" {
-			return "", 0, false
-		}
-		return v, s.start + m[2], true
 	}
 	set := leaseParties
 	if p.Kind != KindLease {
@@ -272,9 +314,9 @@ func read(d *extractors.Doc, j joined, s span) Premises {
 			}
 		}
 	}
-	for _, r := range addrRes {
-		if v, at, ok := field(r); ok {
-			p.Address = found(d, j, v, at)
+	for _, r := range addressRules {
+		if v, at, ok := r.read(text); ok {
+			p.Address = found(d, j, v, s.start+at)
 			break
 		}
 	}

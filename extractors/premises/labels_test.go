@@ -34,3 +34,28 @@ func TestAreaLabels(t *testing.T) {
 		})
 	}
 }
+
+// TestAddressLabels reads the address by its labels' rules, in order:
+// 坐落于…的房屋, then 坐落, then 房屋地址 or 位于.
+func TestAddressLabels(t *testing.T) {
+	const lease = "房屋租赁合同\n出租方：石家庄天成管理咨询有限公司\n承租方：河北华信科技有限公司\n"
+	for _, tc := range []struct {
+		name, text, want string
+	}{
+		{"situated in", lease + "房屋位于保定市竞秀区朝阳北大街100号。甲方将坐落于石家庄市长安区中山路1号的房屋出租给乙方。", "石家庄市长安区中山路1号"},
+		{"seat before a field", lease + "坐落：石家庄市长安区中山路1号建筑面积120平方米", "石家庄市长安区中山路1号"},
+		{"located", lease + "租赁房屋位于石家庄市长安区中山路1号的三层。", "石家庄市长安区中山路1号"},
+		{"an end within four characters is none", lease + "房屋地址：某市的路1号，", "某市的路1号"},
+		{"none", lease + "租金每月一万元。", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ps := Extract(extractorstest.FromText("p.pdf", tc.text))
+			if len(ps) != 1 {
+				t.Fatalf("%d documents", len(ps))
+			}
+			if got := ps[0].Address; got.Value != tc.want || got.OK != (tc.want != "") {
+				t.Errorf("address %q (ok %v), want %q", got.Value, got.OK, tc.want)
+			}
+		})
+	}
+}

@@ -69,7 +69,6 @@ var (
 	// garbled (856.3211 for 856.32㎡): the number to two decimals.
 	noUnitValueRe = regexp.MustCompile(`^` + areaVerb + `[:：]?(\d[\d,]*(?:\.\d{1,2})?)`)
 	dateSpacer    = strings.NewReplacer("至", " 至 ", "到", " 到 ", "起", " 起 ", "止", " 止 ", "自", " 自 ", "~", " ~ ", "—", " — ", "，", " ， ", ",", " , ")
-	termRe        = regexp.MustCompile(lexicon.Default().Alt("premises.term_labels"))
 	durationRe    = regexp.MustCompile(lexicon.Default().Alt("premises.term_labels") + `(?:为|共|是)?[:：]?([0-9一二两三四五六七八九十]+)(年|个月)`)
 )
 
@@ -536,11 +535,15 @@ func (j joined) lineStart(off int) bool {
 	return i < len(j.start) && j.start[i] == off
 }
 
+// termLabels finds the labels of a lease's term.
+var termLabels = fields.New([]fields.Field{{Key: "term", Words: lexicon.Default().Words("premises.term_labels")}}).Anywhere()
+
 // term reads a lease's term: the two dates after 租赁期限 (自…起至…止), or a
 // start date and a duration (租期三年，自…起): the end is then the day
 // before the anniversary.
 func term(d *extractors.Doc, j joined, base int, text string) (start, end extractors.Field[time.Time]) {
-	for _, loc := range termRe.FindAllStringIndex(text, -1) {
+	for l, ok := termLabels.Next(text, 0); ok; l, ok = termLabels.Next(text, l.Start+len(l.Word)) {
+		loc := []int{l.Start, l.Start + len(l.Word)}
 		win := text[loc[0]:min(len(text), loc[1]+90)]
 		// parse.Dates wants a separator around numeric dates (2025-01-01至…)
 		ds := parse.Dates(dateSpacer.Replace(win))

@@ -231,16 +231,12 @@ func (r addressRule) read(text string) (string, int, bool) {
 		if r.colon && strings.HasPrefix(text[at:], ":") {
 			at++
 		}
-		min := at
-		for n := 0; n < 4 && min < len(text); n++ {
-			_, size := utf8.DecodeRuneInString(text[min:])
-			min += size
-		}
-		if utf8.RuneCountInString(text[at:min]) < 4 {
+		from := runesOn(text, at, 4)
+		if utf8.RuneCountInString(text[at:from]) < 4 {
 			continue
 		}
 		end := len(text)
-		if e, ok := r.ends.Next(text, min); ok {
+		if e, ok := r.ends.Next(text, from); ok {
 			end = e.Start
 		}
 		if utf8.RuneCountInString(text[at:end]) > 80 {
@@ -252,6 +248,16 @@ func (r addressRule) read(text string) (string, int, bool) {
 		return "", 0, false
 	}
 	return "", 0, false
+}
+
+// runesOn returns the offset n characters after byte at of text, or the
+// text's end.
+func runesOn(text string, at, n int) int {
+	for ; n > 0 && at < len(text); n-- {
+		_, size := utf8.DecodeRuneInString(text[at:])
+		at += size
+	}
+	return at
 }
 
 // certTitle returns the offset in text of the first title of a title
@@ -439,21 +445,17 @@ func party(text string, ls []fields.Label, i int, colonOptional bool) (string, i
 	if !colon && !colonOptional {
 		return "", 0, 0, false
 	}
-	min := at
-	for n := 0; n < 2 && min < len(text); n++ {
-		_, size := utf8.DecodeRuneInString(text[min:])
-		min += size
-	}
+	from := runesOn(text, at, 2)
 	end := len(text)
 	for _, l := range ls[i+1:] {
-		if l.Start >= min {
+		if l.Start >= from {
 			end = l.Start
 			break
 		}
 	}
-	if min < end {
-		if m := partyEndRe.FindStringIndex(text[min:end]); m != nil {
-			end = min + m[0]
+	if from < end {
+		if m := partyEndRe.FindStringIndex(text[from:end]); m != nil {
+			end = from + m[0]
 		}
 	}
 	v := text[at:end]

@@ -2,8 +2,9 @@
 // (营业执照), a public institution's certificate (事业单位法人证书), a social
 // organisation's (社会团体法人登记证书) or a private non-enterprise unit's
 // (民办非企业单位登记证书). These are mostly scans and photos read by OCR,
-// so labels are found after OCR noise is removed, values are recorded as
-// read, and readings OCR often gets wrong carry a Doubt for the checks.
+// so labels (lexicon lists, license.json) are found by package fields after
+// OCR noise is removed, values are recorded as read, and readings OCR often
+// gets wrong carry a Doubt for the checks.
 package license
 
 import (

@@ -1,6 +1,12 @@
 // Package premises reads the documents that prove an applicant's premises:
 // house leases (房屋租赁合同) and real-estate title certificates (不动产权证书),
 // from text layers or OCR. One file may hold several such documents.
+//
+// A document's lines are read joined, for a lease's names and addresses
+// wrap anywhere; the labels of its parties, address, area and term, and
+// the words that end their values, are lexicon lists (premises.json) found
+// in the joined text by package fields (Set.Anywhere). Numbers, units,
+// dates and clause numbers are read by patterns.
 package premises
 
 import (

@@ -218,7 +218,7 @@ func Extract(d *extractors.Doc) License {
 		f.Value = tidy(f.Value)
 		lic.Address = doubtOCR(f, ocr, pageConf(d, f.Evidence.Page))
 	}
-	if f, ok := values[fType]; ok && entityTypeRe.MatchString(f.Value) {
+	if f, ok := values[fType]; ok && entityType(f.Value) {
 		f.Value = tidy(f.Value)
 		lic.EntityType = f
 	} else if f, ok := typeByValue(d, lines); ok {
@@ -245,9 +245,17 @@ func Extract(d *extractors.Doc) License {
 	return lic
 }
 
-// entityTypeRe matches the start of a business licence's 类型: the legal
-// forms the registration rules name, with their bracketed details after.
-var entityTypeRe = regexp.MustCompile(`^(?:有限责任公司|股份有限公司|其他有限责任公司|其他股份有限公司|有限合伙企业|普通合伙企业|特殊普通合伙企业|合伙企业|个人独资企业|个体工商户|个体户|全民所有制|集体所有制|股份合作制|农民专业合作社|外商投资企业|外商独资|中外合资|中外合作|内资企业法人|其他企业法人|企业法人|非公司企业法人|港、?澳、?台|台港澳|分公司|(?:有限责任|股份有限)?公司分公司|非法人)`)
+// entityType reports whether v starts as a business licence's 类型 does:
+// with a legal form the registration rules name (lexicon
+// license.entity_types), its bracketed details after.
+func entityType(v string) bool {
+	for _, w := range lexicon.Default().Words("license.entity_types") {
+		if strings.HasPrefix(v, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // typeLeadRe is what OCR leaves of a garbled 类型 label before its value
 // (类 -型, 类一了章): at most four characters.
@@ -269,7 +277,7 @@ func typeByValue(d *extractors.Doc, lines []line) (extractors.Field[string], boo
 				break
 			}
 			v := cleanLine(strings.Join(fs[k:], ""))
-			if entityTypeRe.MatchString(v) {
+			if entityType(v) {
 				if hits, _ := segments(v); len(hits) > 0 {
 					v = v[:hits[0].Start]
 				}
@@ -285,7 +293,7 @@ var institutionFields = lexicon.Default().Words("license.institution_fields")
 
 // institutionLike reports whether the text reads as a 事业单位法人证书 whose
 // title OCR misread (事业单位法人局): the fields only such certificates
-// print, and no business licence's.
+// print, and no other certificate's title.
 func institutionLike(all string) bool {
 	n := 0
 	for _, f := range institutionFields {
@@ -293,12 +301,14 @@ func institutionLike(all string) bool {
 			n++
 		}
 	}
-	title := strings.Contains(all, "事业单位") || strings.Contains(all, "法人证书") || strings.Contains(all, "单位法人")
-	return (n >= 2 || (n >= 1 && title)) && !strings.Contains(all, "营业执照") && !strings.Contains(all, "社会团体") && !strings.Contains(all, "民办非企业")
+	lx := lexicon.Default()
+	title := lx.Contains(all, "license.institution_title_parts")
+	return (n >= 2 || (n >= 1 && title)) && !lx.Contains(all, "license.other_title_parts")
 }
 
 // orgNameRe is a line that can only be an institution's name.
-var orgNameRe = regexp.MustCompile(`^[\p{Han}()（）]{4,40}(?:中心|研究院|研究所|设计院|院|所|站|馆|学校|学院|大学|协会|学会|商会|联合会|促进会|基金会|公司|社|队|处)$`)
+// Its endings are the lexicon's license.institution_name_ends.
+var orgNameRe = regexp.MustCompile(`^[\p{Han}()（）]{4,40}` + lexicon.Default().Alt("license.institution_name_ends") + `$`)
 
 // unlabelledName is the name of a certificate whose 名称 label was lost:
 // the only line without a label that reads as an institution's name.
@@ -309,7 +319,7 @@ func unlabelledName(d *extractors.Doc, lines []line) (extractors.Field[string], 
 		if hits, _ := segments(t); len(hits) > 0 {
 			continue
 		}
-		if orgNameRe.MatchString(t) && !strings.Contains(t, "登记管理") && !strings.Contains(t, "监制") {
+		if orgNameRe.MatchString(t) && !lexicon.Default().Contains(t, "license.form_lines") {
 			found = append(found, line{l.page, l.raw, t})
 		}
 	}

@@ -75,7 +75,7 @@ var (
 	// garbled (856.3211 for 856.32㎡): the number to two decimals.
 	noUnitValueRe = regexp.MustCompile(`^` + areaVerb + `[:：]?(\d[\d,]*(?:\.\d{1,2})?)`)
 	dateSpacer    = strings.NewReplacer("至", " 至 ", "到", " 到 ", "起", " 起 ", "止", " 止 ", "自", " 自 ", "~", " ~ ", "—", " — ", "，", " ， ", ",", " , ")
-	durationRe    = regexp.MustCompile(lexicon.Default().Alt("premises.term_labels") + `(?:为|共|是)?[:：]?([0-9一二两三四五六七八九十]+)(年|个月)`)
+	durationRe    = regexp.MustCompile(lexicon.Default().Alt("premises.term_labels") + lexicon.Default().Alt("premises.term_verbs") + `?[:：]?([0-9一二两三四五六七八九十]+)(年|个月)`)
 )
 
 // Extract reads every lease and certificate in d, in order.
@@ -651,11 +651,13 @@ func labelBefore(text string) bool {
 	return false
 }
 
-// orgEndRe is how a party's name ends.
-var orgEndRe = regexp.MustCompile(`(?:公司|中心|合伙\)|合伙）|院|所|局|会|厂|店|社|部|站|馆|校)$`)
+// orgEndRe is how a party's name ends (lexicon premises.party_name_ends).
+var orgEndRe = regexp.MustCompile(lexicon.Default().Alt("premises.party_name_ends") + `$`)
 
-// ocrTailRe is a name followed by one or two stray characters.
-var ocrTailRe = regexp.MustCompile(`^(.+(?:公司|中心|合伙\)))[^()]{1,2}$`)
+// ocrTailRe is a name followed by one or two stray characters: a name
+// whose end is sure (premises.party_name_sure_ends), for OCR reads a
+// table's border or a seal beside it.
+var ocrTailRe = regexp.MustCompile(`^(.+` + lexicon.Default().Alt("premises.party_name_sure_ends") + `)[^()]{1,2}$`)
 
 // lineCut shortens a party's name v found at offset at to the end of the
 // line it starts on (a party line ends with the name), unless the name

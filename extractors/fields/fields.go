@@ -26,17 +26,20 @@
 // The other entry points:
 //
 //	set.Labels(line)     the labels of one folded line, with their notes and offsets
+//	set.Next(line, i)    the first label at or after an offset
 //	set.IsLabel(cell)    a cell holding a label alone (a header, not a value)
 //	set.Rows(lines)      header rows merged with their value rows into lines of
 //	                     pairs, for readers that read pairs on one line
 //	fields.Unspace(line) letter-spaced words joined (总 资 产 → 总资产)
 //	fields.Columns(row, n) a row of values split into n columns
 //	fields.Fold(s)       text as the package reads it
+//	set.Anywhere()       the set finding labels in text without separators
 //
 // A label is found at the start of a line, after white space, a colon, a
 // closing bracket or a box, or anywhere when it is four characters or
 // longer; at each place the longest label wins, so 名称 is never read inside
-// 机构名称. A stop label runs on over the Han characters after it (专家 is
+// 机构名称 (Anywhere lifts the boundary rule for text that has lost its
+// separators, such as OCR text with its noise removed). A stop label runs on over the Han characters after it (专家 is
 // the start of 专家团队人数), so that it need only name a label's beginning.
 // Up to three bracketed notes may follow a label, then a colon.
 //
@@ -71,8 +74,9 @@ type Field struct {
 // Set finds the labels of a kind's fields in text. It is immutable and safe
 // for concurrent use.
 type Set struct {
-	root *node
-	key  map[string]string // a label word, spaces removed, to its field's key
+	root     *node
+	key      map[string]string // a label word, spaces removed, to its field's key
+	anywhere bool              // labels of any length are found anywhere
 }
 
 // node is a node of the trie of label words, by rune.
@@ -88,6 +92,7 @@ type Label struct {
 	Note  string // the bracketed notes after the label, without brackets (负责人, 万元; 自有或租赁 平方米)
 	Start int    // byte offset of the label in the folded line
 	End   int    // byte offset after the label, its note and its separator
+	Colon bool   // a colon separates the label (and its note) from what follows
 }
 
 // Hit is a labelled value.
@@ -133,6 +138,18 @@ func New(fs []Field) *Set {
 	return s
 }
 
+// Anywhere returns a copy of s that finds labels of any length anywhere in
+// a line, not only after a boundary: for text whose white space and
+// separators were removed (OCR text cleaned of its noise, 名称某某公司类型
+// 有限责任公司), where no boundary is left to find a short label by. A
+// label word inside a value is then read as a label too, so the words
+// should be ones values rarely hold.
+func (s *Set) Anywhere() *Set {
+	c := *s
+	c.anywhere = true
+	return &c
+}
+
 // match returns the longest label word at byte i of line, letters
 // possibly spaced (总 资 产), and the byte offset after its last letter.
 func (s *Set) match(line string, i int) (string, int) {
@@ -157,8 +174,9 @@ func (s *Set) match(line string, i int) (string, int) {
 
 // tail reads what may follow a label at byte i of line: spaces, up to
 // three notes in brackets of at most 16 characters each, spaces, a colon,
-// spaces. It returns the notes and the offset after them all.
-func tail(line string, i int) (string, int) {
+// spaces. It returns the notes, the offset after them all and whether a
+// colon was among them.
+func tail(line string, i int) (string, int, bool) {
 	j := skipSpaces(line, i)
 	note := ""
 	for n := 0; n < 3 && j < len(line) && line[j] == '('; n++ {
@@ -174,12 +192,13 @@ func tail(line string, i int) (string, int) {
 		j = skipSpaces(line, j+2+k)
 		i = j
 	}
-	if j < len(line) && line[j] == ':' {
+	colon := j < len(line) && line[j] == ':'
+	if colon {
 		i = skipSpaces(line, j+1)
 	} else if j > i && note == "" {
 		i = j
 	}
-	return note, i
+	return note, i, colon
 }
 
 // hanRun returns the offset after the Han characters at byte i of s, and
@@ -235,13 +254,26 @@ func compact(s string) string {
 }
 
 // Labels returns the labels in line, which should be folded (see Fold),
-// left to right.
+// left to right. A label's notes are the label's: no label is found in
+// them.
 func (s *Set) Labels(line string) []Label {
 	var out []Label
-	for pos := 0; pos < len(line); {
+	for l, ok := s.Next(line, 0); ok; l, ok = s.Next(line, l.End) {
+		out = append(out, l)
+	}
+	return out
+}
+
+// Next returns the first label in line at or after byte i, which should
+// be at a character's start. Unlike Labels, it looks inside the notes of
+// a label found before i: a reader that wants every place a label word
+// stands (租赁房屋（建筑面积120平方米）) continues from the end of the
+// label's word, l.Start+len(l.Word) when line is unspaced.
+func (s *Set) Next(line string, i int) (Label, bool) {
+	for pos := i; pos < len(line); {
 		_, size := utf8.DecodeRuneInString(line[pos:])
 		word, end := s.match(line, pos)
-		if word == "" || !boundary(line, pos) && utf8.RuneCountInString(word) < 4 {
+		if word == "" || !s.anywhere && !boundary(line, pos) && utf8.RuneCountInString(word) < 4 {
 			pos += size
 			continue
 		}
@@ -251,11 +283,10 @@ func (s *Set) Labels(line string) []Label {
 			// (专家 … 专家团队人数): the label runs on over Han characters
 			end = hanRun(line, end)
 		}
-		note, after := tail(line, end)
-		out = append(out, Label{Key: key, Word: word, Note: note, Start: pos, End: after})
-		pos = after
+		note, after, colon := tail(line, end)
+		return Label{Key: key, Word: word, Note: note, Start: pos, End: after, Colon: colon}, true
 	}
-	return out
+	return Label{}, false
 }
 
 // boundary reports whether a label may start at byte i of line: at its

@@ -172,3 +172,82 @@ func FuzzLines(f *testing.F) {
 		}
 	})
 }
+
+func TestAnywhere(t *testing.T) {
+	any := testSet.Anywhere()
+	for _, tc := range []struct {
+		line      string
+		want, std string
+	}{
+		{"名称河北某某有限公司负责人张伟", "name=河北某某有限公司;rep=张伟", "name=河北某某有限公司负责人张伟"},
+		{"总资产12负责人(经理)张伟", "assets=12;rep=张伟(经理)", "assets=12负责人(经理)张伟"},
+		{"名称河北某某有限公司法定代表人张伟", "name=河北某某有限公司;rep=张伟", "name=河北某某有限公司;rep=张伟"},
+		{"服务名称x", "name=x", ""},
+		{"机构名称河北", "name=河北", "name=河北"},
+		{"无标签", "", ""},
+	} {
+		for _, s := range []struct {
+			set  *Set
+			want string
+		}{{any, tc.want}, {testSet, tc.std}} {
+			var got []string
+			ls := s.set.Labels(tc.line)
+			for i, l := range ls {
+				end := len(tc.line)
+				if i+1 < len(ls) {
+					end = ls[i+1].Start
+				}
+				h := l.Key + "=" + tc.line[l.End:end]
+				if l.Note != "" {
+					h += "(" + l.Note + ")"
+				}
+				got = append(got, h)
+			}
+			if g := strings.Join(got, ";"); g != s.want {
+				t.Errorf("%q (anywhere %v): got %q, want %q", tc.line, s.set.anywhere, g, s.want)
+			}
+		}
+	}
+	if testSet.anywhere {
+		t.Error("Anywhere changed the set it copies")
+	}
+}
+
+func TestColon(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want string
+	}{
+		{"机构名称：河北", "true"},
+		{"机构名称（全称） : 河北", "true"},
+		{"机构名称 河北", "false"},
+		{"机构名称河北 法定代表人:张伟", "false true"},
+	} {
+		var got []string
+		for _, l := range testSet.Labels(Fold(tc.line)) {
+			got = append(got, fmt.Sprint(l.Colon))
+		}
+		if g := strings.Join(got, " "); g != tc.want {
+			t.Errorf("%q: colons %q, want %q", tc.line, g, tc.want)
+		}
+	}
+}
+
+func TestNext(t *testing.T) {
+	line := Fold("总资产（法定代表人）12 成立日期：2001")
+	var got []string
+	for l, ok := testSet.Next(line, 0); ok; l, ok = testSet.Next(line, l.Start+len(l.Word)) {
+		got = append(got, l.Key+"@"+line[l.Start:l.Start+len(l.Word)])
+	}
+	// Labels reads the note as the label's; Next from the word's end finds
+	// the label inside it
+	if g := strings.Join(got, " "); g != "assets@总资产 rep@法定代表人 est@成立日期" {
+		t.Errorf("Next: %q", g)
+	}
+	if ls := testSet.Labels(line); len(ls) != 2 || ls[0].Note != "法定代表人" {
+		t.Errorf("Labels: %+v", ls)
+	}
+	if _, ok := testSet.Next(line, len(line)); ok {
+		t.Error("Next found a label past the line's end")
+	}
+}

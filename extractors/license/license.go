@@ -2,8 +2,9 @@
 // (营业执照), a public institution's certificate (事业单位法人证书), a social
 // organisation's (社会团体法人登记证书) or a private non-enterprise unit's
 // (民办非企业单位登记证书). These are mostly scans and photos read by OCR,
-// so labels are found after OCR noise is removed, values are recorded as
-// read, and readings OCR often gets wrong carry a Doubt for the checks.
+// so labels (lexicon lists, license.json) are found by package fields after
+// OCR noise is removed, values are recorded as read, and readings OCR often
+// gets wrong carry a Doubt for the checks.
 package license
 
 import (
@@ -16,6 +17,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"ruku/extractors"
+	"ruku/extractors/fields"
 	"ruku/extractors/parse"
 	"ruku/extractors/uscc"
 	"ruku/lexicon"
@@ -57,27 +59,26 @@ const (
 	fAuthLike = "other"
 )
 
-// labels maps the printed labels (after noise removal) to fields, longest
-// first so that 主要经营场所 wins over 经营场所.
-var labels = []struct {
-	re    *regexp.Regexp
-	field string
-}{
-	{lexRe("license.code_labels"), fCode},
-	{lexRe("license.scope_labels"), fScope},
-	{lexRe("license.address_labels"), fAddr},
-	{lexRe("license.rep_labels"), fRep},
-	{lexRe("license.capital_labels"), fCapital},
-	{lexRe("license.established_labels"), fEst},
-	// 营业期限 is often read with a stray character inside (营业期 限)
-	{regexp.MustCompile(`营业期.?限|` + lexicon.Default().Alt("license.term_labels")), fTerm},
-	{lexRe("license.type_labels"), fType},
-	{lexRe("license.name_labels"), fName},
-	{lexRe("license.other_labels"), fAuthLike},
-}
-
-// lexRe matches any word of a lexicon list, longest first.
-func lexRe(key string) *regexp.Regexp { return regexp.MustCompile(lexicon.Default().Alt(key)) }
+// labels are the printed labels (after noise removal) of the fields, from
+// the lexicon. OCR noise removal drops the spaces and colons around labels,
+// so they are found anywhere in a cleaned line, the longest at each place
+// (主要经营场所 over 经营场所), with the bracketed notes a label carries
+// (法定代表人(负责人)) read as the label's.
+var labels = func() *fields.Set {
+	lx := lexicon.Default()
+	return fields.New([]fields.Field{
+		{Key: fCode, Words: lx.Words("license.code_labels")},
+		{Key: fScope, Words: lx.Words("license.scope_labels")},
+		{Key: fAddr, Words: lx.Words("license.address_labels")},
+		{Key: fRep, Words: lx.Words("license.rep_labels")},
+		{Key: fCapital, Words: lx.Words("license.capital_labels")},
+		{Key: fEst, Words: lx.Words("license.established_labels")},
+		{Key: fTerm, Words: lx.Words("license.term_labels")},
+		{Key: fType, Words: lx.Words("license.type_labels")},
+		{Key: fName, Words: lx.Words("license.name_labels")},
+		{Key: fAuthLike, Words: lx.Words("license.other_labels")},
+	}).Anywhere()
+}()
 
 // noise is what OCR scatters around labels and values.
 var noiseRe = regexp.MustCompile(`[”“"'‘’，,。.|:：;；·•_]`)
@@ -105,53 +106,14 @@ func cleanLine(s string) string {
 	// removal would run its digits together
 	s = dotDateRe.ReplaceAllString(s, "$1-$2-$3")
 	s = noiseRe.ReplaceAllString(s, "")
-	return strings.Join(strings.Fields(s), "")
+	return fields.Fold(strings.Join(strings.Fields(s), ""))
 }
 
-type hit struct {
-	field      string
-	start, end int
-}
-
-// segments splits a cleaned line into label → value pieces.
-func segments(s string) ([]hit, bool) {
-	var hits []hit
-	for _, l := range labels {
-		for _, m := range l.re.FindAllStringIndex(s, -1) {
-			overlap := false
-			for _, h := range hits {
-				if m[0] < h.end && h.start < m[1] {
-					overlap = true
-				}
-			}
-			if !overlap {
-				hits = append(hits, hit{l.field, m[0], m[1]})
-			}
-		}
-	}
-	// sort by position
-	for i := 1; i < len(hits); i++ {
-		for j := i; j > 0 && hits[j].start < hits[j-1].start; j-- {
-			hits[j], hits[j-1] = hits[j-1], hits[j]
-		}
-	}
-	// a label's notes are the label's (法定代表人(负责人)): the labels
-	// inside them are none
-	kept := hits[:0]
-	for _, h := range hits {
-		if len(kept) > 0 && h.start < kept[len(kept)-1].end {
-			continue
-		}
-		h.end += labelNotes.Len(s[h.end:])
-		kept = append(kept, h)
-	}
-	return kept, len(kept) > 0
-}
-
-// labelNotes are the bracketed notes a label carries: 法定代表人(负责人).
-var labelNotes = parse.Notes{
-	Words: append(lexicon.Default().Words("license.label_notes"), lexicon.Default().Words("common.bracket_notes")...),
-	Leads: lexicon.Default().Words("common.name_notes"),
+// segments returns the labels of a cleaned line, left to right: a label's
+// value is the text from its End to the next label's Start.
+func segments(s string) ([]fields.Label, bool) {
+	hits := labels.Labels(s)
+	return hits, len(hits) > 0
 }
 
 type line struct {
@@ -202,14 +164,14 @@ func Extract(d *extractors.Doc) License {
 			}
 		}
 		for k, h := range hits {
-			if _, done := values[h.field]; done {
+			if _, done := values[h.Key]; done {
 				continue
 			}
 			end := len(l.text)
 			if k+1 < len(hits) {
-				end = hits[k+1].start
+				end = hits[k+1].Start
 			}
-			v := l.text[h.end:end]
+			v := l.text[h.End:end]
 			ev := d.LineEvidence(l.page, l.raw)
 			if below {
 				// which value is whose is known only when the columns
@@ -218,7 +180,7 @@ func Extract(d *extractors.Doc) License {
 				switch {
 				case cols != nil:
 					v = cols[k]
-				case h.field == fEst && oneDay(lines[i+1].text):
+				case h.Key == fEst && oneDay(lines[i+1].text):
 					v = lines[i+1].text
 				default:
 					continue
@@ -229,18 +191,18 @@ func Extract(d *extractors.Doc) License {
 				next := lines[i+1]
 				if nh, ok := segments(next.text); !ok {
 					v = next.text
-				} else if nh[0].start > 0 {
-					v = next.text[:nh[0].start]
+				} else if nh[0].Start > 0 {
+					v = next.text[:nh[0].Start]
 				}
 				ev = d.LineEvidence(next.page, l.raw+" / "+next.raw)
 			}
 			if v == "" {
 				continue
 			}
-			if h.field == fAddr && !addrEndRe.MatchString(v) && !below {
+			if h.Key == fAddr && !addrEndRe.MatchString(v) && !below {
 				v, ev = continueAddress(d, lines, i, k, len(hits), v, ev)
 			}
-			values[h.field] = extractors.Found(v, ev)
+			values[h.Key] = extractors.Found(v, ev)
 		}
 	}
 	ocr := d.Method() == extractors.MethodOCR
@@ -256,7 +218,7 @@ func Extract(d *extractors.Doc) License {
 		f.Value = tidy(f.Value)
 		lic.Address = doubtOCR(f, ocr, pageConf(d, f.Evidence.Page))
 	}
-	if f, ok := values[fType]; ok && entityTypeRe.MatchString(f.Value) {
+	if f, ok := values[fType]; ok && entityType(f.Value) {
 		f.Value = tidy(f.Value)
 		lic.EntityType = f
 	} else if f, ok := typeByValue(d, lines); ok {
@@ -283,9 +245,17 @@ func Extract(d *extractors.Doc) License {
 	return lic
 }
 
-// entityTypeRe matches the start of a business licence's 类型: the legal
-// forms the registration rules name, with their bracketed details after.
-var entityTypeRe = regexp.MustCompile(`^(?:有限责任公司|股份有限公司|其他有限责任公司|其他股份有限公司|有限合伙企业|普通合伙企业|特殊普通合伙企业|合伙企业|个人独资企业|个体工商户|个体户|全民所有制|集体所有制|股份合作制|农民专业合作社|外商投资企业|外商独资|中外合资|中外合作|内资企业法人|其他企业法人|企业法人|非公司企业法人|港、?澳、?台|台港澳|分公司|(?:有限责任|股份有限)?公司分公司|非法人)`)
+// entityType reports whether v starts as a business licence's 类型 does:
+// with a legal form the registration rules name (lexicon
+// license.entity_types), its bracketed details after.
+func entityType(v string) bool {
+	for _, w := range lexicon.Default().Words("license.entity_types") {
+		if strings.HasPrefix(v, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // typeLeadRe is what OCR leaves of a garbled 类型 label before its value
 // (类 -型, 类一了章): at most four characters.
@@ -303,13 +273,13 @@ func typeByValue(d *extractors.Doc, lines []line) (extractors.Field[string], boo
 			if !typeLeadRe.MatchString(lead) {
 				break
 			}
-			if hits, _ := segments(lead); len(hits) > 0 && hits[0].field != fType {
+			if hits, _ := segments(lead); len(hits) > 0 && hits[0].Key != fType {
 				break
 			}
 			v := cleanLine(strings.Join(fs[k:], ""))
-			if entityTypeRe.MatchString(v) {
+			if entityType(v) {
 				if hits, _ := segments(v); len(hits) > 0 {
-					v = v[:hits[0].start]
+					v = v[:hits[0].Start]
 				}
 				return extractors.Found(tidy(v), d.LineEvidence(l.page, l.raw)), true
 			}
@@ -323,7 +293,7 @@ var institutionFields = lexicon.Default().Words("license.institution_fields")
 
 // institutionLike reports whether the text reads as a 事业单位法人证书 whose
 // title OCR misread (事业单位法人局): the fields only such certificates
-// print, and no business licence's.
+// print, and no other certificate's title.
 func institutionLike(all string) bool {
 	n := 0
 	for _, f := range institutionFields {
@@ -331,12 +301,14 @@ func institutionLike(all string) bool {
 			n++
 		}
 	}
-	title := strings.Contains(all, "事业单位") || strings.Contains(all, "法人证书") || strings.Contains(all, "单位法人")
-	return (n >= 2 || (n >= 1 && title)) && !strings.Contains(all, "营业执照") && !strings.Contains(all, "社会团体") && !strings.Contains(all, "民办非企业")
+	lx := lexicon.Default()
+	title := lx.Contains(all, "license.institution_title_parts")
+	return (n >= 2 || (n >= 1 && title)) && !lx.Contains(all, "license.other_title_parts")
 }
 
 // orgNameRe is a line that can only be an institution's name.
-var orgNameRe = regexp.MustCompile(`^[\p{Han}()（）]{4,40}(?:中心|研究院|研究所|设计院|院|所|站|馆|学校|学院|大学|协会|学会|商会|联合会|促进会|基金会|公司|社|队|处)$`)
+// Its endings are the lexicon's license.institution_name_ends.
+var orgNameRe = regexp.MustCompile(`^[\p{Han}()（）]{4,40}` + lexicon.Default().Alt("license.institution_name_ends") + `$`)
 
 // unlabelledName is the name of a certificate whose 名称 label was lost:
 // the only line without a label that reads as an institution's name.
@@ -347,7 +319,7 @@ func unlabelledName(d *extractors.Doc, lines []line) (extractors.Field[string], 
 		if hits, _ := segments(t); len(hits) > 0 {
 			continue
 		}
-		if orgNameRe.MatchString(t) && !strings.Contains(t, "登记管理") && !strings.Contains(t, "监制") {
+		if orgNameRe.MatchString(t) && !lexicon.Default().Contains(t, "license.form_lines") {
 			found = append(found, line{l.page, l.raw, t})
 		}
 	}
@@ -507,16 +479,16 @@ func pieces(raw string) []string {
 
 // labelRow reports whether a line holds two labels or more and no values:
 // a row of labels whose values the next line holds, in the same order.
-func labelRow(text string, hits []hit) bool {
-	if len(hits) < 2 || hits[0].start != 0 {
+func labelRow(text string, hits []fields.Label) bool {
+	if len(hits) < 2 || hits[0].Start != 0 {
 		return false
 	}
 	for k, h := range hits {
 		end := len(text)
 		if k+1 < len(hits) {
-			end = hits[k+1].start
+			end = hits[k+1].Start
 		}
-		if h.end != end {
+		if h.End != end {
 			return false
 		}
 	}
@@ -527,7 +499,7 @@ func labelRow(text string, hits []hit) bool {
 // row of labels, or nil when its pieces do not match the labels: the end
 // of a wrapped address joins the address, and pieces left over belong to
 // the row's 经营范围, whose text wraps most.
-func columns(raw string, hits []hit) []string {
+func columns(raw string, hits []fields.Label) []string {
 	if cols := columnsOf(pieces(raw), hits); cols != nil {
 		return cols
 	}
@@ -546,7 +518,7 @@ func oneDay(s string) bool {
 	return len(ds) > 0
 }
 
-func columnsOf(ps []string, hits []hit) []string {
+func columnsOf(ps []string, hits []fields.Label) []string {
 	for k := 1; k < len(ps); k++ {
 		if tail := cleanLine(ps[k]); addrTail(tail, true) && !addrEndRe.MatchString(cleanLine(ps[k-1])) {
 			ps[k-1] += ps[k]
@@ -556,7 +528,7 @@ func columnsOf(ps []string, hits []hit) []string {
 	}
 	if extra := len(ps) - len(hits); extra > 0 {
 		for k, h := range hits {
-			if h.field == fScope {
+			if h.Key == fScope {
 				ps[k] = strings.Join(ps[k:k+extra+1], "")
 				ps = append(ps[:k+1], ps[k+extra+1:]...)
 				break

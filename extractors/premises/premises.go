@@ -1,16 +1,25 @@
 // Package premises reads the documents that prove an applicant's premises:
 // house leases (房屋租赁合同) and real-estate title certificates (不动产权证书),
 // from text layers or OCR. One file may hold several such documents.
+//
+// A document's lines are read joined, for a lease's names and addresses
+// wrap anywhere; the labels of its parties, address, area and term, and
+// the words that end their values, are lexicon lists (premises.json) found
+// in the joined text by package fields (Set.Anywhere). Numbers, units,
+// dates and clause numbers are read by patterns.
 package premises
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"ruku/extractors"
+	"ruku/extractors/fields"
 	"ruku/extractors/parse"
 	"ruku/extractors/uscc"
 	"ruku/lexicon"
@@ -38,14 +47,6 @@ type Premises struct {
 	Start, End extractors.Field[time.Time]
 }
 
-// A party's label may carry notes in brackets before its colon:
-// 承租人（以下简称“乙方”）, 乙方(承租人), 出租方(甲方); its value is a
-// name that does not start with a bracket or another party's label.
-const (
-	note       = `(?:\([^()]{0,40}\))*`
-	partyValue = `([^(:：][^:：]{1,59}?)`
-)
-
 // notes are the bracketed notes after a label or a party's name
 // (（盖章）, （承租方）, （以下简称“乙方”）), from the lexicon. join blanks
 // their words out (maskedNoteRe), so that a 承租方 inside a note is not
@@ -63,38 +64,18 @@ var maskedNoteRe = regexp.MustCompile(`\(_*\)`)
 var areaVerb = lexicon.Default().Alt("premises.area_verbs") + "?"
 
 var (
-	leaseMarkRe = regexp.MustCompile(`(?:出租方|出租人)` + note + `[:：]|甲方` + note + `[:：]`)
-	certMarkRe  = regexp.MustCompile(`(?:权利人|房屋所有权人)[:：]?`)
-	certKindRe  = regexp.MustCompile(`不动产权证书|不动产权第|房屋所有权证|房地产权证|不动产登记`)
-	stopNames   = `(?:房屋|第[一二三四五六七八九十\d]+条|[一二三四五六七八九十]、|统一社会信用代码|社会信用代码|信用代码|身份证|证件|住所|地址|法定代表人|负责人|联系|电话|承租|出租|根据|鉴于|共有情况|坐落|不动产单元|权利类型|甲方|乙方|\(_*\)|$)`
-	lessorRe    = regexp.MustCompile(`(?:出租方|出租人)` + note + `[:：]?` + partyValue + stopNames)
-	lessorAltRe = regexp.MustCompile(`甲方` + note + `[:：]` + partyValue + stopNames)
-	lesseeRe    = regexp.MustCompile(`(?:承租方|承租人)` + note + `[:：]?` + partyValue + stopNames)
-	lesseeAltRe = regexp.MustCompile(`乙方` + note + `[:：]` + partyValue + stopNames)
-	ownerRe     = regexp.MustCompile(`(?:权利人|房屋所有权人|所有权人)` + note + `[:：]?` + partyValue + stopNames)
-	addrRes     = []*regexp.Regexp{
-		regexp.MustCompile(`坐落(?:于|在)(.{4,80}?)的(?:房屋|房产|办公|商铺|写字楼)`),
-		regexp.MustCompile(`(?:房屋)?坐落[:：]?(.{4,80}?)(?:不动产单元号|权利类型|权利性质|用途|(?:专有建筑|分摊建筑|房屋建筑|共有宗地|宗地|建筑|使用|租赁)?面积|[,，。;；]|$)`),
-		regexp.MustCompile(`(?:房屋地址|房屋位置|租赁地址|租赁房屋位于|房屋位于|位于)[:：]?(.{4,80}?)(?:的房屋|的|[,，。;；]|$)`),
-	}
-	areaNum    = `([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:平方米|平米|m2|M2|mi|m\b|m$|m[^A-Za-z]|平)`
-	leaseAreas = []*regexp.Regexp{
-		regexp.MustCompile(`(?:租赁|出租|承租)面积` + areaVerb + `[:：]?` + areaNum),
-		regexp.MustCompile(`(?:^|[^专有摊内])建筑面积` + areaVerb + `[:：]?` + areaNum),
-		regexp.MustCompile(`使用面积` + areaVerb + `[:：]?` + areaNum),
-		regexp.MustCompile(`(?:^|[^地])面积` + areaVerb + `[:：]?` + areaNum),
-	}
-	certAreas = []*regexp.Regexp{
-		regexp.MustCompile(`房屋建筑面积` + areaVerb + `[:：]?` + areaNum),
-		regexp.MustCompile(`(?:^|[^专有摊内])建筑面积` + areaVerb + `[:：]?` + areaNum),
-		regexp.MustCompile(`房屋(?:面积)?[:：]?` + areaNum),
-	}
-	// certAreaNoUnit is a certificate's 房屋建筑面积 whose unit OCR lost or
+	areaNum = `([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:平方米|平米|m2|M2|mi|m\b|m$|m[^A-Za-z]|平)`
+	// areaValueRe is what follows an area's label: a verb, a colon, the
+	// number and its unit (租赁面积共计:120平方米)
+	areaValueRe = regexp.MustCompile(`^` + areaVerb + `[:：]?` + areaNum)
+	// houseValueRe is what follows a certificate's 房屋 or 房屋面积 (房屋
+	// 120.5㎡)
+	houseValueRe = regexp.MustCompile(`^[:：]?` + areaNum)
+	// noUnitValueRe is a certificate's 房屋建筑面积 whose unit OCR lost or
 	// garbled (856.3211 for 856.32㎡): the number to two decimals.
-	certAreaNoUnit = regexp.MustCompile(`房屋建筑面积` + areaVerb + `[:：]?(\d[\d,]*(?:\.\d{1,2})?)`)
-	dateSpacer     = strings.NewReplacer("至", " 至 ", "到", " 到 ", "起", " 起 ", "止", " 止 ", "自", " 自 ", "~", " ~ ", "—", " — ", "，", " ， ", ",", " , ")
-	termRe         = regexp.MustCompile(lexicon.Default().Alt("premises.term_labels"))
-	durationRe     = regexp.MustCompile(lexicon.Default().Alt("premises.term_labels") + `(?:为|共|是)?[:：]?([0-9一二两三四五六七八九十]+)(年|个月)`)
+	noUnitValueRe = regexp.MustCompile(`^` + areaVerb + `[:：]?(\d[\d,]*(?:\.\d{1,2})?)`)
+	dateSpacer    = strings.NewReplacer("至", " 至 ", "到", " 到 ", "起", " 起 ", "止", " 止 ", "自", " 自 ", "~", " ~ ", "—", " — ", "，", " ， ", ",", " , ")
+	durationRe    = regexp.MustCompile(lexicon.Default().Alt("premises.term_labels") + lexicon.Default().Alt("premises.term_verbs") + `?[:：]?([0-9一二两三四五六七八九十]+)(年|个月)`)
 )
 
 // Extract reads every lease and certificate in d, in order.
@@ -126,16 +107,17 @@ func segment(text string) []span {
 		kind string
 	}
 	var marks []mark
-	for _, m := range leaseMarkRe.FindAllStringIndex(text, -1) {
-		marks = append(marks, mark{m[0], KindLease})
-	}
-	for _, m := range certMarkRe.FindAllStringIndex(text, -1) {
-		marks = append(marks, mark{m[0], KindCertificate})
+	for _, l := range documentMarks.Labels(text) {
+		if l.Key == keyOwner {
+			marks = append(marks, mark{l.Start, KindCertificate})
+		} else if _, colon := afterNotes(text, l); colon {
+			marks = append(marks, mark{l.Start, KindLease})
+		}
 	}
 	sort.Slice(marks, func(a, b int) bool { return marks[a].at < marks[b].at })
 	if len(marks) == 0 {
 		kind := KindLease
-		if certKindRe.MatchString(text) {
+		if certTitle(text) >= 0 {
 			kind = KindCertificate
 		}
 		return []span{{0, len(text), kind}}
@@ -151,7 +133,7 @@ func segment(text string) []span {
 		}
 		// a 权利人 inside a lease (产权人, the lessor's title) is not a new
 		// certificate unless the text says it is one
-		if m.kind == KindCertificate && len(out) > 0 && out[len(out)-1].kind == KindLease && !certKindRe.MatchString(text[out[len(out)-1].start:end]) {
+		if m.kind == KindCertificate && len(out) > 0 && out[len(out)-1].kind == KindLease && certTitle(text[out[len(out)-1].start:end]) < 0 {
 			out[len(out)-1].end = end
 			continue
 		}
@@ -161,7 +143,7 @@ func segment(text string) []span {
 	for i := 1; i < len(out); i++ {
 		if out[i].kind == KindCertificate {
 			prev := text[out[i-1].start:out[i].start]
-			if loc := lastIndexRe(certKindRe, prev); loc >= 0 && out[i-1].kind != KindCertificate {
+			if loc := certTitle(prev); loc >= 0 && out[i-1].kind != KindCertificate {
 				out[i-1].end = out[i-1].start + loc
 				out[i].start = out[i-1].end
 			}
@@ -170,50 +152,168 @@ func segment(text string) []span {
 	return out
 }
 
-func lastIndexRe(re *regexp.Regexp, s string) int {
-	all := re.FindAllStringIndex(s, -1)
-	if len(all) == 0 {
-		return -1
+// Keys of the areas' labels (see lexicon premises.json): a key's labels are
+// the list premises.<key>_labels.
+const (
+	keyLeaseArea    = "lease_area"    // 租赁面积
+	keyBuildingArea = "building_area" // 建筑面积
+	keyHouseArea    = "house_area"    // 房屋建筑面积
+	keyUseArea      = "use_area"      // 使用面积
+	keyArea         = "area"          // 面积
+	keyPartArea     = "part_area"     // 专有建筑面积, 分摊建筑面积: a part of the whole
+	keyLandArea     = "land_area"     // 宗地面积: the land's, never the premises'
+	keyHouse        = "house"         // 房屋 before a certificate's area
+)
+
+// areaLabels finds the areas' labels in a document's joined text.
+var areaLabels = func() *fields.Set {
+	var fs []fields.Field
+	for _, k := range []string{keyLeaseArea, keyBuildingArea, keyHouseArea, keyUseArea, keyArea, keyPartArea, keyLandArea, keyHouse} {
+		fs = append(fs, fields.Field{Key: k, Words: lexicon.Default().Words("premises." + k + "_labels")})
 	}
-	return all[0][0]
+	return fields.New(fs).Anywhere()
+}()
+
+// areaRule is one rule of a document's area, in order of preference: the
+// labels it accepts and what must follow the label's word.
+type areaRule struct {
+	accept func(fields.Label) bool
+	re     *regexp.Regexp
+}
+
+func keyIs(keys ...string) func(fields.Label) bool {
+	return func(l fields.Label) bool { return slices.Contains(keys, l.Key) }
+}
+
+var (
+	// a lease's 租赁面积, else its 建筑面积, else its 使用面积, else any
+	// area but the land's
+	leaseAreaRules = []areaRule{
+		{keyIs(keyLeaseArea), areaValueRe},
+		{keyIs(keyBuildingArea, keyHouseArea), areaValueRe},
+		{keyIs(keyUseArea), areaValueRe},
+		{func(l fields.Label) bool { return l.Key != keyLandArea && strings.HasSuffix(l.Word, "面积") }, areaValueRe},
+	}
+	// a certificate's 房屋建筑面积, else its 建筑面积, else an area after 房屋
+	certAreaRules = []areaRule{
+		{keyIs(keyHouseArea), areaValueRe},
+		{keyIs(keyBuildingArea, keyHouseArea), areaValueRe},
+		{keyIs(keyHouse), houseValueRe},
+	}
+)
+
+// addressRule is one way a document states its premises' address, in
+// order of preference: the labels before it (a colon may follow them when
+// colon is set) and the words that end it.
+type addressRule struct {
+	labels, ends *fields.Set
+	colon        bool
+}
+
+// addressRules are a lease's 坐落于…的房屋, a certificate's 坐落, and a
+// lease's 房屋地址 or 位于, from the lexicon lists premises.<name>_labels
+// and premises.<name>_ends.
+var addressRules = []addressRule{
+	newAddressRule("address_in", false),
+	newAddressRule("address_seat", true),
+	newAddressRule("address", true),
+}
+
+func newAddressRule(name string, colon bool) addressRule {
+	lx := lexicon.Default()
+	set := func(list string) *fields.Set {
+		return fields.New([]fields.Field{{Key: list, Words: lx.Words("premises." + name + list)}}).Anywhere()
+	}
+	return addressRule{labels: set("_labels"), ends: set("_ends"), colon: colon}
+}
+
+// read returns the address after the first of r's labels in text that has
+// one: from the label's word (and colon) to the first of r's ends at least
+// four characters on, or the text's end, at most 80 characters; and its
+// offset in text.
+func (r addressRule) read(text string) (string, int, bool) {
+	for l, ok := r.labels.Next(text, 0); ok; l, ok = r.labels.Next(text, l.Start+len(l.Word)) {
+		at := l.Start + len(l.Word)
+		if r.colon && strings.HasPrefix(text[at:], ":") {
+			at++
+		}
+		from := runesOn(text, at, 4)
+		if utf8.RuneCountInString(text[at:from]) < 4 {
+			continue
+		}
+		end := len(text)
+		if e, ok := r.ends.Next(text, from); ok {
+			end = e.Start
+		}
+		if utf8.RuneCountInString(text[at:end]) > 80 {
+			continue
+		}
+		if v := trimName(text[at:end]); v != "" {
+			return v, at, true
+		}
+		return "", 0, false
+	}
+	return "", 0, false
+}
+
+// runesOn returns the offset n characters after byte at of text, or the
+// text's end.
+func runesOn(text string, at, n int) int {
+	for ; n > 0 && at < len(text); n-- {
+		_, size := utf8.DecodeRuneInString(text[at:])
+		at += size
+	}
+	return at
+}
+
+// certTitle returns the offset in text of the first title of a title
+// certificate (不动产权证书, 房屋所有权证 …, from the lexicon), or -1.
+func certTitle(text string) int {
+	at := -1
+	for _, w := range lexicon.Default().Words("premises.certificate_titles") {
+		if i := strings.Index(text, w); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	return at
 }
 
 func read(d *extractors.Doc, j joined, s span) Premises {
 	text := j.text[s.start:s.end]
 	p := Premises{Kind: s.kind}
-	if s.kind == KindCertificate && !certKindRe.MatchString(text) && leaseMarkRe.MatchString(text) {
+	if s.kind == KindCertificate && certTitle(text) < 0 && leaseMarked(text) {
 		p.Kind = KindLease
 	}
-	field := func(re *regexp.Regexp) (string, int, bool) {
-		m := re.FindStringSubmatchIndex(text)
-		if m == nil {
-			return "", 0, false
-		}
-		v := trimName(text[m[2]:m[3]])
-		if v == "" {
-			return "", 0, false
-		}
-		return v, s.start + m[2], true
+	set := leaseParties
+	if p.Kind != KindLease {
+		set = certParties
 	}
-	str := func(re ...*regexp.Regexp) extractors.Field[string] {
-		for _, r := range re {
-			if v, at, ok := field(r); ok {
-				return found(d, j, j.lineCut(v, at), at)
+	ls := set.Labels(text)
+	str := func(keys ...string) extractors.Field[string] {
+		for _, k := range keys {
+			for i := range ls {
+				if ls[i].Key != k {
+					continue
+				}
+				if v, at, _, ok := party(text, ls, i, k != keyLessorShort && k != keyLesseeShort); ok {
+					at += s.start
+					return found(d, j, j.lineCut(v, at), at)
+				}
 			}
 		}
 		return extractors.Field[string]{}
 	}
 	if p.Kind == KindLease {
-		p.Lessor = str(lessorAltRe, lessorRe)
+		p.Lessor = str(keyLessorShort, keyLessor)
 		if !p.Lessor.OK {
-			p.Lessor = bareParty(d, j, s, "甲方")
+			p.Lessor = bareParty(d, j, s, ls, keyLessorShort)
 		}
-		p.Holder = str(lesseeAltRe, lesseeRe)
+		p.Holder = str(keyLesseeShort, keyLessee)
 		if !p.Holder.OK {
-			p.Holder = bareParty(d, j, s, "乙方")
+			p.Holder = bareParty(d, j, s, ls, keyLesseeShort)
 		}
 	} else {
-		p.Holder = str(ownerRe)
+		p.Holder = str(keyOwner)
 	}
 	if p.Holder.OK {
 		// the holder's code follows its name
@@ -225,18 +325,36 @@ func read(d *extractors.Doc, j joined, s span) Premises {
 			}
 		}
 	}
-	for _, r := range addrRes {
-		if v, at, ok := field(r); ok {
-			p.Address = found(d, j, v, at)
+	for _, r := range addressRules {
+		if v, at, ok := r.read(text); ok {
+			p.Address = found(d, j, v, s.start+at)
 			break
 		}
 	}
-	areas := leaseAreas
-	if p.Kind == KindCertificate {
-		areas = certAreas
+	// area reads the first area labelled as a rule accepts: the number
+	// after the label's word matched by re. Every place a label's word
+	// stands counts, a label's note too (租赁房屋（建筑面积120平方米）).
+	area := func(accept func(fields.Label) bool, re *regexp.Regexp) (string, int, bool) {
+		for l, ok := areaLabels.Next(text, 0); ok; l, ok = areaLabels.Next(text, l.Start+len(l.Word)) {
+			if !accept(l) {
+				continue
+			}
+			at := l.Start + len(l.Word)
+			if m := re.FindStringSubmatchIndex(text[at:]); m != nil {
+				if v := trimName(text[at+m[2] : at+m[3]]); v != "" {
+					return v, s.start + at + m[2], true
+				}
+				return "", 0, false
+			}
+		}
+		return "", 0, false
 	}
-	for k, r := range areas {
-		if v, at, ok := field(r); ok {
+	rules := leaseAreaRules
+	if p.Kind == KindCertificate {
+		rules = certAreaRules
+	}
+	for k, r := range rules {
+		if v, at, ok := area(r.accept, r.re); ok {
 			if f, ok := parse.Number(v); ok && f > 0 {
 				ev := found(d, j, v, at).Evidence
 				p.AreaM2 = extractors.Found(f, ev)
@@ -245,7 +363,7 @@ func read(d *extractors.Doc, j joined, s span) Premises {
 		}
 		if k == 0 && p.Kind == KindCertificate {
 			// 房屋建筑面积 with its unit garbled wins over a bare 建筑面积
-			if v, at, ok := field(certAreaNoUnit); ok {
+			if v, at, ok := area(keyIs(keyHouseArea), noUnitValueRe); ok {
 				if f, ok := parse.Number(v); ok && f > 0 {
 					p.AreaM2 = extractors.Found(f, found(d, j, v, at).Evidence)
 					p.AreaM2.Doubt = "房屋建筑面积 read without its unit"
@@ -260,44 +378,164 @@ func read(d *extractors.Doc, j joined, s span) Premises {
 	return p
 }
 
-// bareParty reads a party labelled 甲方 or 乙方 without a colon (甲方 河北华
-// 信科技有限公司): the label must open a line and be the first mention of
-// the party in the document (the parties are declared before the clauses
-// speak of them), and the value must end like an organisation's name and
-// be followed by what follows a party (its code, its address), for a clause that opens a line (乙方租用…的办公中心) is none.
-func bareParty(d *extractors.Doc, j joined, s span, label string) extractors.Field[string] {
+// bareParty reads a party labelled 甲方 or 乙方 (key) without a colon (甲方
+// 河北华信科技有限公司): the label must open a line and be the first mention
+// of the party in the document (the parties are declared before the
+// clauses speak of them), and the value must end like an organisation's
+// name and be followed by what follows a party (its code, its address), for
+// a clause that opens a line (乙方租用…的办公中心) is none.
+func bareParty(d *extractors.Doc, j joined, s span, ls []fields.Label, key string) extractors.Field[string] {
 	text := j.text[s.start:s.end]
-	at := strings.Index(text, label)
-	if at < 0 || !j.lineStart(s.start+at) {
+	first := -1
+	for i, l := range ls {
+		if l.Key == key {
+			first = i
+			break
+		}
+	}
+	if first < 0 || strings.Index(text, ls[first].Word) != ls[first].Start || !j.lineStart(s.start+ls[first].Start) {
 		return extractors.Field[string]{}
 	}
-	re := bareLessorRe
-	if label == "乙方" {
-		re = bareLesseeRe
-	}
-	m := re.FindStringSubmatchIndex(text[at:])
-	if m == nil {
+	v, at, end, ok := party(text, ls, first, true)
+	if !ok || !partyBlock(text[end:]) {
 		return extractors.Field[string]{}
 	}
-	if !partyBlockRe.MatchString(text[at+m[3]:]) {
-		return extractors.Field[string]{}
-	}
-	off := s.start + at + m[2]
-	v := trimName(j.text[off : s.start+at+m[3]])
+	off := s.start + at
 	if v = j.lineCut(v, off); v == "" || !orgEndRe.MatchString(v) {
 		return extractors.Field[string]{}
 	}
 	return found(d, j, v, off)
 }
 
-var (
-	bareLessorRe = regexp.MustCompile(`^甲方` + note + `[:：]?` + partyValue + stopNames)
-	bareLesseeRe = regexp.MustCompile(`^乙方` + note + `[:：]?` + partyValue + stopNames)
-	// partyBlockRe is what follows a party's name in the parties' block:
-	// its notes, then its code, address, representative or telephone (not
-	// the other party: a clause may open with 甲方)
-	partyBlockRe = regexp.MustCompile(`^(?:\(_*\))*(?:统一社会信用代码|社会信用代码|信用代码|身份证|证件|住所|地址|法定代表人|负责人|联系|电话)`)
+// Keys of the parties' labels (see lexicon premises.json): a key's labels
+// are the list premises.<key>_labels.
+const (
+	keyLessor      = "lessor"
+	keyLessorShort = "lessor_short"
+	keyLessee      = "lessee"
+	keyLesseeShort = "lessee_short"
+	keyOwner       = "owner"
+	keyStop        = "stop"
 )
+
+// leaseParties and certParties find the parties' labels and the words that
+// end a party's name in a lease's or a certificate's joined text, where
+// OCR and wrapping left no separators to find a label by.
+var (
+	leaseParties = partySet(keyLessorShort, keyLessor, keyLesseeShort, keyLessee)
+	certParties  = partySet(keyOwner)
+)
+
+func partySet(keys ...string) *fields.Set {
+	lx := lexicon.Default()
+	var fs []fields.Field
+	for _, k := range keys {
+		fs = append(fs, fields.Field{Key: k, Words: lx.Words("premises." + k + "_labels")})
+	}
+	// a stop has a key, for a stop without one runs on over the text after it
+	fs = append(fs, fields.Field{Key: keyStop, Words: lx.Words("premises.party_stops")})
+	return fields.New(fs).Anywhere()
+}
+
+// partyEndRe ends a party's name where no label does: a note masked by
+// join, a clause's number.
+var partyEndRe = regexp.MustCompile(`\(_*\)|第[一二三四五六七八九十\d]+条|[一二三四五六七八九十]、`)
+
+// party reads the value of label ls[i] in text as a party's name: after the
+// label's notes and colon (a colon it must have unless colonOptional), up
+// to the next label or partyEndRe at least two characters on; the name
+// neither starts with a bracket nor holds a colon, and is at most 60
+// characters long. It returns the name, its offset and its end.
+func party(text string, ls []fields.Label, i int, colonOptional bool) (string, int, int, bool) {
+	at, colon := afterNotes(text, ls[i])
+	if !colon && !colonOptional {
+		return "", 0, 0, false
+	}
+	from := runesOn(text, at, 2)
+	end := len(text)
+	for _, l := range ls[i+1:] {
+		if l.Start >= from {
+			end = l.Start
+			break
+		}
+	}
+	if from < end {
+		if m := partyEndRe.FindStringIndex(text[from:end]); m != nil {
+			end = from + m[0]
+		}
+	}
+	v := text[at:end]
+	if n := utf8.RuneCountInString(v); n < 2 || n > 60 || strings.HasPrefix(v, "(") || strings.Contains(v, ":") {
+		return "", 0, 0, false
+	}
+	v = trimName(v)
+	if v == "" {
+		return "", 0, 0, false
+	}
+	return v, at, end, true
+}
+
+// afterNotes returns the offset after label l's notes and colon in text,
+// and whether a colon was among them: the notes are fields' and longer
+// ones (承租人（以下简称“乙方”，即承租方）), each of at most 40 characters.
+func afterNotes(text string, l fields.Label) (int, bool) {
+	at := l.End
+	if l.Colon {
+		return at, true
+	}
+	for strings.HasPrefix(text[at:], "(") {
+		e := strings.IndexAny(text[at+1:], "()")
+		if e < 0 || text[at+1+e] != ')' || utf8.RuneCountInString(text[at+1:at+1+e]) > 40 {
+			break
+		}
+		at += e + 2
+	}
+	if strings.HasPrefix(text[at:], ":") {
+		return at + 1, true
+	}
+	return at, false
+}
+
+// documentMarks are the labels a lease (出租方：, 甲方：, with a colon) or a
+// certificate (权利人) begins at.
+var documentMarks = func() *fields.Set {
+	lx := lexicon.Default()
+	return fields.New([]fields.Field{
+		{Key: keyLessor, Words: append(lx.Words("premises.lessor_labels"), lx.Words("premises.lessor_short_labels")...)},
+		{Key: keyOwner, Words: lx.Words("premises.certificate_marks")},
+	}).Anywhere()
+}()
+
+// leaseMarked reports whether a lease begins in text: a lessor's label
+// with a colon.
+func leaseMarked(text string) bool {
+	for _, l := range documentMarks.Labels(text) {
+		if _, colon := afterNotes(text, l); colon && l.Key == keyLessor {
+			return true
+		}
+	}
+	return false
+}
+
+// partyBlock reports whether text, after a party's name, reads as the rest
+// of the parties' block: masked notes, then the party's code, address,
+// representative or telephone (not the other party: a clause may open
+// with 甲方).
+func partyBlock(text string) bool {
+	for strings.HasPrefix(text, "(") {
+		e := strings.Index(text, ")")
+		if e < 0 || strings.Trim(text[1:e], "_") != "" {
+			return false
+		}
+		text = text[e+1:]
+	}
+	for _, w := range lexicon.Default().Words("premises.party_block") {
+		if strings.HasPrefix(text, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // lineStart reports whether a line starts at offset off of the text.
 func (j joined) lineStart(off int) bool {
@@ -305,11 +543,15 @@ func (j joined) lineStart(off int) bool {
 	return i < len(j.start) && j.start[i] == off
 }
 
+// termLabels finds the labels of a lease's term.
+var termLabels = fields.New([]fields.Field{{Key: "term", Words: lexicon.Default().Words("premises.term_labels")}}).Anywhere()
+
 // term reads a lease's term: the two dates after 租赁期限 (自…起至…止), or a
 // start date and a duration (租期三年，自…起): the end is then the day
 // before the anniversary.
 func term(d *extractors.Doc, j joined, base int, text string) (start, end extractors.Field[time.Time]) {
-	for _, loc := range termRe.FindAllStringIndex(text, -1) {
+	for l, ok := termLabels.Next(text, 0); ok; l, ok = termLabels.Next(text, l.Start+len(l.Word)) {
+		loc := []int{l.Start, l.Start + len(l.Word)}
 		win := text[loc[0]:min(len(text), loc[1]+90)]
 		// parse.Dates wants a separator around numeric dates (2025-01-01至…)
 		ds := parse.Dates(dateSpacer.Replace(win))
@@ -409,11 +651,13 @@ func labelBefore(text string) bool {
 	return false
 }
 
-// orgEndRe is how a party's name ends.
-var orgEndRe = regexp.MustCompile(`(?:公司|中心|合伙\)|合伙）|院|所|局|会|厂|店|社|部|站|馆|校)$`)
+// orgEndRe is how a party's name ends (lexicon premises.party_name_ends).
+var orgEndRe = regexp.MustCompile(lexicon.Default().Alt("premises.party_name_ends") + `$`)
 
-// ocrTailRe is a name followed by one or two stray characters.
-var ocrTailRe = regexp.MustCompile(`^(.+(?:公司|中心|合伙\)))[^()]{1,2}$`)
+// ocrTailRe is a name followed by one or two stray characters: a name
+// whose end is sure (premises.party_name_sure_ends), for OCR reads a
+// table's border or a seal beside it.
+var ocrTailRe = regexp.MustCompile(`^(.+` + lexicon.Default().Alt("premises.party_name_sure_ends") + `)[^()]{1,2}$`)
 
 // lineCut shortens a party's name v found at offset at to the end of the
 // line it starts on (a party line ends with the name), unless the name

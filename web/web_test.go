@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -116,23 +115,7 @@ func submitSample(t *testing.T, st storage.Store, path string, box web.Box) stri
 	if _, err := p.Submit(ctx, up); err != nil {
 		t.Fatal(err)
 	}
-	key := archive.DossierKey(up.SHA256, rules.Default(), archive.DossierJSON)
-	rc, err := st.Get(ctx, storage.BucketDossiers, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, _ := io.ReadAll(rc)
-	rc.Close()
-	var d map[string]any
-	if err := json.Unmarshal(raw, &d); err != nil {
-		t.Fatal(err)
-	}
-	ev := d["criteria"].([]any)[0].(map[string]any)["evidence"].([]any)[0].(map[string]any)
-	ev["boxes"] = []any{map[string]any{"x0": box.X0, "y0": box.Y0, "x1": box.X1, "y1": box.Y1}}
-	raw, _ = json.Marshal(d)
-	if err := st.Put(ctx, storage.BucketDossiers, key, bytes.NewReader(raw), int64(len(raw)), storage.PutOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	setBox(t, st, up.SHA256, box)
 	return up.SHA256
 }
 

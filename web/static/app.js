@@ -15,7 +15,7 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   if (first) {
     var img = document.getElementById("page-image");
-    var go = function () { first.scrollIntoView({block: "center"}); };
+    var go = function () { first.scrollIntoView({block: "nearest"}); };
     if (img && !img.complete) img.addEventListener("load", go); else go();
   }
 });

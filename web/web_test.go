@@ -533,8 +533,23 @@ func TestSummaryExport(t *testing.T) {
 		t.Errorf("no header row: %q", all[:min(len(all), 4)])
 	}
 	// The province may export any city; a county reviewer none.
-	if rows := readXLSX(t, f.login(t, "prov"), "/exports/summary?city=130100"); !hasRow(rows, "甲科技服务有限公司") {
+	prov := f.login(t, "prov")
+	if rows := readXLSX(t, prov, "/exports/summary?city=130100"); !hasRow(rows, "甲科技服务有限公司") {
 		t.Errorf("province export: %q", rows)
+	}
+	// The province approves 甲: it is on the 拟入库名单, as XLSX and page.
+	prov.get(appPath(0))
+	if code, _, _ := prov.post(appPath(0)+"/decisions", url.Values{"kind": {"step"}, "step": {"province"}, "outcome": {"approve"}}); code != http.StatusSeeOther {
+		t.Fatalf("approve: %d", code)
+	}
+	if rows := readXLSX(t, prov, "/exports/publicity"); !hasRow(rows, "甲科技服务有限公司", reviewtest.USCC("130102", 0)) || hasAny(rows, "乙咨询中心") {
+		t.Errorf("publicity rows: %q", rows)
+	}
+	if code, body, _ := prov.get("/publicity"); code != http.StatusOK || !strings.Contains(body, "甲科技服务有限公司") || strings.Contains(body, "乙咨询中心") {
+		t.Errorf("publicity page: %d", code)
+	}
+	if code, _, _ := sjz.get("/exports/publicity"); code != http.StatusForbidden {
+		t.Errorf("city reviewer publicity: %d", code)
 	}
 	if code, _, _ := ca.get("/exports/summary?city=130100"); code != http.StatusForbidden {
 		t.Errorf("county reviewer export: %d", code)
@@ -736,5 +751,45 @@ func TestRulesVersions(t *testing.T) {
 	ca.getJSON("/api"+appPath(0), &j)
 	if j.RulesDir != archive.RulesDir(&rs) || len(j.Compare) != 1 || !j.Compare[0].VerdictChanged {
 		t.Errorf("API compare: %+v", j)
+	}
+}
+
+// TestRegionCorrection: the province places the Beijing-registered sample
+// in 长安区; its county reviewer then sees it, and the history says so.
+func TestRegionCorrection(t *testing.T) {
+	f := newFixture(t)
+	app := "/applications/" + f.real
+	ca := f.login(t, "ca")
+	if code, _, _ := ca.get(app); code != http.StatusForbidden {
+		t.Fatalf("before the correction: %d", code)
+	}
+	prov := f.login(t, "prov")
+	prov.get(app)
+	if code, _, _ := prov.post(app+"/decisions", url.Values{"kind": {"region"}, "division": {"130102"}}); code != http.StatusBadRequest {
+		t.Errorf("correction without reason: %d", code)
+	}
+	if code, _, _ := prov.post(app+"/decisions", url.Values{"kind": {"region"}, "division": {"999999"}, "reason": {"x"}}); code != http.StatusBadRequest {
+		t.Errorf("correction to an unknown division: %d", code)
+	}
+	if code, _, _ := prov.post(app+"/decisions", url.Values{"kind": {"region"}, "division": {"130102"}, "reason": {"实际经营地在长安区"}}); code != http.StatusSeeOther {
+		t.Fatalf("correction: %d", code)
+	}
+	code, body, _ := ca.get(app)
+	if code != http.StatusOK || !strings.Contains(body, "所在地更正") || !strings.Contains(body, "实际经营地在长安区") {
+		t.Errorf("after the correction: %d", code)
+	}
+	// The login form takes a user back where they were going.
+	c := f.client(t)
+	if code, _, h := c.get(app); code != http.StatusSeeOther || h.Get("Location") != "/login?next="+url.QueryEscape(app) {
+		t.Fatalf("redirect to login: %d %s", code, h.Get("Location"))
+	}
+	c.get("/login?next=" + url.QueryEscape(app))
+	if code, _, h := c.post("/login", url.Values{"name": {"ca"}, "password": {password}, "next": {app}}); code != http.StatusSeeOther || h.Get("Location") != app {
+		t.Errorf("login with next: %d %s", code, h.Get("Location"))
+	}
+	c2 := f.client(t)
+	c2.get("/login")
+	if _, _, h := c2.post("/login", url.Values{"name": {"ca"}, "password": {password}, "next": {"//evil.example/"}}); h.Get("Location") != "/" {
+		t.Errorf("open redirect: %s", h.Get("Location"))
 	}
 }

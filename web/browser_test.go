@@ -44,7 +44,8 @@ func chromium(t *testing.T) string {
 // TestBrowser drives headless Chromium through the workspace: log in,
 // filter the list, open an application, open a quote's page image and
 // find the highlight over the quoted words, record an override and see it
-// in the history. Screenshots go to $RUKU_SCREENSHOTS (the README's are
+// in the history; a form without its CSRF token and another city's
+// application, by URL and by API, are refused. Screenshots go to $RUKU_SCREENSHOTS (the README's are
 // made with RUKU_SCREENSHOTS=docs/screenshots from the repository root).
 func TestBrowser(t *testing.T) {
 	exe := chromium(t)
@@ -193,6 +194,29 @@ func TestBrowser(t *testing.T) {
 	hist := value(t, ctx, "read history", chromedp.Text(chromedp.CSS("#history-table")))
 	if !strings.Contains(hist, reason) || !strings.Contains(hist, "改判为 通过") {
 		t.Errorf("history after the override: %q", hist)
+	}
+	// A form whose CSRF token was taken out is refused, and not recorded.
+	run("post without CSRF token",
+		chromedp.Navigate(f.srv.URL+appPath(1)),
+		chromedp.Click(chromedp.CSS("#c-total_assets details summary")),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector("#c-total_assets form.override input[name=csrf]").remove()`),
+		chromedp.SetValue(chromedp.CSS("#c-total_assets form.override textarea"), "无校验码"),
+		chromedp.Click(chromedp.CSS("#c-total_assets form.override button")),
+		chromedp.WaitVisible(chromedp.CSS("#message")),
+	)
+	if msg := value(t, ctx, "refusal", chromedp.Text(chromedp.CSS("#message"))); !strings.Contains(msg, "校验码") {
+		t.Errorf("POST without CSRF token: %q", msg)
+	}
+
+	// 唐山's city reviewer opens a 石家庄 application by URL and by API.
+	run("log out", chromedp.Navigate(f.srv.URL+"/"), chromedp.Click(chromedp.CSS("header form button")), chromedp.WaitVisible(chromedp.CSS("#name")))
+	login("ts")
+	run("other city by URL", chromedp.Navigate(f.srv.URL+appPath(0)), chromedp.WaitVisible(chromedp.CSS("#message")))
+	if msg := value(t, ctx, "refusal", chromedp.Text(chromedp.CSS("#message"))); !strings.Contains(msg, "无权访问") {
+		t.Errorf("other city by URL: %q", msg)
+	}
+	if code := value(t, ctx, "other city by API", chromedp.Evaluate[int](`fetch("/api`+appPath(0)+`").then(r => r.status)`, chromedp.EvalAwaitPromise)); code != 403 {
+		t.Errorf("other city by API: %d", code)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -78,10 +79,17 @@ func (b Box) clean() (Box, bool) {
 	return b, b.X1 > b.X0 && b.Y1 > b.Y0
 }
 
-// Percentages of the box, as the page's script sets them.
-func (b Box) Left() string   { return pct(b.X0) }
-func (b Box) Top() string    { return pct(b.Y0) }
-func (b Box) Width() string  { return pct(b.X1 - b.X0) }
+// Left is the box's left edge in percent of the page width, as the page's
+// script sets it.
+func (b Box) Left() string { return pct(b.X0) }
+
+// Top is the box's top edge in percent of the page height.
+func (b Box) Top() string { return pct(b.Y0) }
+
+// Width is the box's width in percent of the page width.
+func (b Box) Width() string { return pct(b.X1 - b.X0) }
+
+// Height is the box's height in percent of the page height.
 func (b Box) Height() string { return pct(b.Y1 - b.Y0) }
 
 func pct(v float64) string { return strconv.FormatFloat(v*100, 'f', 4, 64) }
@@ -126,8 +134,8 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, c *call) {
 		return
 	}
 	v := pageView{App: l.a, ID: l.a.ID, RulesDir: l.dir, File: n, Path: in.Path, Page: p, Pages: max(in.Pages, 1),
-		Image: fmt.Sprintf("/applications/%s/files/%d/pages/%d/image?rules=%s", l.a.ID, n, p, urlQueryEscape(l.dir)),
-		Back:  "/applications/" + l.a.ID + "?rules=" + urlQueryEscape(l.dir), Boxes: []Box{}}
+		Image: fmt.Sprintf("/applications/%s/files/%d/pages/%d/image?rules=%s", l.a.ID, n, p, url.QueryEscape(l.dir)),
+		Back:  "/applications/" + l.a.ID + "?rules=" + url.QueryEscape(l.dir), Boxes: []Box{}}
 	if ev := r.URL.Query().Get("ev"); ev != "" {
 		ci, j, ok := parseEv(ev)
 		if !ok || ci >= len(l.d.Criteria) || j >= len(l.d.Criteria[ci].Evidence) {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
-	"net/url"
 
 	"ruku/review"
 	"ruku/review/decisions"
@@ -112,5 +111,3 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, c *call, status 
 		w.Write(b.Bytes())
 	}
 }
-
-func urlQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -55,11 +55,15 @@ func (s *sessions) create(user string) *session {
 	if len(s.m) >= maxSessions {
 		s.sweep()
 	}
-	if len(s.m) >= maxSessions { // still full: drop any one
-		for id := range s.m {
-			delete(s.m, id)
-			break
+	if len(s.m) >= maxSessions { // still full: drop a login form's session, else any
+		victim := ""
+		for id, o := range s.m {
+			victim = id
+			if o.user == "" {
+				break
+			}
 		}
+		delete(s.m, victim)
 	}
 	s.m[ss.id] = ss
 	return ss

@@ -156,27 +156,32 @@ func (s *Server) application(w http.ResponseWriter, r *http.Request, c *call) {
 		return
 	}
 	if c.api {
-		j := appJSON{Application: l.a, RulesDir: l.dir, Dossier: l.raw, History: v.History, Steps: map[decisions.Step]bool{}}
-		for ci, cr := range v.Criteria {
-			evs := []evJSON{}
-			for j, ev := range cr.Evidence {
-				evs = append(evs, evJSON{Page: ev.Link, Boxes: l.boxes.of(ci, j)})
-			}
-			j.Evidence = append(j.Evidence, evs)
-		}
-		for _, cv := range v.Compare {
-			j.Compare = append(j.Compare, cv.Diff)
-		}
-		for _, a := range v.Versions {
-			j.Versions = append(j.Versions, a.ID)
-		}
-		for _, st := range v.Steps {
-			j.Steps[st.Step] = len(st.Outcomes) > 0
-		}
-		writeJSON(w, http.StatusOK, j)
+		writeJSON(w, http.StatusOK, v.json(l))
 		return
 	}
 	s.render(w, r, c, http.StatusOK, "application", l.a.Name, v)
+}
+
+// json is the application page's data as the API gives it.
+func (v *appView) json(l *loaded) appJSON {
+	j := appJSON{Application: l.a, RulesDir: l.dir, Dossier: l.raw, History: v.History, Steps: map[decisions.Step]bool{}}
+	for ci, cr := range v.Criteria {
+		evs := []evJSON{}
+		for k, ev := range cr.Evidence {
+			evs = append(evs, evJSON{Page: ev.Link, Boxes: l.boxes.of(ci, k)})
+		}
+		j.Evidence = append(j.Evidence, evs)
+	}
+	for _, cv := range v.Compare {
+		j.Compare = append(j.Compare, cv.Diff)
+	}
+	for _, a := range v.Versions {
+		j.Versions = append(j.Versions, a.ID)
+	}
+	for _, st := range v.Steps {
+		j.Steps[st.Step] = len(st.Outcomes) > 0
+	}
+	return j
 }
 
 func (s *Server) appView(ctx context.Context, u accounts.User, l *loaded) (*appView, error) {

@@ -690,6 +690,16 @@ func TestEvidencePage(t *testing.T) {
 	if code := prov.getJSON("/api"+link, &pv); code != http.StatusOK || len(pv.Boxes) != 1 || pv.Boxes[0] != f.box || pv.Evidence["snippet"] == "" {
 		t.Errorf("API page view: %d %+v", code, pv)
 	}
+	var aj struct {
+		Evidence [][]struct {
+			Page  string    `json:"page"`
+			Boxes []web.Box `json:"boxes"`
+		} `json:"evidence_links"`
+	}
+	if code := prov.getJSON("/api"+app, &aj); code != http.StatusOK || len(aj.Evidence) == 0 || len(aj.Evidence[0]) == 0 ||
+		aj.Evidence[0][0].Page != link || len(aj.Evidence[0][0].Boxes) != 1 || aj.Evidence[0][0].Boxes[0] != f.box {
+		t.Errorf("API application evidence links: %d %+v", code, aj.Evidence)
+	}
 	// Another quote on the same page is not highlighted with this one's box.
 	if _, other, _ := prov.get(strings.Replace(link, "ev=0.0", "ev=0.1", 1)); strings.Contains(other, `class="hl"`) {
 		t.Errorf("a quote without boxes got a highlight")

@@ -299,9 +299,12 @@ func (s *Server) pageURL(id string, n, p int, dir, ev string) string {
 	return fmt.Sprintf("/applications/%s/files/%d/pages/%d?%s", id, n, p, q.Encode())
 }
 
-// pageable reports whether an input has pages to show as images.
+// pageable reports whether an input may have pages to show as images:
+// any but a spreadsheet, unread ones included (a scan that could not be
+// read is what a reviewer most needs to see); the renderer says when it
+// cannot draw one.
 func pageable(in dossier.Input) bool {
-	return in.Error == nil && in.Method != extractors.MethodSheet && (in.Pages > 0 || in.Method == extractors.MethodOCR)
+	return in.Method != extractors.MethodSheet
 }
 
 // evidencePage is the page evidence ev points at in input in: its page, or

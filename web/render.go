@@ -57,7 +57,7 @@ func (d DefaultRenderer) Render(ctx context.Context, file []byte, format string,
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("pdftoppm page %d: %w: %s", page, err, bytes.TrimSpace(errb.Bytes()))
+		return nil, fmt.Errorf("pdftoppm page %d: %w: %w: %s", page, errUnsupported, err, bytes.TrimSpace(errb.Bytes()))
 	}
 	if http.DetectContentType(out.Bytes()) != "image/png" {
 		return nil, fmt.Errorf("pdftoppm page %d gave no PNG: %w", page, errUnsupported)

@@ -655,7 +655,7 @@ func TestEvidencePage(t *testing.T) {
 	f := newFixture(t)
 	prov := f.login(t, "prov")
 	app := "/applications/" + f.real
-	code, body, _ := prov.get(app)
+	code, body, h := prov.get(app)
 	if code != http.StatusOK {
 		t.Fatal(code)
 	}
@@ -714,6 +714,31 @@ func TestEvidencePage(t *testing.T) {
 		if code != http.StatusOK || h.Get("Content-Type") != "image/png" || !strings.HasPrefix(png, "\x89PNG") {
 			t.Errorf("page image: %d %s", code, h.Get("Content-Type"))
 		}
+	}
+	// An image file unread without OCR is still shown, as it is; a
+	// spreadsheet has no pages.
+	var dj struct {
+		Dossier dossier.Dossier `json:"dossier"`
+	}
+	prov.getJSON("/api"+app, &dj)
+	png, xlsx := -1, -1
+	for i, in := range dj.Dossier.Inputs {
+		switch {
+		case png < 0 && strings.HasSuffix(in.Path, ".png"):
+			png = i
+		case xlsx < 0 && strings.HasSuffix(in.Path, ".xlsx"):
+			xlsx = i
+		}
+	}
+	if png < 0 || xlsx < 0 {
+		t.Fatalf("the sample has no PNG or no XLSX: %+v", dj.Dossier.Inputs)
+	}
+	code, body, h = prov.get(fmt.Sprintf("%s/files/%d/pages/1/image", app, png))
+	if want := zipEntry(t, f.sample, dj.Dossier.Inputs[png].Path); code != http.StatusOK || h.Get("Content-Type") != "image/png" || body != string(want) {
+		t.Errorf("PNG page image: %d %s", code, h.Get("Content-Type"))
+	}
+	if code, _, _ := prov.get(fmt.Sprintf("%s/files/%d/pages/1", app, xlsx)); code != http.StatusNotFound {
+		t.Errorf("spreadsheet page: %d", code)
 	}
 	// The original file, as stored in the bundle, as an attachment.
 	code, orig, h := prov.get(app + "/files/0")

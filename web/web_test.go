@@ -828,3 +828,23 @@ func TestRegionCorrection(t *testing.T) {
 		t.Errorf("open redirect: %s", h.Get("Location"))
 	}
 }
+
+// TestRefresh: a dossier a worker writes after start is loaded by
+// Refresh, once.
+func TestRefresh(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	if n, err := web.Refresh(ctx, f.ws); n != 0 || err != nil {
+		t.Fatalf("nothing new: %d, %v", n, err)
+	}
+	reviewtest.Put(t, f.ws.Store, reviewtest.Dossier(9, "新来的服务中心", "130102", ""), time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC))
+	if n, err := web.Refresh(ctx, f.ws); n != 1 || err != nil {
+		t.Fatalf("one new: %d, %v", n, err)
+	}
+	if n, err := web.Refresh(ctx, f.ws); n != 0 || err != nil {
+		t.Fatalf("again: %d, %v", n, err)
+	}
+	if code, body, _ := f.login(t, "ca").get("/"); code != http.StatusOK || !strings.Contains(body, "新来的服务中心") {
+		t.Errorf("the new application is not listed: %d", code)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"time"
 
 	"ruku/extractors"
 	"ruku/pipeline/dossier"
@@ -73,6 +74,9 @@ type appView struct {
 	Files    []fileView
 	History  []decisions.Decision
 	Compare  []compareView
+	// Side sets the dossiers of every rules version side by side (nil
+	// with one version).
+	Side     *sideBySide
 	Versions []*review.Application
 	Steps    []stepView
 	// CanCriteria and CanRegion say whether the user may record criterion
@@ -234,7 +238,7 @@ func (s *Server) appView(ctx context.Context, u accounts.User, l *loaded) (*appV
 	if v.CanRegion {
 		v.Regions = s.regionOptions()
 	}
-	if v.Compare, err = s.compare(ctx, u, l); err != nil {
+	if v.Compare, v.Side, err = s.compare(ctx, u, l); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -242,22 +246,24 @@ func (s *Server) appView(ctx context.Context, u accounts.User, l *loaded) (*appV
 
 // compare diffs the shown dossier against the application's dossiers under
 // other rules versions (re-audits), earlier ones as before, later ones as
-// after.
-func (s *Server) compare(ctx context.Context, u accounts.User, l *loaded) ([]compareView, error) {
+// after, and sets them side by side.
+func (s *Server) compare(ctx context.Context, u accounts.User, l *loaded) ([]compareView, *sideBySide, error) {
 	titles := map[string]string{}
 	for _, cr := range l.d.Criteria {
 		titles[cr.ID] = cr.Title
 	}
 	var out []compareView
+	all := []versionDossier{{dir: l.dir, d: l.d}}
 	for _, dir := range l.a.RulesDirs {
 		if dir == l.dir {
 			continue
 		}
 		o, err := s.ws.Dossier(ctx, u, l.a.ID, dir)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		cv := compareView{Dir: dir, Version: o.Rules.Version, Link: "/applications/" + l.a.ID + "?rules=" + url.QueryEscape(dir), Titles: titles}
+		all = append(all, versionDossier{dir: dir, d: o})
+		cv := compareView{Dir: dir, Version: o.Rules.Version, Link: versionLink(l.a.ID, dir), Titles: titles}
 		if o.GeneratedAt.Before(l.d.GeneratedAt) {
 			cv.Earlier, cv.Diff = true, reaudit.DiffDossiers(o, l.d, dir, l.dir)
 		} else {
@@ -270,7 +276,81 @@ func (s *Server) compare(ctx context.Context, u accounts.User, l *loaded) ([]com
 		}
 		out = append(out, cv)
 	}
-	return out, nil
+	if len(all) == 1 {
+		return nil, nil, nil
+	}
+	return out, newSideBySide(l.a.ID, l.dir, all, titles), nil
+}
+
+func versionLink(id, dir string) string {
+	return "/applications/" + id + "?rules=" + url.QueryEscape(dir)
+}
+
+type versionDossier struct {
+	dir string
+	d   *dossier.Dossier
+}
+
+// sideBySide is every criterion's status under every rules version of an
+// application, oldest version first.
+type sideBySide struct {
+	Columns []sideColumn
+	Rows    []sideRow
+}
+
+type sideColumn struct {
+	Dir, Version, Link string
+	Verdict            string
+	Generated          time.Time
+	Current            bool
+}
+
+type sideRow struct {
+	ID, Title string
+	Cells     []sideCell
+}
+
+// sideCell is one criterion under one version; Changed when its status or
+// observed value differs from the shown dossier's.
+type sideCell struct {
+	Status   dossier.Status
+	Observed string
+	Changed  bool
+}
+
+func newSideBySide(id, current string, all []versionDossier, titles map[string]string) *sideBySide {
+	sort.SliceStable(all, func(i, j int) bool { return all[i].d.GeneratedAt.Before(all[j].d.GeneratedAt) })
+	byID := make([]map[string]dossier.Criterion, len(all))
+	var ids []string
+	seen := map[string]bool{}
+	cur := map[string]dossier.Criterion{}
+	sb := &sideBySide{}
+	for i, v := range all {
+		sb.Columns = append(sb.Columns, sideColumn{Dir: v.dir, Version: v.d.Rules.Version, Link: versionLink(id, v.dir),
+			Verdict: v.d.Verdict, Generated: v.d.GeneratedAt, Current: v.dir == current})
+		byID[i] = map[string]dossier.Criterion{}
+		for _, c := range v.d.Criteria {
+			byID[i][c.ID] = c
+			if v.dir == current {
+				cur[c.ID] = c
+			}
+			if !seen[c.ID] {
+				seen[c.ID] = true
+				ids = append(ids, c.ID)
+			}
+		}
+	}
+	for _, cid := range ids {
+		row := sideRow{ID: cid, Title: titles[cid]}
+		for i := range all {
+			c, ok := byID[i][cid]
+			cc, cok := cur[cid]
+			row.Cells = append(row.Cells, sideCell{Status: c.Status, Observed: c.Observed,
+				Changed: ok != cok || c.Status != cc.Status || c.Observed != cc.Observed})
+		}
+		sb.Rows = append(sb.Rows, row)
+	}
+	return sb
 }
 
 // regionOptions lists the counties and city-level units a region may be

@@ -777,6 +777,12 @@ func TestRulesVersions(t *testing.T) {
 	if !strings.Contains(body, "其他规则版本的核验档案") || !strings.Contains(body, "total_assets") || !strings.Contains(body, "（结论改变）") {
 		t.Errorf("no comparison on the page")
 	}
+	// Side by side: two columns, the newest current, the changed cell marked.
+	side := body[strings.Index(body, `id="side-by-side"`):]
+	side = side[:strings.Index(side, "</table>")]
+	if len(regexp.MustCompile(`<th[ >]`).FindAllString(side, -1)) != 3 || strings.Count(side, `class="current"`) != 1 || strings.Count(side, `class="changed"`) != 1 {
+		t.Errorf("side-by-side table:\n%s", side)
+	}
 	var j struct {
 		RulesDir string `json:"rules_dir"`
 		Compare  []struct {

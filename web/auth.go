@@ -123,7 +123,8 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // login checks the form's CSRF token, the rate limits (per account name and
-// per client address), then the password; a success starts a new session.
+// per client address), then the password; a success starts a new session
+// (a new id: the login form's session is dropped).
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 	ss := s.session(r)
@@ -134,9 +135,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	v := loginView{Next: safeNext(r.PostFormValue("next")), Name: name}
-	keys := []string{"name:" + name, "addr:" + clientAddr(r)}
-	for _, k := range keys {
-		if ok, wait := s.opt.Limiter.Allow(k); !ok {
+	limits := []struct {
+		l   *accounts.Limiter
+		key string
+	}{{s.opt.Limiter, name}, {s.opt.AddrLimiter, clientAddr(r)}}
+	for _, k := range limits {
+		if ok, wait := k.l.Allow(k.key); !ok {
 			w.Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
 			v.Message = fmt.Sprintf("登录失败次数过多，请 %d 分钟后再试。", int(wait.Minutes())+1)
 			s.render(w, r, anon, http.StatusTooManyRequests, "login", "登录", v)
@@ -146,8 +150,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	u, err := s.ws.Accounts.Authenticate(r.Context(), name, []byte(r.PostFormValue("password")))
 	switch {
 	case errors.Is(err, accounts.ErrBadLogin) || errors.Is(err, accounts.ErrDisabled):
-		for _, k := range keys {
-			s.opt.Limiter.Fail(k)
+		for _, k := range limits {
+			k.l.Fail(k.key)
 		}
 		v.Message = "用户名或密码错误。"
 		s.render(w, r, anon, http.StatusUnauthorized, "login", "登录", v)
@@ -156,7 +160,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, anon, err)
 		return
 	}
-	s.opt.Limiter.Reset(keys[0])
+	s.opt.Limiter.Reset(name)
 	s.sessions.delete(ss.id)
 	s.setCookie(w, s.sessions.create(u.Name))
 	http.Redirect(w, r, v.Next, http.StatusSeeOther)

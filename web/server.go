@@ -29,9 +29,12 @@ type Options struct {
 	// Renderer draws page images (default: pdftoppm for PDFs, images as
 	// they are).
 	Renderer PageRenderer
-	// Limiter rate-limits failed logins per account name and per client
-	// address (default: 5 failures in 15 minutes).
-	Limiter *accounts.Limiter
+	// Limiter rate-limits failed logins per account name (default: 5
+	// failures in 15 minutes); AddrLimiter per client address (default: 50
+	// in 15 minutes, so that one office behind one address is not locked
+	// out by a colleague's typos).
+	Limiter     *accounts.Limiter
+	AddrLimiter *accounts.Limiter
 	// Log receives the errors that users are not shown (default: discard).
 	Log *slog.Logger
 	// Now is the clock (default time.Now).
@@ -59,6 +62,9 @@ func New(ws *review.Workspace, opt Options) (*Server, error) {
 	if opt.Limiter == nil {
 		opt.Limiter = accounts.NewLimiter(5, 15*time.Minute)
 	}
+	if opt.AddrLimiter == nil {
+		opt.AddrLimiter = accounts.NewLimiter(50, 15*time.Minute)
+	}
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
@@ -85,7 +91,8 @@ func New(ws *review.Workspace, opt Options) (*Server, error) {
 // (login redirect, HTML errors) or an API call (JSON errors).
 func (s *Server) routes() {
 	static, _ := fs.Sub(staticFS, "static")
-	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	files := http.StripPrefix("/static/", http.FileServerFS(static))
+	s.mux.HandleFunc("GET /static/{file}", func(w http.ResponseWriter, r *http.Request) { files.ServeHTTP(w, r) })
 
 	s.mux.HandleFunc("GET /login", s.loginForm)
 	s.mux.HandleFunc("POST /login", s.login)

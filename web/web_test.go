@@ -288,6 +288,25 @@ func TestWrongPasswordRateLimited(t *testing.T) {
 	if code, _, _ := c.get("/"); code != http.StatusSeeOther {
 		t.Errorf("not logged in after refused login: %d", code)
 	}
+	// A colleague at the same address still logs in.
+	if code, _, _ := f.client(t).loginAs("ca", password); code != http.StatusSeeOther {
+		t.Errorf("another account from the same address: %d", code)
+	}
+	// Many names tried from one address lock the address.
+	srv, err := web.New(f.ws, web.Options{AddrLimiter: accounts.NewLimiter(3, time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	defer hs.Close()
+	c2 := f.client(t)
+	c2.base = hs.URL
+	for _, name := range []string{"x1", "x2", "x3"} {
+		c2.loginAs(name, "wrong password!")
+	}
+	if code, _, _ := c2.loginAs("ca", password); code != http.StatusTooManyRequests {
+		t.Errorf("after 3 failures from one address: %d", code)
+	}
 }
 
 func TestLoginNeedsCSRF(t *testing.T) {
@@ -621,6 +640,9 @@ func TestSecurityHeaders(t *testing.T) {
 		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") == "" || h.Get("X-Frame-Options") != "DENY" {
 			t.Errorf("%s: headers %v", tc.path, h)
 		}
+	}
+	if code, _, _ := prov.get("/static/"); code != http.StatusNotFound {
+		t.Errorf("static folder listing: %d", code)
 	}
 	// The session cookie.
 	c := f.client(t)

@@ -85,6 +85,8 @@ type appView struct {
 	CanRegion   bool
 	Statuses    []option
 	Regions     []option
+	// Titles names the criteria by id (for the history).
+	Titles map[string]string
 }
 
 type critView struct {
@@ -207,7 +209,9 @@ func (s *Server) appView(ctx context.Context, u accounts.User, l *loaded) (*appV
 		v.Files = append(v.Files, fv)
 	}
 	eff := decisions.Effective(h)
+	v.Titles = map[string]string{}
 	for ci, cr := range d.Criteria {
+		v.Titles[cr.ID] = cr.Title
 		cv := critView{Criterion: cr, Decision: eff[cr.ID]}
 		for j, ev := range cr.Evidence {
 			e := evView{Evidence: ev, File: -1}

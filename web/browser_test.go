@@ -191,6 +191,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#c-total_assets form.override button")),
 		chromedp.WaitVisible(chromedp.CSS("#history-table tr.decision")),
 	)
+	shot("history.png")
 	hist := value(t, ctx, "read history", chromedp.Text(chromedp.CSS("#history-table")))
 	if !strings.Contains(hist, reason) || !strings.Contains(hist, "改判为 通过") {
 		t.Errorf("history after the override: %q", hist)

@@ -120,8 +120,9 @@ func TestBrowser(t *testing.T) {
 	run("filter",
 		chromedp.SetValue(chromedp.CSS("#verdict"), "ineligible"),
 		chromedp.Click(chromedp.CSS("#apply")),
-		chromedp.WaitVisible(chromedp.CSS("#apps")),
 	)
+	// The old page also has #apps: wait for the new one.
+	waitFor(t, ctx, `location.search.includes("verdict=ineligible") && document.readyState === "complete"`)
 	if n := rows(); n != 3 { // 乙, the markup name, the Beijing sample
 		t.Errorf("filtered list: %d rows, want 3", n)
 	}
@@ -231,6 +232,23 @@ func value[T any](t *testing.T, ctx context.Context, what string, a chromedp.Act
 		t.Fatalf("%s: %v", what, err)
 	}
 	return v
+}
+
+// waitFor evaluates a JavaScript condition until it holds, through
+// navigations (which interrupt an evaluation); it fails after 30 seconds.
+func waitFor(t *testing.T, ctx context.Context, cond string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waiting for %s: %v", cond, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // zipEntry reads one file of a zip.

@@ -381,3 +381,23 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 }
+
+// TestDossierJSON: the stored bytes, under the access rule, of a rules
+// dir the application has.
+func TestDossierJSON(t *testing.T) {
+	w, users := fixture(t)
+	ctx := context.Background()
+	b, dir, err := w.DossierJSON(ctx, users["sjz"], shaOf(1), "")
+	if err != nil || !bytes.Contains(b, []byte("正定咨询中心")) || dir == "" {
+		t.Fatalf("DossierJSON = %d bytes, %q, %v", len(b), dir, err)
+	}
+	if _, _, err := w.DossierJSON(ctx, users["ts"], shaOf(1), ""); !errors.Is(err, ErrForbidden) {
+		t.Errorf("other city: %v", err)
+	}
+	if _, _, err := w.DossierJSON(ctx, users["sjz"], shaOf(1), "other@000000000000"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown rules dir: %v", err)
+	}
+	if _, _, err := w.DossierJSON(ctx, users["prov"], shaOf(99), ""); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown application: %v", err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"sync"
 	"time"
@@ -102,6 +103,37 @@ func (w *Workspace) Dossier(ctx context.Context, u accounts.User, id, rulesDir s
 	}
 	return archive.ReadDossier(ctx, w.Store, archive.DossierPrefix(id)+rulesDir+"/"+archive.DossierJSON)
 }
+
+// DossierJSON returns the stored dossier.json of application id under
+// rulesDir ("" for the one the index shows) as it is, with the rules dir
+// read, if u may see the application: for callers that need fields the
+// dossier type does not hold (evidence boxes) or the exact bytes.
+func (w *Workspace) DossierJSON(ctx context.Context, u accounts.User, id, rulesDir string) ([]byte, string, error) {
+	a, err := w.Application(u, id)
+	if err != nil {
+		return nil, "", err
+	}
+	if rulesDir == "" {
+		rulesDir = a.Dossier.RulesDir
+	}
+	if !slices.Contains(a.RulesDirs, rulesDir) {
+		return nil, "", fmt.Errorf("application %.12s has no dossier under %q: %w", id, rulesDir, ErrNotFound)
+	}
+	key := archive.DossierPrefix(id) + rulesDir + "/" + archive.DossierJSON
+	rc, err := w.Store.Get(ctx, storage.BucketDossiers, key)
+	if err != nil {
+		return nil, "", fmt.Errorf("read dossier %s: %w", key, err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, maxDossierBytes))
+	if err != nil {
+		return nil, "", fmt.Errorf("read dossier %s: %w", key, err)
+	}
+	return b, rulesDir, nil
+}
+
+// maxDossierBytes bounds a dossier.json read by DossierJSON.
+const maxDossierBytes = 64 << 20
 
 // Decide records decision d by u on the dossier the index shows: it fills
 // in the application's dossier, u's name and role, checks Permit and the

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what ruku needs on a Debian machine, only what is missing:
 #   scripts/deps.sh run    Go toolchain, tesseract (chi_sim), poppler-utils and poppler-data
-#   scripts/deps.sh test   the same plus redis-server (the S3 server is
+#   scripts/deps.sh test   the same plus redis-server and chromium (browser tests; the S3 server is
 #                          installed by scripts/s3-server.sh)
 # It prints the PATH line to use when it had to fetch Go itself.
 set -euo pipefail
@@ -14,7 +14,7 @@ sudo_cmd=()
 pkgs=()
 need_pkg() { dpkg -s "$1" >/dev/null 2>&1 || pkgs+=("$1"); }
 for p in ca-certificates curl unzip tesseract-ocr tesseract-ocr-chi-sim poppler-utils poppler-data; do need_pkg "$p"; done
-if [ "$what" = test ]; then need_pkg redis-server; need_pkg python3; need_pkg xz-utils; fi
+if [ "$what" = test ]; then need_pkg redis-server; need_pkg python3; need_pkg xz-utils; need_pkg chromium; fi
 if [ ${#pkgs[@]} -gt 0 ]; then
   echo "installing: ${pkgs[*]}" >&2
   "${sudo_cmd[@]}" apt-get update -qq >&2

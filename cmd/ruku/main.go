@@ -6,6 +6,7 @@
 //	ruku intake                                    uploads bucket → tasks
 //	ruku worker                                    tasks → dossiers
 //	ruku reaudit [--rules FILE] [--since DATE]     re-verify the archive
+//	ruku serve [--addr HOST:PORT]                  the reviewers' web workspace
 //
 // This package is wiring only; it is the only place that calls os.Exit.
 package main
@@ -39,6 +40,7 @@ func commands() map[string]command {
 		"submit":  submitCommand(),
 		"users":   usersCommand(),
 		"export":  exportCommand(),
+		"serve":   serveCommand(),
 	}
 }
 

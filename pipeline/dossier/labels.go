@@ -17,3 +17,25 @@ func StatusLabel(s Status) string {
 	}
 	return string(s)
 }
+
+// BasisLabel words the basis of a non-pass criterion in Chinese, as the
+// HTML dossier shows it ("" for none).
+func BasisLabel(b Basis) string { return basisCN[b] }
+
+// MethodLabel is the Chinese name of a reading method (text layer, OCR,
+// sheet), as the HTML dossier shows it.
+func MethodLabel(m string) string {
+	if l, ok := methodCN[m]; ok {
+		return l
+	}
+	return m
+}
+
+// KindLabel is the Chinese name of a document kind, as the HTML dossier
+// shows it.
+func KindLabel(k string) string {
+	if l, ok := kindNames[k]; ok {
+		return l
+	}
+	return k
+}

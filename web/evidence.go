@@ -1,0 +1,172 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"ruku/extractors"
+	"ruku/review"
+)
+
+// Box is a rectangle on a page where quoted words were read: coordinates
+// normalised to the page, 0..1, origin top-left. Its JSON field names are
+// those the pipeline writes on each evidence (field "boxes"); they are
+// named here and nowhere else.
+type Box struct {
+	X0 float64 `json:"x0"`
+	Y0 float64 `json:"y0"`
+	X1 float64 `json:"x1"`
+	Y1 float64 `json:"y1"`
+}
+
+// boxesField is the name of an evidence's list of boxes in dossier.json.
+const boxesField = "boxes"
+
+// evidenceBoxes holds, per criterion and evidence (dossier order), the
+// boxes of each evidence.
+type evidenceBoxes [][][]Box
+
+// parseBoxes reads the boxes of every evidence from a dossier.json; a
+// dossier without boxes gives none.
+func parseBoxes(raw []byte) (evidenceBoxes, error) {
+	var d struct {
+		Criteria []struct {
+			Evidence []map[string]json.RawMessage `json:"evidence"`
+		} `json:"criteria"`
+	}
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return nil, err
+	}
+	out := make(evidenceBoxes, len(d.Criteria))
+	for i, c := range d.Criteria {
+		out[i] = make([][]Box, len(c.Evidence))
+		for j, ev := range c.Evidence {
+			b, ok := ev[boxesField]
+			if !ok || string(b) == "null" {
+				continue
+			}
+			var bs []Box
+			if err := json.Unmarshal(b, &bs); err != nil {
+				return nil, fmt.Errorf("criterion %d evidence %d: %w", i, j, err)
+			}
+			for _, x := range bs {
+				if x, ok := x.clean(); ok {
+					out[i][j] = append(out[i][j], x)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// of returns the boxes of evidence j of criterion i (nil if none).
+func (e evidenceBoxes) of(i, j int) []Box {
+	if i < 0 || i >= len(e) || j < 0 || j >= len(e[i]) {
+		return nil
+	}
+	return e[i][j]
+}
+
+// clean clamps a box to the page and orders its corners; an empty box is
+// dropped.
+func (b Box) clean() (Box, bool) {
+	c := func(v float64) float64 { return min(max(v, 0), 1) }
+	b = Box{c(min(b.X0, b.X1)), c(min(b.Y0, b.Y1)), c(max(b.X0, b.X1)), c(max(b.Y0, b.Y1))}
+	return b, b.X1 > b.X0 && b.Y1 > b.Y0
+}
+
+// Left is the box's left edge in percent of the page width, as the page's
+// script sets it.
+func (b Box) Left() string { return pct(b.X0) }
+
+// Top is the box's top edge in percent of the page height.
+func (b Box) Top() string { return pct(b.Y0) }
+
+// Width is the box's width in percent of the page width.
+func (b Box) Width() string { return pct(b.X1 - b.X0) }
+
+// Height is the box's height in percent of the page height.
+func (b Box) Height() string { return pct(b.Y1 - b.Y0) }
+
+func pct(v float64) string { return strconv.FormatFloat(v*100, 'f', 4, 64) }
+
+// pageView is a page of a file: its image, and the quote asked for (?ev=
+// criterion.evidence) with its boxes.
+type pageView struct {
+	App      *review.Application `json:"-"`
+	ID       string              `json:"application"`
+	RulesDir string              `json:"rules_dir"`
+	File     int                 `json:"file"`
+	Path     string              `json:"path"`
+	Page     int                 `json:"page"`
+	Pages    int                 `json:"pages"`
+	Image    string              `json:"image"`
+	// Criterion and Evidence are the quote highlighted (nil: none).
+	Criterion string               `json:"criterion,omitempty"`
+	Title     string               `json:"criterion_title,omitempty"`
+	Evidence  *extractors.Evidence `json:"evidence,omitempty"`
+	Boxes     []Box                `json:"boxes"`
+	Prev      string               `json:"prev,omitempty"`
+	Next      string               `json:"next,omitempty"`
+	Back      string               `json:"back"`
+}
+
+// pageView serves a page of a file with a quote highlighted (page and
+// API).
+func (s *Server) pageView(w http.ResponseWriter, r *http.Request, c *call) {
+	l, err := s.load(r.Context(), c.user, r.PathValue("sha"), r.URL.Query().Get("rules"))
+	if err != nil {
+		s.fail(w, r, c, err)
+		return
+	}
+	n, in, err := l.input(r.PathValue("n"))
+	if err != nil {
+		s.fail(w, r, c, err)
+		return
+	}
+	p, err := strconv.Atoi(r.PathValue("p"))
+	if err != nil || !pageable(in) || p < 1 || p > max(in.Pages, 1) {
+		s.fail(w, r, c, fmt.Errorf("page %q of %s: %w", r.PathValue("p"), in.Path, errNotFound))
+		return
+	}
+	v := pageView{App: l.a, ID: l.a.ID, RulesDir: l.dir, File: n, Path: in.Path, Page: p, Pages: max(in.Pages, 1),
+		Image: fmt.Sprintf("/applications/%s/files/%d/pages/%d/image?rules=%s", l.a.ID, n, p, url.QueryEscape(l.dir)),
+		Back:  "/applications/" + l.a.ID + "?rules=" + url.QueryEscape(l.dir), Boxes: []Box{}}
+	if ev := r.URL.Query().Get("ev"); ev != "" {
+		ci, j, ok := parseEv(ev)
+		if !ok || ci >= len(l.d.Criteria) || j >= len(l.d.Criteria[ci].Evidence) {
+			s.fail(w, r, c, fmt.Errorf("evidence %q: %w", ev, errNotFound))
+			return
+		}
+		cr := l.d.Criteria[ci]
+		e := cr.Evidence[j]
+		v.Criterion, v.Title, v.Evidence = cr.ID, cr.Title, &e
+		if e.Path == in.Path && evidencePage(e, in) == p {
+			v.Boxes = append(v.Boxes, l.boxes.of(ci, j)...)
+		}
+		v.Back += "#c-" + cr.ID
+	}
+	if p > 1 {
+		v.Prev = s.pageURL(l.a.ID, n, p-1, l.dir, "")
+	}
+	if p < v.Pages {
+		v.Next = s.pageURL(l.a.ID, n, p+1, l.dir, "")
+	}
+	if c.api {
+		writeJSON(w, http.StatusOK, v)
+		return
+	}
+	s.render(w, r, c, http.StatusOK, "page", fmt.Sprintf("%s 第%d页", in.Path, p), v)
+}
+
+// parseEv reads "criterion.evidence" indexes.
+func parseEv(s string) (int, int, bool) {
+	a, b, ok := strings.Cut(s, ".")
+	i, err1 := strconv.Atoi(a)
+	j, err2 := strconv.Atoi(b)
+	return i, j, ok && err1 == nil && err2 == nil && i >= 0 && j >= 0
+}

@@ -3,12 +3,12 @@ package web
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
-	"os/exec"
-	"strconv"
 	"sync"
-	"time"
+
+	"ruku/extractors/ocr"
 )
 
 // PageRenderer draws one page of a file as an image for the page view.
@@ -20,49 +20,29 @@ type PageRenderer interface {
 	Render(ctx context.Context, file []byte, format string, page, width int) ([]byte, error)
 }
 
-// DefaultRenderer draws PDF pages with poppler's pdftoppm and passes PNG
-// and JPEG files through.
-type DefaultRenderer struct {
-	// Pdftoppm is the program (default "pdftoppm" on PATH).
-	Pdftoppm string
-	// Timeout bounds one drawing (default 30s).
-	Timeout time.Duration
+// EngineRenderer draws pages with the OCR engine's PagePNG: a PDF page as
+// OCR renders it, an image decoded as OCR reads it (EXIF orientation
+// ignored), so that the evidence boxes fall on the words, and within the
+// engine's pixel budget, limits and timeout.
+type EngineRenderer struct {
+	Engine *ocr.Engine
 }
 
 // Render implements PageRenderer.
-func (d DefaultRenderer) Render(ctx context.Context, file []byte, format string, page, width int) ([]byte, error) {
+func (r EngineRenderer) Render(ctx context.Context, file []byte, format string, page, width int) ([]byte, error) {
 	switch format {
-	case "png", "jpeg":
-		if page != 1 {
-			return nil, fmt.Errorf("page %d of an image: %w", page, errNotFound)
-		}
-		return file, nil
-	case "pdf":
+	case "png", "jpeg", "pdf":
 	default:
 		return nil, fmt.Errorf("format %q: %w", format, errUnsupported)
 	}
-	prog, timeout := d.Pdftoppm, d.Timeout
-	if prog == "" {
-		prog = "pdftoppm"
+	b, err := r.Engine.PagePNG(ctx, file, page, width)
+	switch {
+	case errors.Is(err, ocr.ErrPage):
+		return nil, fmt.Errorf("page %d: %w: %w", page, errNotFound, err)
+	case err != nil:
+		return nil, fmt.Errorf("draw page %d: %w: %w", page, errUnsupported, err)
 	}
-	if timeout <= 0 {
-		timeout = 30 * time.Second
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	p := strconv.Itoa(page)
-	cmd := exec.CommandContext(ctx, prog, "-png", "-f", p, "-l", p, "-singlefile",
-		"-scale-to-x", strconv.Itoa(width), "-scale-to-y", "-1", "-")
-	cmd.Stdin = bytes.NewReader(file)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("pdftoppm page %d: %w: %w: %s", page, errUnsupported, err, bytes.TrimSpace(errb.Bytes()))
-	}
-	if http.DetectContentType(out.Bytes()) != "image/png" {
-		return nil, fmt.Errorf("pdftoppm page %d gave no PNG: %w", page, errUnsupported)
-	}
-	return out.Bytes(), nil
+	return b, nil
 }
 
 // sniffFormat names a file's format from its first bytes.

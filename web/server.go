@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"ruku/extractors/ocr"
 	"time"
 
 	"ruku/review"
@@ -26,8 +27,8 @@ type Options struct {
 	SecureCookies bool
 	// SessionTTL is how long a login lasts (default 8h).
 	SessionTTL time.Duration
-	// Renderer draws page images (default: pdftoppm for PDFs, images as
-	// they are).
+	// Renderer draws page images (default: EngineRenderer on the default
+	// OCR configuration).
 	Renderer PageRenderer
 	// Limiter rate-limits failed logins per account name (default: 5
 	// failures in 15 minutes); AddrLimiter per client address (default: 50
@@ -57,7 +58,11 @@ func New(ws *review.Workspace, opt Options) (*Server, error) {
 		opt.SessionTTL = 8 * time.Hour
 	}
 	if opt.Renderer == nil {
-		opt.Renderer = DefaultRenderer{}
+		eng, err := ocr.New(ocr.DefaultConfig())
+		if err != nil {
+			return nil, fmt.Errorf("page renderer: %w", err)
+		}
+		opt.Renderer = EngineRenderer{Engine: eng}
 	}
 	if opt.Limiter == nil {
 		opt.Limiter = accounts.NewLimiter(5, 15*time.Minute)

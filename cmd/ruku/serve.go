@@ -25,14 +25,13 @@ func serveCommand() command {
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var (
-		so       storeOptions
-		e        env
-		addr     string
-		cert     string
-		key      string
-		secure   bool
-		refresh  time.Duration
-		pdftoppm string
+		so      storeOptions
+		e       env
+		addr    string
+		cert    string
+		key     string
+		secure  bool
+		refresh time.Duration
 	)
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fl.SetOutput(stderr)
@@ -42,7 +41,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl.StringVar(&key, "tls-key", e.str("RUKU_TLS_KEY", ""), "the certificate's key (PEM) (RUKU_TLS_KEY)")
 	fl.BoolVar(&secure, "secure-cookies", e.bool("RUKU_SECURE_COOKIES", false), "mark the session cookie Secure: set it behind a TLS proxy; implied by --tls-cert (RUKU_SECURE_COOKIES)")
 	fl.DurationVar(&refresh, "refresh", e.dur("RUKU_REFRESH", time.Minute), "load new dossiers from the store this often, 0 never (RUKU_REFRESH)")
-	fl.StringVar(&pdftoppm, "pdftoppm", e.str("RUKU_PDFTOPPM", "pdftoppm"), "poppler's pdftoppm, which draws PDF pages (RUKU_PDFTOPPM)")
 	pos, err := interspersed(fl, args)
 	if err != nil {
 		return err
@@ -63,7 +61,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil)).With("component", "serve")
-	srv, err := web.New(ws, web.Options{SecureCookies: secure || cert != "", Log: log, Renderer: web.DefaultRenderer{Pdftoppm: pdftoppm}})
+	srv, err := web.New(ws, web.Options{SecureCookies: secure || cert != "", Log: log})
 	if err != nil {
 		return err
 	}

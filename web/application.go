@@ -56,6 +56,24 @@ func (s *Server) load(ctx context.Context, u accounts.User, id, rulesDir string)
 }
 
 // input returns the dossier's input n (from 0).
+// loadPage loads the application, input {n} and page {p} a page route
+// names, checking that the page exists.
+func (s *Server) loadPage(r *http.Request, c *call) (*loaded, int, dossier.Input, int, error) {
+	l, err := s.load(r.Context(), c.user, r.PathValue("sha"), r.URL.Query().Get("rules"))
+	if err != nil {
+		return nil, 0, dossier.Input{}, 0, err
+	}
+	n, in, err := l.input(r.PathValue("n"))
+	if err != nil {
+		return nil, 0, dossier.Input{}, 0, err
+	}
+	p, err := strconv.Atoi(r.PathValue("p"))
+	if err != nil || !pageable(in) || p < 1 || p > max(in.Pages, 1) {
+		return nil, 0, dossier.Input{}, 0, fmt.Errorf("page %q of %s: %w", r.PathValue("p"), in.Path, errNotFound)
+	}
+	return l, n, in, p, nil
+}
+
 func (l *loaded) input(n string) (int, dossier.Input, error) {
 	i, err := strconv.Atoi(n)
 	if err != nil || i < 0 || i >= len(l.d.Inputs) {

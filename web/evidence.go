@@ -118,19 +118,9 @@ type pageView struct {
 // pageView serves a page of a file with a quote highlighted (page and
 // API).
 func (s *Server) pageView(w http.ResponseWriter, r *http.Request, c *call) {
-	l, err := s.load(r.Context(), c.user, r.PathValue("sha"), r.URL.Query().Get("rules"))
+	l, n, in, p, err := s.loadPage(r, c)
 	if err != nil {
 		s.fail(w, r, c, err)
-		return
-	}
-	n, in, err := l.input(r.PathValue("n"))
-	if err != nil {
-		s.fail(w, r, c, err)
-		return
-	}
-	p, err := strconv.Atoi(r.PathValue("p"))
-	if err != nil || !pageable(in) || p < 1 || p > max(in.Pages, 1) {
-		s.fail(w, r, c, fmt.Errorf("page %q of %s: %w", r.PathValue("p"), in.Path, errNotFound))
 		return
 	}
 	v := pageView{App: l.a, ID: l.a.ID, RulesDir: l.dir, File: n, Path: in.Path, Page: p, Pages: max(in.Pages, 1),

@@ -85,19 +85,9 @@ func (s *Server) original(w http.ResponseWriter, r *http.Request, c *call) {
 // pageImage serves one page of an input as an image (PNG, or an image file
 // as it is), drawn by the Renderer and cached.
 func (s *Server) pageImage(w http.ResponseWriter, r *http.Request, c *call) {
-	l, err := s.load(r.Context(), c.user, r.PathValue("sha"), r.URL.Query().Get("rules"))
+	l, n, in, p, err := s.loadPage(r, c)
 	if err != nil {
 		s.fail(w, r, c, err)
-		return
-	}
-	n, in, err := l.input(r.PathValue("n"))
-	if err != nil {
-		s.fail(w, r, c, err)
-		return
-	}
-	p, err := strconv.Atoi(r.PathValue("p"))
-	if err != nil || !pageable(in) || p < 1 || p > max(in.Pages, 1) {
-		s.fail(w, r, c, fmt.Errorf("page %q of %s: %w", r.PathValue("p"), in.Path, errNotFound))
 		return
 	}
 	width := 1240

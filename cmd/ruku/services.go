@@ -1,7 +1,8 @@
 package main
 
-// Flags shared by the distributed commands (intake, worker, reaudit): where
-// the object store and Redis are. Every flag's default comes from a RUKU_*
+// Flags shared by the commands on the store (intake, worker, reaudit,
+// submit, serve): where the object store and Redis are, and how bundles are
+// archived and verified. Every flag's default comes from a RUKU_*
 // environment variable when it is set (docs/distributed.md lists them).
 
 import (
@@ -16,6 +17,8 @@ import (
 	"time"
 
 	"ruku/archive"
+	"ruku/pipeline"
+	"ruku/pipeline/bundle"
 	"ruku/queue"
 	"ruku/storage"
 	"ruku/storage/local"
@@ -72,6 +75,42 @@ func (e *env) bool(name string, def bool) bool {
 }
 
 func (e *env) err() error { return errors.Join(e.errs...) }
+
+// processorOptions are the flags of the commands that archive and verify
+// bundles into the store (worker, submit).
+type processorOptions struct {
+	rules    string
+	noOCR    bool
+	workers  int
+	retain   time.Duration
+	maxBytes int64
+}
+
+func (o *processorOptions) register(fl *flag.FlagSet, e *env) {
+	fl.StringVar(&o.rules, "rules", e.str("RUKU_RULES", ""), "rules file (default: the embedded rules) (RUKU_RULES)")
+	fl.BoolVar(&o.noOCR, "no-ocr", e.bool("RUKU_NO_OCR", false), "do not run OCR (RUKU_NO_OCR)")
+	fl.IntVar(&o.workers, "workers", e.int("RUKU_PIPELINE_WORKERS", 0), "files of one bundle read at once (default: CPUs) (RUKU_PIPELINE_WORKERS)")
+	fl.DurationVar(&o.retain, "retain", e.dur("RUKU_RETAIN", 5*365*24*time.Hour), "object-lock retention of archived bundles, 0 for none (RUKU_RETAIN)")
+	fl.Int64Var(&o.maxBytes, "max-bytes", int64(e.int("RUKU_MAX_BUNDLE_BYTES", 512<<20)), "largest bundle accepted (RUKU_MAX_BUNDLE_BYTES)")
+}
+
+// processor returns the Processor that archives and verifies bundles into
+// st under the rules the options name.
+func (o *processorOptions) processor(st storage.Store, stderr io.Writer, log *slog.Logger) (*archive.Processor, error) {
+	rs, err := loadRules(o.rules)
+	if err != nil {
+		return nil, err
+	}
+	return &archive.Processor{
+		Store:     st,
+		Rules:     rs,
+		Limits:    bundle.DefaultLimits(),
+		Options:   pipeline.Options{OCR: newOCR(o.noOCR, stderr), Workers: o.workers},
+		RetainFor: o.retain,
+		MaxBytes:  o.maxBytes,
+		Log:       log,
+	}, nil
+}
 
 // storeOptions say which object store to use: S3 when an endpoint is set,
 // else a local folder.

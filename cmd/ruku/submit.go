@@ -6,23 +6,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"time"
 
 	"ruku/archive"
-	"ruku/pipeline"
-	"ruku/pipeline/bundle"
 	"ruku/review"
 	"ruku/storage"
 )
 
 // submitOptions are the flags of ruku submit.
 type submitOptions struct {
-	store    storeOptions
-	rules    string
-	noOCR    bool
-	workers  int
-	retain   time.Duration
-	maxBytes int64
+	store storeOptions
+	proc  processorOptions
 }
 
 func submitCommand() command {
@@ -39,11 +32,7 @@ func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fl := flag.NewFlagSet("submit", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	o.store.register(fl, &e)
-	fl.StringVar(&o.rules, "rules", e.str("RUKU_RULES", ""), "rules file (default: the embedded rules) (RUKU_RULES)")
-	fl.BoolVar(&o.noOCR, "no-ocr", e.bool("RUKU_NO_OCR", false), "do not run OCR (RUKU_NO_OCR)")
-	fl.IntVar(&o.workers, "workers", e.int("RUKU_PIPELINE_WORKERS", 0), "files of one bundle read at once (default: CPUs) (RUKU_PIPELINE_WORKERS)")
-	fl.DurationVar(&o.retain, "retain", e.dur("RUKU_RETAIN", 5*365*24*time.Hour), "object-lock retention of archived bundles, 0 for none (RUKU_RETAIN)")
-	fl.Int64Var(&o.maxBytes, "max-bytes", int64(e.int("RUKU_MAX_BUNDLE_BYTES", 512<<20)), "largest bundle accepted (RUKU_MAX_BUNDLE_BYTES)")
+	o.proc.register(fl, &e)
 	pos, err := interspersed(fl, args)
 	if err != nil {
 		return err
@@ -55,26 +44,17 @@ func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fl.Usage()
 		return errors.New("submit takes one or more BUNDLE paths (.zip or folder)")
 	}
-	rs, err := loadRules(o.rules)
-	if err != nil {
-		return err
-	}
 	st, err := openWorkspaceStore(ctx, &o.store)
 	if err != nil {
 		return err
 	}
-	p := &archive.Processor{
-		Store:     st,
-		Rules:     rs,
-		Limits:    bundle.DefaultLimits(),
-		Options:   pipeline.Options{OCR: newOCR(o.noOCR, stderr), Workers: o.workers},
-		RetainFor: o.retain,
-		MaxBytes:  o.maxBytes,
-		Log:       newLogger(io.Discard, "submit"),
+	p, err := o.proc.processor(st, stderr, newLogger(io.Discard, "submit"))
+	if err != nil {
+		return err
 	}
 	var errs []error
 	for _, path := range pos {
-		up, err := archive.ReadBundle(path, o.maxBytes)
+		up, err := archive.ReadBundle(path, o.proc.maxBytes)
 		if err != nil {
 			errs = append(errs, err)
 			continue

@@ -24,11 +24,10 @@ var shaRE = regexp.MustCompile(`^[0-9a-f]{64}$`)
 // loaded is one application with one of its dossiers, read for a user who
 // may see it.
 type loaded struct {
-	a     *review.Application
-	d     *dossier.Dossier
-	raw   []byte
-	dir   string
-	boxes evidenceBoxes
+	a   *review.Application
+	d   *dossier.Dossier
+	raw []byte
+	dir string
 }
 
 // load reads application id and its dossier under rulesDir ("": the
@@ -48,9 +47,6 @@ func (s *Server) load(ctx context.Context, u accounts.User, id, rulesDir string)
 	l := &loaded{a: a, raw: raw, dir: dir, d: &dossier.Dossier{}}
 	if err := json.Unmarshal(raw, l.d); err != nil {
 		return nil, fmt.Errorf("decode dossier of %.12s under %s: %w", id, dir, err)
-	}
-	if l.boxes, err = parseBoxes(raw); err != nil {
-		return nil, fmt.Errorf("evidence boxes of %.12s under %s: %w", id, dir, err)
 	}
 	return l, nil
 }
@@ -192,7 +188,7 @@ func (v *appView) json(l *loaded) appJSON {
 	for ci, cr := range v.Criteria {
 		evs := []evJSON{}
 		for k, ev := range cr.Evidence {
-			evs = append(evs, evJSON{Page: ev.Link, Boxes: l.boxes.of(ci, k)})
+			evs = append(evs, evJSON{Page: ev.Link, Boxes: boxesOf(l.d.Criteria[ci].Evidence[k])})
 		}
 		j.Evidence = append(j.Evidence, evs)
 	}

@@ -1,8 +1,8 @@
 package web
 
 import (
-	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,9 +13,8 @@ import (
 )
 
 // Box is a rectangle on a page where quoted words were read: coordinates
-// normalised to the page, 0..1, origin top-left. Its JSON field names are
-// those the pipeline writes on each evidence (field "boxes"); they are
-// named here and nowhere else.
+// normalised to the page, 0..1, origin top-left, as extractors.Box, with
+// the percentages the page view's stylesheet places highlights by.
 type Box struct {
 	X0 float64 `json:"x0"`
 	Y0 float64 `json:"y0"`
@@ -23,52 +22,18 @@ type Box struct {
 	Y1 float64 `json:"y1"`
 }
 
-// boxesField is the name of an evidence's list of boxes in dossier.json.
-const boxesField = "boxes"
-
-// evidenceBoxes holds, per criterion and evidence (dossier order), the
-// boxes of each evidence.
-type evidenceBoxes [][][]Box
-
-// parseBoxes reads the boxes of every evidence from a dossier.json; a
-// dossier without boxes gives none.
-func parseBoxes(raw []byte) (evidenceBoxes, error) {
-	var d struct {
-		Criteria []struct {
-			Evidence []map[string]json.RawMessage `json:"evidence"`
-		} `json:"criteria"`
-	}
-	if err := json.Unmarshal(raw, &d); err != nil {
-		return nil, err
-	}
-	out := make(evidenceBoxes, len(d.Criteria))
-	for i, c := range d.Criteria {
-		out[i] = make([][]Box, len(c.Evidence))
-		for j, ev := range c.Evidence {
-			b, ok := ev[boxesField]
-			if !ok || string(b) == "null" {
-				continue
-			}
-			var bs []Box
-			if err := json.Unmarshal(b, &bs); err != nil {
-				return nil, fmt.Errorf("criterion %d evidence %d: %w", i, j, err)
-			}
-			for _, x := range bs {
-				if x, ok := x.clean(); ok {
-					out[i][j] = append(out[i][j], x)
-				}
-			}
+// boxesOf returns the boxes of an evidence (what the pipeline located,
+// see extractors.Rects), clamped to the page.
+func boxesOf(e extractors.Evidence) []Box {
+	var out []Box
+	// the dossier's 4 decimals, not float32's binary approximation of them
+	f := func(v float32) float64 { return math.Round(float64(v)*1e4) / 1e4 }
+	for _, b := range e.Boxes.Boxes() {
+		if x, ok := (Box{f(b.X0), f(b.Y0), f(b.X1), f(b.Y1)}).clean(); ok {
+			out = append(out, x)
 		}
 	}
-	return out, nil
-}
-
-// of returns the boxes of evidence j of criterion i (nil if none).
-func (e evidenceBoxes) of(i, j int) []Box {
-	if i < 0 || i >= len(e) || j < 0 || j >= len(e[i]) {
-		return nil
-	}
-	return e[i][j]
+	return out
 }
 
 // clean clamps a box to the page and orders its corners; an empty box is
@@ -136,7 +101,7 @@ func (s *Server) pageView(w http.ResponseWriter, r *http.Request, c *call) {
 		e := cr.Evidence[j]
 		v.Criterion, v.Title, v.Evidence = cr.ID, cr.Title, &e
 		if e.Path == in.Path && evidencePage(e, in) == p {
-			v.Boxes = append(v.Boxes, l.boxes.of(ci, j)...)
+			v.Boxes = append(v.Boxes, boxesOf(e)...)
 		}
 		v.Back += "#c-" + cr.ID
 	}

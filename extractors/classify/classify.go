@@ -194,6 +194,21 @@ type text struct {
 	title, body, headers string
 	rows                 [][]string
 	ocr                  bool
+	// titled: the title lines name a kind; a table's columns then add
+	// nothing (they tell untitled tables apart, never overrule a title).
+	titled bool
+}
+
+// hasTitle reports whether the title lines hold a title cue of any kind.
+func (t text) hasTitle(cs map[Kind]cueSet) bool {
+	for _, c := range cs {
+		for _, cue := range append(append([]string(nil), c.title...), c.weak...) {
+			if t.match(t.title, cue) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Weights of a table's heading row: colCue a column whose heading names
@@ -312,7 +327,7 @@ func (t text) score(c cueSet) (int, []string) {
 	}
 	weigh(c.title, titleInTitle, titleInBody)
 	weigh(c.weak, weakInTitle, weakInBody)
-	if w, hit := t.columnScore(c); w > 0 {
+	if w, hit := t.columnScore(c); w > 0 && !t.titled {
 		hits = append(hits, hit)
 		if w > best {
 			if best >= weakInTitle {
@@ -339,6 +354,7 @@ func (t text) score(c cueSet) (int, []string) {
 func classify(d *extractors.Doc, cs map[Kind]cueSet) Result {
 	t := textOf(d)
 	t.ocr = d.Method() == extractors.MethodOCR
+	t.titled = t.hasTitle(cs)
 	type kindScore struct {
 		kind  Kind
 		score int

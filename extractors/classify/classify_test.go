@@ -33,6 +33,9 @@ func TestClassify(t *testing.T) {
 		{"overview", extractorstest.FromText("l.docx", "单位基本情况介绍\n(一)机构简介\n某公司于2024年08月29日依法登记设立,注册资金人民币600万元。\n(二)发展历程\n(三)主要服务"), Overview, true},
 		{"cooperation agreement is other, maybe partners", extractorstest.FromText("m.pdf", "战略合作协议\n甲方:某中心\n乙方:某公司\n一、合作内容\n二、合作期限\n本协议自2021年9月4日起生效,有效期至2025年9月3日。"), Other, false},
 		{"no cue at all", extractorstest.FromText("n.pdf", "会议纪要\n今天开会。"), Other, true},
+		{"an untitled expert table, by its columns", extractorstest.FromText("o.pdf", "序号 姓 名 证件编号 单位 专业技术资格 聘期 备注\n1 刘 静 130102197004152327 燕山大学 经济师 2023-06-28至2026-06-27"), ExpertList, true},
+		{"an untitled service list, by its columns", extractorstest.FromText("p.pdf", "编号 企业全称 社会信用代码 日期 方式 服务内容 备注\n1 石家庄瑞丰技术服务有限责任公司 9113060246E2194J96 2024.5.15 点对点 政策咨询"), ServiceRecords, true},
+		{"a titled staff table with expert-like columns stays staff", extractorstest.FromText("q.xlsx", "#sheet 人员\n主要人员情况表\n序号\t姓名\t身份证号\t工作单位\t职称\t学历\t岗位\n1\t王伟\t130102197004152327\t本单位\t工程师\t本科\t技术部"), Staff, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

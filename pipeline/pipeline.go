@@ -81,6 +81,9 @@ type item struct {
 	// second is another reading of doc (an image read again, its coloured
 	// text darkened) when its extractor could not read all of the first.
 	second *extractors.Doc
+	// credit holds the lists a credit screenshot shows, both readings
+	// reconciled (read once, in readOne).
+	creditBlocks []credit.Result
 }
 
 // Verify runs the whole pipeline over b under r. It returns an error only
@@ -208,10 +211,14 @@ func readOne(ctx context.Context, b *bundle.Bundle, loader *load.Loader, f bundl
 	if it.err != nil && it.class.Kind != classify.Other && it.doc.Text() == "" {
 		it.class = classify.Result{Kind: classify.Other, Why: "unreadable"}
 	}
-	if it.err == nil && it.class.Kind == classify.CreditScreenshot && !credit.AllRead(credit.Extract(it.doc).Blocks) {
-		// a result line lost by block-mode OCR: read the image again
-		if second, err := loader.ReadAgain(ctx, it.doc, data); err == nil {
-			it.second = second
+	if it.class.Kind == classify.CreditScreenshot {
+		it.creditBlocks = credit.Extract(it.doc).Blocks
+		if it.err == nil && !credit.AllRead(it.creditBlocks) {
+			// a result line lost by block-mode OCR: read the image again
+			if second, err := loader.ReadAgain(ctx, it.doc, data); err == nil && second != nil {
+				it.second = second
+				it.creditBlocks = credit.Reconcile(it.creditBlocks, credit.Extract(second).Blocks)
+			}
 		}
 	}
 	return it
@@ -336,11 +343,7 @@ func extract(in *rules.Bundle, it item) {
 		in.Services = append(in.Services, list...)
 	case classify.CreditScreenshot:
 		// one result per list the file shows (a page may show several)
-		blocks := credit.Extract(d).Blocks
-		if it.second != nil {
-			blocks = credit.Reconcile(blocks, credit.Extract(it.second).Blocks)
-		}
-		for _, r := range blocks {
+		for _, r := range it.creditBlocks {
 			in.Credits = append(in.Credits, rules.CreditDoc{Result: r, Path: d.Path})
 		}
 	}

@@ -8,6 +8,7 @@ package classify
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -228,7 +229,7 @@ func (t text) columnScore(c cueSet) (int, string) {
 		var hit []string
 		for _, col := range c.columns {
 			for _, cell := range row {
-				if contains(col, cell) {
+				if slices.Contains(col, cell) {
 					hit = append(hit, cell)
 					break
 				}
@@ -239,15 +240,6 @@ func (t text) columnScore(c cueSet) (int, string) {
 		}
 	}
 	return best, why
-}
-
-func contains(list []string, s string) bool {
-	for _, w := range list {
-		if w == s {
-			return true
-		}
-	}
-	return false
 }
 
 // headingCell is a cell as columns are compared: compacted, lower-cased,

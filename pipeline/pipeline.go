@@ -81,7 +81,7 @@ type item struct {
 	// second is another reading of doc (an image read again, its coloured
 	// text darkened) when its extractor could not read all of the first.
 	second *extractors.Doc
-	// credit holds the lists a credit screenshot shows, both readings
+	// creditBlocks holds the lists a credit screenshot shows, both readings
 	// reconciled (read once, in readOne).
 	creditBlocks []credit.Result
 }
